@@ -1,0 +1,22 @@
+import { isCommandName, type Choice, type InboundEvent, type UserRef } from "../../src/index.js";
+
+/**
+ * Turns one terminal line into an event: `/command args`, a number picking one of the last
+ * options, or free text. Returns undefined for an empty line.
+ */
+export function toConsoleEvent(line: string, user: UserRef, lastChoices: readonly Choice[], localeHint?: string): InboundEvent | undefined {
+  const text = line.trim();
+  if (!text) return undefined;
+  const base = { user, ...(localeHint ? { localeHint } : {}) };
+  const cmd = /^\/(\w+)(?:\s+(.*))?$/.exec(text);
+  if (cmd) {
+    const name = (cmd[1] ?? "").toLowerCase();
+    if (name === "start") return { ...base, kind: "start", ...(cmd[2] ? { payload: cmd[2] } : {}) };
+    if (isCommandName(name)) return { ...base, kind: "command", command: name, ...(cmd[2] ? { args: cmd[2] } : {}) };
+  }
+  if (/^\d{1,2}$/.test(text)) {
+    const c = lastChoices[Number(text) - 1];
+    if (c) return { ...base, kind: "choice", choiceId: c.id };
+  }
+  return { ...base, kind: "text", text };
+}

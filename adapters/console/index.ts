@@ -1,0 +1,23 @@
+import { userInfo } from "node:os";
+import type { ChannelModule } from "../../src/index.js";
+import { runConsoleSession } from "./session.js";
+
+/** The terminal chat: `afterleak chat`, and `npm start`'s default when no platform is configured. */
+export const consoleChannel: ChannelModule = {
+  name: "console",
+  platform: false,
+  enabled: (_config, { anyPlatform }) => !anyPlatform,
+  async start({ engine }) {
+    const interactive = !!process.stdin.isTTY;
+    const session = runConsoleSession({
+      engine,
+      input: process.stdin,
+      output: process.stdout,
+      user: { platform: "console", userId: userInfo().username, chat: "private" },
+      localeHint: process.env.LANG,
+      interactive,
+    });
+    if (interactive) process.stdout.write("(Ctrl-C to quit)\n");
+    return { name: "console", done: session.done, stop: async () => session.close() };
+  },
+};

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Installs what is missing before `npm start` / `npm test`, so both work on a fresh clone.
+// npm packages from package-lock.json; with --test also the system parts the tests need
+// (Debian chromium for the browser test, redis-server for the store contract suite).
+import { execSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+
+const run = (cmd) => execSync(cmd, { stdio: "inherit" });
+const lock = "package-lock.json";
+const marker = "node_modules/.package-lock.json";
+const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
+if (stale) {
+  console.error("[afterleak] installing npm packages (npm ci)...");
+  run(existsSync(lock) ? "npm ci --no-audit --no-fund" : "npm install --no-audit --no-fund");
+}
+
+if (process.argv.includes("--test")) {
+  const need = [];
+  const has = (bin) => spawnSync("sh", ["-c", `command -v ${bin}`]).status === 0;
+  const wanted = JSON.parse(readFileSync("package.json", "utf8")).afterleak?.systemPackages ?? {};
+  for (const [bin, pkg] of Object.entries(wanted)) if (!has(bin)) need.push(pkg);
+  if (need.length) {
+    const root = typeof process.getuid === "function" && process.getuid() === 0;
+    const sudo = root ? "" : has("sudo") ? "sudo " : null;
+    if (sudo === null || !has("apt-get")) {
+      console.error(`[afterleak] missing system packages: ${need.join(", ")}; install them (Debian: apt-get install ${need.join(" ")})`);
+      process.exit(1);
+    }
+    console.error(`[afterleak] installing system packages: ${need.join(", ")}`);
+    run(`${sudo}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq --no-install-recommends ${need.join(" ")}`);
+  }
+}

@@ -1,0 +1,181 @@
+import { parseArgs } from "node:util";
+import { ConfigError, createApp, type App } from "../app.js";
+import type { ChannelModule, RunningChannel } from "../channel.js";
+import { parseConfig } from "../config.js";
+import { DiagnosticsError } from "../content/diagnostics.js";
+import { loadPack } from "../content/loader.js";
+import { matcherFromPack } from "../matcher/from-pack.js";
+import { StoreFileError } from "../store/files.js";
+import { checkContentCommand } from "./check-content.js";
+import { classifyCommand } from "./classify.js";
+import { evaluate, formatReport, readLabelled } from "./eval.js";
+
+const USAGE = `afterleak: a chatbot for people whose personal data leaked
+
+Usage: afterleak <command> [options]
+
+  start                     run the bot on every configured channel (a local chat when no token is set)
+  chat                      chat in this terminal (numbered choices; reads piped stdin line by line)
+  check-content [DIR]       validate a content pack (default: CONTENT_DIR)
+  classify                  JSON Lines {"text","locale"?} on stdin -> {"topic","score","alternatives"} per line
+  eval FILE [--json] [--misses]   matcher accuracy on labelled JSON Lines {"text","locale","expect"}
+  forget --platform P --user ID   delete everything kept about one user (support staff)
+  purge                     delete users idle longer than RETENTION_DAYS
+  bench [--sizes 1000,10000,100000]   engine + store benchmark
+  help                      this text
+
+Configuration comes from the environment and .env (see .env.example).
+`;
+
+/** Extra commands a composition root can add (e.g. `discord-register`), keeping SDKs out of the core. */
+export interface CliCommand {
+  name: string;
+  usage: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Streams of a CLI run (tests pass their own). */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * Runs the `afterleak` command line. Channels and extra commands are passed in by the
+ * composition root so `src/` never imports an adapter.
+ */
+export async function runCli(
+  argv: string[],
+  deps: { channels: ChannelModule[]; commands?: CliCommand[] },
+  io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env },
+): Promise<number> {
+  const [cmd = "help", ...rest] = argv;
+  try {
+    switch (cmd) {
+      case "start":
+        return await runChannels(io, deps.channels, "start");
+      case "chat":
+        return await runChannels(io, deps.channels.filter((c) => c.name === "console"), "chat");
+      case "check-content": {
+        const dir = rest[0] ?? contentDir(io);
+        return await checkContentCommand(dir, io.stdout, io.stderr);
+      }
+      case "classify": {
+        const pack = await loadPack(contentDir(io));
+        return await classifyCommand(matcherFromPack(pack), io.stdin, io.stdout);
+      }
+      case "eval":
+        return await evalCommand(rest, io);
+      case "forget":
+        return await forgetCommand(rest, io);
+      case "purge":
+        return await withApp(io, async (app) => {
+          const n = await app.store.purgeIdle(cutoff(app));
+          io.stdout.write(`removed ${n} idle user(s)\n`);
+          return 0;
+        });
+      case "bench": {
+        const { benchCommand } = await import("./bench.js");
+        return await benchCommand(rest, io);
+      }
+      case "help":
+      case "--help":
+      case "-h":
+        io.stdout.write(USAGE + (deps.commands ?? []).map((c) => `  ${c.usage}\n`).join(""));
+        return 0;
+      default: {
+        const extra = deps.commands?.find((c) => c.name === cmd);
+        if (extra) return await extra.run(rest, io);
+        io.stderr.write(`unknown command '${cmd}'\n\n${USAGE}`);
+        return 2;
+      }
+    }
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof DiagnosticsError || err instanceof StoreFileError) {
+      io.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+const contentDir = (io: CliIo) => parseConfig(io.env).config?.CONTENT_DIR ?? "content/coupang-2025";
+const cutoff = (app: App) => new Date(Date.now() - app.config.RETENTION_DAYS * 86_400_000);
+
+async function withApp(io: CliIo, fn: (app: App) => Promise<number>): Promise<number> {
+  const app = await createApp(io.env);
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function evalCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" }, misses: { type: "boolean" } } });
+  const file = positionals[0];
+  if (!file) {
+    io.stderr.write("usage: afterleak eval FILE [--json] [--misses]\n");
+    return 2;
+  }
+  const { items, errors } = await readLabelled(file);
+  for (const e of errors) io.stderr.write(`${e}\n`);
+  const report = evaluate(matcherFromPack(await loadPack(contentDir(io))), items);
+  io.stdout.write(values.json ? `${JSON.stringify({ ...report, misses: values.misses ? report.misses : undefined })}\n` : formatReport(report, { misses: values.misses }));
+  return errors.length ? 1 : 0;
+}
+
+async function forgetCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { platform: { type: "string" }, user: { type: "string" } } });
+  if (!values.platform || !values.user) {
+    io.stderr.write("usage: afterleak forget --platform telegram --user ID\n");
+    return 2;
+  }
+  const { platform, user } = values;
+  return withApp(io, async (app) => {
+    const removed = await app.engine.forget({ platform, userId: user });
+    io.stdout.write(removed ? `deleted everything kept about ${platform} user ${user}\n` : `nothing stored for ${platform} user ${user}\n`);
+    return 0;
+  });
+}
+
+async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | "chat"): Promise<number> {
+  const app = await createApp(io.env);
+  const { config, logger } = app;
+  const anyPlatform = modules.some((m) => m.platform && m.enabled(config, { anyPlatform: false }));
+  const chosen = mode === "chat" ? modules : modules.filter((m) => m.enabled(config, { anyPlatform }));
+  const purge = async () => {
+    const n = await app.store.purgeIdle(cutoff(app));
+    if (n > 0) logger.info({ removed: n }, "retention purge");
+  };
+  await purge();
+  const daily = setInterval(() => void purge().catch((err: unknown) => logger.error({ err }, "retention purge failed")), 86_400_000);
+  daily.unref();
+  const running: RunningChannel[] = [];
+  for (const m of chosen) {
+    running.push(await m.start({ engine: app.engine, store: app.store, config, logger }));
+    logger.info({ channel: m.name }, "channel started");
+  }
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(daily);
+    await Promise.allSettled(running.map((r) => r.stop()));
+    await app.close();
+  };
+  const ended = new Promise<void>((resolve) => {
+    const onSignal = (sig: string) => {
+      logger.info({ sig }, "shutting down");
+      void stop().then(resolve);
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    const dones = running.map((r) => r.done).filter((d): d is Promise<void> => !!d);
+    if (dones.length && dones.length === running.length) void Promise.all(dones).then(() => stop().then(resolve));
+  });
+  await ended;
+  return 0;
+}

@@ -1,0 +1,183 @@
+import type { z } from "zod";
+import type { Diagnostic, PathKey, SourceFile } from "./diagnostics.js";
+import { findUrls, isAllowedLink } from "./links.js";
+import type { ContentPack } from "./pack.js";
+import {
+  UI_KEYS,
+  type faqFileSchema,
+  type incidentFileSchema,
+  type Link,
+  type LocalizedText,
+  type matcherFileSchema,
+  type PackMeta,
+  type sourcesFileSchema,
+  type tasksFileSchema,
+  type uiFileSchema,
+} from "./schema.js";
+
+interface Parsed<T> {
+  src: SourceFile;
+  value: T;
+}
+
+/** The schema-valid files of a pack, before the rules that span files. */
+export interface CheckInput {
+  meta: Parsed<PackMeta>;
+  sources: Parsed<z.infer<typeof sourcesFileSchema>>;
+  incident: Parsed<z.infer<typeof incidentFileSchema>>;
+  tasks: Parsed<z.infer<typeof tasksFileSchema>>;
+  ui: Parsed<z.infer<typeof uiFileSchema>>;
+  faqs: Parsed<z.infer<typeof faqFileSchema>>[];
+  matcher?: Parsed<z.infer<typeof matcherFileSchema>>;
+}
+
+const LABEL_MAX = 40;
+
+/**
+ * Applies the rules that span files: every locale present, ids unique and resolvable,
+ * links on the allowlist, no empty answers. Pushes diagnostics; returns the assembled pack.
+ */
+export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
+  const { meta } = input;
+  const locales = meta.value.locales;
+  const allow = meta.value.links.allow;
+  const report = (src: SourceFile, path: PathKey[], message: string, key?: string) =>
+    diags.push({ file: src.file, line: src.lineOf(path, key), message });
+
+  if (!locales.includes(meta.value.defaultLocale)) {
+    report(meta.src, ["defaultLocale"], `defaultLocale '${meta.value.defaultLocale}' is not one of locales [${locales.join(", ")}]`);
+  }
+
+  const text = (src: SourceFile, path: PathKey[], value: LocalizedText, what: string, opts: { max?: number } = {}) => {
+    for (const loc of locales) {
+      const v = value[loc];
+      if (v === undefined) report(src, path, `${what}: text missing for locale '${loc}'`);
+      else if (!v.trim()) report(src, [...path, loc], `${what}: empty text for locale '${loc}'`);
+      else {
+        if (opts.max && [...v].length > opts.max) report(src, [...path, loc], `${what}: longer than ${opts.max} characters`);
+        for (const url of findUrls(v)) report(src, [...path, loc], `${what}: URL '${url}' in text; put links in 'links:'`);
+      }
+    }
+    for (const loc of Object.keys(value)) {
+      if (!locales.includes(loc)) report(src, [...path, loc], `${what}: locale '${loc}' is not declared in pack.yaml`);
+    }
+  };
+  const links = (src: SourceFile, path: PathKey[], list: readonly Link[] | undefined, what: string) =>
+    (list ?? []).forEach((l, i) => {
+      text(src, [...path, i, "label"], l.label, `${what} link label`, { max: 64 });
+      if (!isAllowedLink(l.url, allow)) report(src, [...path, i, "url"], `${what}: link ${l.url} is not on the allowlist`);
+    });
+  const unique = (seen: Map<string, string>, id: string, src: SourceFile, path: PathKey[], what: string) => {
+    const prev = seen.get(id);
+    if (prev) report(src, path, `duplicate ${what} id '${id}' (first defined at ${prev})`);
+    else seen.set(id, `${src.file}:${src.lineOf(path)}`);
+  };
+
+  meta.value.contacts.forEach((c, i) => text(meta.src, ["contacts", i, "name"], c.name, `contact '${c.id}' name`));
+  for (const c of meta.value.contacts) {
+    if (c.url && !isAllowedLink(c.url, allow)) report(meta.src, ["contacts"], `contact '${c.id}': link ${c.url} is not on the allowlist`);
+  }
+  text(meta.src, ["title"], meta.value.title, "title");
+  text(meta.src, ["incident"], meta.value.incident, "incident name");
+
+  const sourceIds = new Map<string, string>();
+  input.sources.value.sources.forEach((s, i) => unique(sourceIds, s.id, input.sources.src, ["sources", i, "id"], "source"));
+  const cite = (src: SourceFile, path: PathKey[], refs: readonly string[]) =>
+    refs.forEach((r, i) => {
+      if (!sourceIds.has(r)) report(src, [...path, i], `unknown source id '${r}'`);
+    });
+
+  // FAQ
+  const faqIds = new Map<string, string>();
+  for (const f of input.faqs) {
+    f.value.faq.forEach((e, i) => {
+      const p: PathKey[] = ["faq", i];
+      unique(faqIds, e.id, f.src, [...p, "id"], "FAQ");
+      text(f.src, [...p, "question"], e.question, `FAQ '${e.id}' question`);
+      text(f.src, [...p, "label"], e.label, `FAQ '${e.id}' label`, { max: LABEL_MAX });
+      for (const loc of locales) {
+        if (!e.answer[loc]?.trim()) report(f.src, [...p, "answer"], `FAQ '${e.id}': empty answer for locale '${loc}'`);
+        const ph = e.phrases[loc];
+        if (!ph || ph.length === 0) report(f.src, [...p, "phrases"], `FAQ '${e.id}': training phrases missing for locale '${loc}'`);
+      }
+      text(f.src, [...p, "answer"], e.answer, `FAQ '${e.id}' answer`);
+      links(f.src, [...p, "links"], e.links, `FAQ '${e.id}'`);
+      cite(f.src, [...p, "sources"], e.sources);
+    });
+  }
+  const tasksById = new Map<string, string>();
+  input.tasks.value.tasks.forEach((t, i) => unique(tasksById, t.id, input.tasks.src, ["tasks", i, "id"], "task"));
+  for (const f of input.faqs) {
+    f.value.faq.forEach((e, i) => {
+      e.followUps.forEach((fu, j) => {
+        if (!faqIds.has(fu)) report(f.src, ["faq", i, "followUps", j], `FAQ '${e.id}': unknown follow-up id '${fu}'`);
+        else if (fu === e.id) report(f.src, ["faq", i, "followUps", j], `FAQ '${e.id}' lists itself as a follow-up`);
+      });
+      if (e.task && !tasksById.has(e.task)) report(f.src, ["faq", i, "task"], `FAQ '${e.id}': unknown task id '${e.task}'`);
+    });
+  }
+  if (faqIds.size === 0) diags.push({ file: input.meta.src.file, line: 1, message: "the pack has no FAQ entries" });
+
+  // Tasks
+  input.tasks.value.tasks.forEach((t, i) => {
+    const p: PathKey[] = ["tasks", i];
+    text(input.tasks.src, [...p, "title"], t.title, `task '${t.id}' title`, { max: LABEL_MAX });
+    text(input.tasks.src, [...p, "summary"], t.summary, `task '${t.id}' summary`);
+    if (t.next && !tasksById.has(t.next)) report(input.tasks.src, [...p, "next"], `task '${t.id}': unknown next task '${t.next}'`);
+    cite(input.tasks.src, [...p, "sources"], t.sources);
+    const stepIds = new Map<string, string>();
+    t.steps.forEach((s, j) => {
+      unique(stepIds, s.id, input.tasks.src, [...p, "steps", j, "id"], `step (task '${t.id}')`);
+      text(input.tasks.src, [...p, "steps", j, "text"], s.text, `task '${t.id}' step '${s.id}'`);
+      links(input.tasks.src, [...p, "steps", j, "links"], s.links, `task '${t.id}' step '${s.id}'`);
+    });
+  });
+
+  // Incident
+  const inc = input.incident.value.incident;
+  const isrc = input.incident.src;
+  text(isrc, ["incident", "summary"], inc.summary, "incident summary");
+  cite(isrc, ["incident", "sources"], inc.sources);
+  inc.timeline.forEach((t, i) => {
+    text(isrc, ["incident", "timeline", i, "text"], t.text, `timeline ${t.date}`);
+    cite(isrc, ["incident", "timeline", i, "sources"], t.sources);
+  });
+  const itemIds = new Map<string, string>();
+  inc.exposed.forEach((x, i) => {
+    const p: PathKey[] = ["incident", "exposed", i];
+    unique(itemIds, x.id, isrc, [...p, "id"], "incident item");
+    for (const k of ["label", "risk", "advice"] as const) text(isrc, [...p, k], x[k], `exposed item '${x.id}' ${k}`);
+    cite(isrc, [...p, "sources"], x.sources);
+  });
+  inc.notExposed.forEach((x, i) => {
+    const p: PathKey[] = ["incident", "notExposed", i];
+    unique(itemIds, x.id, isrc, [...p, "id"], "incident item");
+    for (const k of ["label", "note"] as const) text(isrc, [...p, k], x[k], `not-exposed item '${x.id}' ${k}`);
+    cite(isrc, [...p, "sources"], x.sources);
+  });
+
+  // UI strings
+  for (const k of UI_KEYS) text(input.ui.src, ["strings", k], input.ui.value.strings[k], `UI string '${k}'`);
+
+  const outOfScope = input.matcher?.value.outOfScope ?? {};
+  if (input.matcher) {
+    for (const loc of Object.keys(outOfScope)) {
+      if (!locales.includes(loc)) report(input.matcher.src, ["outOfScope", loc], `locale '${loc}' is not declared in pack.yaml`);
+    }
+  }
+
+  const faq = input.faqs.flatMap((f) => f.value.faq);
+  const tasks = input.tasks.value.tasks;
+  return {
+    meta: meta.value,
+    sources: new Map(input.sources.value.sources.map((s) => [s.id, s])),
+    incident: inc,
+    faq,
+    faqById: new Map(faq.map((e) => [e.id, e])),
+    tasks,
+    taskById: new Map(tasks.map((t) => [t.id, t])),
+    ui: input.ui.value.strings,
+    contacts: meta.value.contacts,
+    outOfScope,
+  };
+}

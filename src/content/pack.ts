@@ -1,0 +1,26 @@
+import type { Contact, FaqEntry, Incident, LocalizedText, PackMeta, Source, Task, UiKey } from "./schema.js";
+
+/** A validated content pack, ready for the engine and the matcher. */
+export interface ContentPack {
+  meta: PackMeta;
+  sources: ReadonlyMap<string, Source>;
+  incident: Incident;
+  faq: readonly FaqEntry[];
+  faqById: ReadonlyMap<string, FaqEntry>;
+  tasks: readonly Task[];
+  taskById: ReadonlyMap<string, Task>;
+  ui: Readonly<Record<UiKey, LocalizedText>>;
+  contacts: readonly Contact[];
+  /** Out-of-scope anchor phrases per locale (messages the bot must not answer). */
+  outOfScope: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Picks a localized text, falling back to the pack's default locale. */
+export function pick(pack: ContentPack, text: LocalizedText, locale: string): string {
+  return text[locale] ?? text[pack.meta.defaultLocale] ?? Object.values(text)[0] ?? "";
+}
+
+/** Fills `{name}` placeholders in a UI string. Unknown placeholders are left as they are. */
+export function ui(pack: ContentPack, key: UiKey, locale: string, vars: Record<string, string | number> = {}): string {
+  return pick(pack, pack.ui[key], locale).replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}

@@ -1,0 +1,172 @@
+import { z } from "zod";
+
+/**
+ * Zod schemas of a content pack. Types come from `z.infer`; cross-file rules
+ * (every locale present, ids resolve, links on the allowlist) live in `check.ts`.
+ */
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "ids are lower-case words joined by '-'")
+  .max(40, "ids are at most 40 characters (they travel inside button data)");
+
+/** Task and step ids travel together in one button (64 bytes on Telegram), so they are shorter. */
+const shortId = id.max(24, "task and step ids are at most 24 characters (they travel inside button data)");
+
+/** A text per locale, e.g. `{ en: "…", ko: "…" }`. Locales are checked against the pack. */
+export const localizedText = z.record(z.string(), z.string());
+export type LocalizedText = z.infer<typeof localizedText>;
+
+const sourceRefs = z.array(z.string().min(1)).min(1, "cite at least one source");
+
+export const linkSchema = z.strictObject({
+  label: localizedText,
+  url: z.string().url(),
+});
+export type Link = z.infer<typeof linkSchema>;
+
+export const contactSchema = z.strictObject({
+  id,
+  name: localizedText,
+  phone: z.string().optional(),
+  url: z.string().url().optional(),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+const isoDate = z.union([z.string(), z.date()]).transform((v, ctx) => {
+  const s = v instanceof Date ? v.toISOString().slice(0, 10) : v;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) {
+    ctx.addIssue({ code: "custom", message: "expected a date as YYYY-MM-DD" });
+    return z.NEVER;
+  }
+  return s;
+});
+
+export const packMetaSchema = z.strictObject({
+  id,
+  title: localizedText,
+  incident: localizedText,
+  locales: z.array(z.string().regex(/^[a-z]{2}$/, "locales are two-letter codes")).min(1),
+  defaultLocale: z.string(),
+  reviewed: isoDate,
+  links: z.strictObject({ allow: z.array(z.string().min(3)).min(1) }),
+  contacts: z.array(contactSchema).min(1),
+});
+export type PackMeta = z.infer<typeof packMetaSchema>;
+
+export const sourcesFileSchema = z.strictObject({
+  sources: z.array(z.strictObject({ id: z.string().min(1), url: z.string().url(), title: z.string().min(1) })),
+});
+export type Source = z.infer<typeof sourcesFileSchema>["sources"][number];
+
+export const faqEntrySchema = z.strictObject({
+  id,
+  group: z.enum(["incident", "payment", "fraud", "account", "meta"]),
+  question: localizedText,
+  label: localizedText,
+  phrases: z.record(z.string(), z.array(z.string().min(1))),
+  answer: localizedText,
+  links: z.array(linkSchema).optional(),
+  followUps: z.array(id).max(3, "at most 3 follow-up suggestions").default([]),
+  task: id.optional(),
+  sources: sourceRefs,
+});
+export type FaqEntry = z.infer<typeof faqEntrySchema>;
+export const faqFileSchema = z.strictObject({ faq: z.array(faqEntrySchema) });
+
+export const taskStepSchema = z.strictObject({
+  id: shortId,
+  text: localizedText,
+  links: z.array(linkSchema).optional(),
+});
+export const taskSchema = z.strictObject({
+  id: shortId,
+  title: localizedText,
+  summary: localizedText,
+  next: shortId.optional(),
+  sources: sourceRefs,
+  steps: z.array(taskStepSchema).min(1, "a task needs at least one step"),
+});
+export type Task = z.infer<typeof taskSchema>;
+export const tasksFileSchema = z.strictObject({ tasks: z.array(taskSchema) });
+
+export const incidentFileSchema = z.strictObject({
+  incident: z.strictObject({
+    summary: localizedText,
+    timeline: z.array(z.strictObject({ date: isoDate, text: localizedText, sources: sourceRefs })).min(1),
+    exposed: z.array(
+      z.strictObject({ id, label: localizedText, risk: localizedText, advice: localizedText, sources: sourceRefs }),
+    ),
+    notExposed: z.array(z.strictObject({ id, label: localizedText, note: localizedText, sources: sourceRefs })),
+    sources: sourceRefs,
+  }),
+});
+export type Incident = z.infer<typeof incidentFileSchema>["incident"];
+
+export const matcherFileSchema = z.strictObject({
+  outOfScope: z.record(z.string(), z.array(z.string().min(1))),
+});
+
+/** Interface strings every pack must provide; `{name}` placeholders are filled by the engine. */
+export const UI_KEYS = [
+  "welcome",
+  "help",
+  "menuPrompt",
+  "menuLeaked",
+  "menuFaq",
+  "menuTasks",
+  "menuLanguage",
+  "menuHuman",
+  "menuBack",
+  "faqListPrompt",
+  "faqGroupIncident",
+  "faqGroupPayment",
+  "faqGroupFraud",
+  "faqGroupAccount",
+  "faqGroupMeta",
+  "leakedIntro",
+  "leakedNotExposed",
+  "leakedReviewed",
+  "tasksPrompt",
+  "taskStarted",
+  "taskResumed",
+  "taskProgress",
+  "taskDone",
+  "taskSkip",
+  "taskBack",
+  "taskPause",
+  "taskRestart",
+  "taskPaused",
+  "taskCompleted",
+  "taskNextSuggestion",
+  "taskAlreadyDone",
+  "taskStatusDone",
+  "taskStatusActive",
+  "taskStatusNew",
+  "followUpsPrompt",
+  "didYouMean",
+  "fallback",
+  "fallbackNoSuggestions",
+  "languagePrompt",
+  "languageChanged",
+  "forgetConfirmPrompt",
+  "forgetYes",
+  "forgetNo",
+  "forgetDone",
+  "forgetCancelled",
+  "staleChoice",
+  "handoffOffline",
+  "unsupportedMessage",
+  "tooLong",
+  "rateLimited",
+  "repeated",
+  "piiWarning",
+  "sourcesLine",
+] as const;
+export type UiKey = (typeof UI_KEYS)[number];
+
+export const uiFileSchema = z.strictObject({
+  strings: z.strictObject(
+    Object.fromEntries(UI_KEYS.map((k) => [k, localizedText])) as Record<UiKey, typeof localizedText>,
+  ),
+});

@@ -1,0 +1,63 @@
+/**
+ * Choice ids: short strings that travel through platform buttons (Telegram allows 64 bytes of
+ * callback data, Discord 100 characters of custom id) and come back as `choice` events.
+ * Content ids are limited in the schema so every id here stays within 64 bytes.
+ */
+
+/** Longest choice id, in bytes (Telegram callback data). */
+export const MAX_CHOICE_ID_BYTES = 64;
+
+export type StepAction = "done" | "skip" | "back" | "pause" | "restart";
+export type MenuName = "main" | "leaked" | "faq" | "tasks" | "lang" | "human";
+
+/** Builders for every choice id the engine emits. */
+export const ids = {
+  menu: (m: MenuName) => `m:${m}`,
+  group: (g: string) => `g:${g}`,
+  faq: (topic: string) => `f:${topic}`,
+  task: (task: string) => `t:${task}`,
+  step: (action: StepAction, task: string, step: string) => `s:${action}:${task}:${step}`,
+  lang: (locale: string) => `l:${locale}`,
+  forget: (yes: boolean) => `x:${yes ? "yes" : "no"}`,
+  feedback: (up: boolean, topic: string) => `fb:${up ? "up" : "down"}:${topic}`,
+};
+
+/** A parsed choice id; `stale` when it cannot be understood (an old button, a changed pack). */
+export type ParsedChoice =
+  | { kind: "menu"; menu: MenuName }
+  | { kind: "group"; group: string }
+  | { kind: "faq"; topic: string }
+  | { kind: "task"; task: string }
+  | { kind: "step"; action: StepAction; task: string; step: string }
+  | { kind: "lang"; locale: string }
+  | { kind: "forget"; yes: boolean }
+  | { kind: "feedback"; up: boolean; topic: string }
+  | { kind: "stale" };
+
+const MENUS: readonly string[] = ["main", "leaked", "faq", "tasks", "lang", "human"];
+const ACTIONS: readonly string[] = ["done", "skip", "back", "pause", "restart"];
+
+/** Parses a choice id from a button. Never throws. */
+export function parseChoiceId(id: string): ParsedChoice {
+  const [head, a = "", b = "", c = ""] = id.split(":");
+  switch (head) {
+    case "m":
+      return MENUS.includes(a) ? { kind: "menu", menu: a as MenuName } : { kind: "stale" };
+    case "g":
+      return a ? { kind: "group", group: a } : { kind: "stale" };
+    case "f":
+      return a ? { kind: "faq", topic: a } : { kind: "stale" };
+    case "t":
+      return a ? { kind: "task", task: a } : { kind: "stale" };
+    case "s":
+      return ACTIONS.includes(a) && b && c ? { kind: "step", action: a as StepAction, task: b, step: c } : { kind: "stale" };
+    case "l":
+      return a ? { kind: "lang", locale: a } : { kind: "stale" };
+    case "x":
+      return a === "yes" || a === "no" ? { kind: "forget", yes: a === "yes" } : { kind: "stale" };
+    case "fb":
+      return (a === "up" || a === "down") && b ? { kind: "feedback", up: a === "up", topic: b } : { kind: "stale" };
+    default:
+      return { kind: "stale" };
+  }
+}

@@ -1,0 +1,60 @@
+import type { ContentPack } from "../content/pack.js";
+import { pick, ui } from "../content/pack.js";
+import type { LocalizedText, UiKey } from "../content/schema.js";
+import type { Matcher } from "../matcher/matcher.js";
+import type { AnalyticsEvent, UserState } from "../store/state.js";
+import type { InboundEvent } from "./events.js";
+import type { Reply } from "./replies.js";
+
+/** Limits and switches of the engine; all have safe defaults. */
+export interface EngineSettings {
+  /** Longest message the bot reads, in characters. */
+  maxInputChars: number;
+  /** Messages per user per minute before the bot pauses answering. */
+  rateLimitPerMinute: number;
+  /** The same message this many times in a row gets a short notice instead of a repeat answer. */
+  repeatLimit: number;
+  /** Consecutive unanswered messages before the bot offers a person. */
+  fallbacksBeforeHandoff: number;
+  /** Whether a support team can take over on this channel (else the official contact is given). */
+  handoffAvailable: (platform: string) => boolean;
+}
+
+export const DEFAULT_SETTINGS: EngineSettings = {
+  maxInputChars: 2000,
+  rateLimitPerMinute: 20,
+  repeatLimit: 3,
+  fallbacksBeforeHandoff: 3,
+  handoffAvailable: () => false,
+};
+
+/** Everything one decision needs; `state` is a private copy the decision may change. */
+export interface Turn {
+  pack: ContentPack;
+  matcher: Matcher;
+  settings: EngineSettings;
+  event: InboundEvent;
+  key: string;
+  now: Date;
+  locale: string;
+  state: UserState;
+  /** Set to true to delete the user's data after this turn. */
+  forget: boolean;
+  replies: Reply[];
+  analytics: Omit<AnalyticsEvent, "at" | "key" | "channel" | "locale">[];
+  /** Redacted text of the message, if any (never the raw text). */
+  redactedText?: string;
+  secret: string;
+}
+
+/** Looks up a UI string for the turn's locale. */
+export const t = (turn: Turn, key: UiKey, vars?: Record<string, string | number>) =>
+  ui(turn.pack, key, turn.locale, vars);
+
+/** Picks a localized text for the turn's locale. */
+export const l = (turn: Turn, text: LocalizedText) => pick(turn.pack, text, turn.locale);
+
+/** Adds a text reply. */
+export const say = (turn: Turn, text: string): void => {
+  turn.replies.push({ kind: "text", text });
+};

@@ -1,0 +1,109 @@
+import type { ContentPack } from "../content/pack.js";
+import { matcherFromPack } from "../matcher/from-pack.js";
+import type { Matcher } from "../matcher/matcher.js";
+import { userKey } from "../privacy/keys.js";
+import type { AnalyticsEvent, UserState } from "../store/state.js";
+import type { Store } from "../store/store.js";
+import { DEFAULT_SETTINGS, type EngineSettings, type Turn } from "./context.js";
+import type { InboundEvent, UserRef } from "./events.js";
+import { applyGuards } from "./guards.js";
+import { resolveLocale } from "./locale.js";
+import type { EngineResult } from "./replies.js";
+import { route } from "./router.js";
+
+/** A new conversation starts after this much silence (for statistics). */
+const CONVERSATION_GAP_MS = 30 * 60_000;
+
+/** What the engine needs; time and storage come in so tests can fix them. */
+export interface EngineOptions {
+  pack: ContentPack;
+  store: Store;
+  /** Secret for pseudonymous user keys (HMAC). */
+  secret: string;
+  clock?: () => Date;
+  matcher?: Matcher;
+  settings?: Partial<EngineSettings>;
+}
+
+/** The channel-agnostic conversation engine: events in, replies out. */
+export interface Engine {
+  readonly pack: ContentPack;
+  readonly matcher: Matcher;
+  /** Handles one event: updates the user's state atomically and returns the replies. */
+  handle(event: InboundEvent): Promise<EngineResult>;
+  /** Deletes everything kept about a user (support tooling, `/forget`). */
+  forget(user: Pick<UserRef, "platform" | "userId">): Promise<boolean>;
+  /** The pseudonymous key of a user. */
+  keyOf(user: Pick<UserRef, "platform" | "userId">): string;
+}
+
+const fresh = (channel: string, now: string): UserState => ({
+  v: 1,
+  channel,
+  localeChosen: false,
+  tasks: {},
+  createdAt: now,
+  lastSeen: now,
+  fallbacks: 0,
+  feedback: [],
+});
+
+/**
+ * Creates the engine.
+ *
+ * @example
+ * const engine = createEngine({ pack, store: createMemoryStore(), secret: "s" });
+ * const { replies } = await engine.handle({ kind: "text", text: "카드번호도 유출됐나요?", user });
+ */
+export function createEngine(opts: EngineOptions): Engine {
+  const { pack, store, secret } = opts;
+  const clock = opts.clock ?? (() => new Date());
+  const matcher = opts.matcher ?? matcherFromPack(pack);
+  const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...opts.settings };
+  const keyOf = (user: Pick<UserRef, "platform" | "userId">) => userKey(user, secret);
+
+  async function handle(event: InboundEvent): Promise<EngineResult> {
+    const key = keyOf(event.user);
+    const now = clock();
+    const iso = now.toISOString();
+    const turn = await store.update(key, (prev) => {
+      const state = prev ? structuredClone(prev) : fresh(event.user.platform, iso);
+      const turn: Turn = {
+        pack,
+        matcher,
+        settings,
+        event,
+        key,
+        now,
+        locale: resolveLocale(pack, prev, event),
+        state,
+        forget: false,
+        replies: [],
+        analytics: [],
+        secret,
+      };
+      if (!prev || now.getTime() - Date.parse(prev.lastSeen) > CONVERSATION_GAP_MS) {
+        turn.analytics.push({ type: "conversation_started" });
+      }
+      if (!state.localeChosen) state.locale = turn.locale;
+      state.lastSeen = iso;
+      if (!applyGuards(turn)) route(turn);
+      return { next: turn.forget ? undefined : turn.state, result: turn };
+    });
+    if (turn.forget) {
+      await store.forget(key);
+    } else if (turn.analytics.length > 0) {
+      const base = { at: iso, key, channel: event.user.platform, locale: turn.locale };
+      await store.record(turn.analytics.map((a): AnalyticsEvent => ({ ...base, ...a })));
+    }
+    return { locale: turn.locale, replies: turn.replies };
+  }
+
+  return {
+    pack,
+    matcher,
+    handle,
+    keyOf,
+    forget: (user) => store.forget(keyOf(user)),
+  };
+}

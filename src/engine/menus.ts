@@ -1,0 +1,119 @@
+import type { FaqEntry } from "../content/schema.js";
+import { l, say, t, type Turn } from "./context.js";
+import type { Choice } from "./replies.js";
+import { ids } from "./choice-ids.js";
+
+const GROUPS = ["incident", "payment", "fraud", "account", "meta"] as const;
+type Group = (typeof GROUPS)[number];
+const GROUP_KEY = {
+  incident: "faqGroupIncident",
+  payment: "faqGroupPayment",
+  fraud: "faqGroupFraud",
+  account: "faqGroupAccount",
+  meta: "faqGroupMeta",
+} as const;
+
+/** True if `g` names a FAQ group. */
+export const isGroup = (g: string): g is Group => (GROUPS as readonly string[]).includes(g);
+
+/** The main menu choices. */
+export function mainMenu(turn: Turn, replaceMenu = false): void {
+  turn.replies.push({
+    kind: "choices",
+    prompt: t(turn, "menuPrompt"),
+    replaceMenu,
+    choices: [
+      { id: ids.menu("leaked"), label: t(turn, "menuLeaked") },
+      { id: ids.menu("faq"), label: t(turn, "menuFaq") },
+      { id: ids.menu("tasks"), label: t(turn, "menuTasks") },
+      { id: ids.menu("lang"), label: t(turn, "menuLanguage") },
+      { id: ids.menu("human"), label: t(turn, "menuHuman") },
+    ],
+  });
+}
+
+/** The FAQ groups. */
+export function faqGroups(turn: Turn, replaceMenu = false): void {
+  const present = GROUPS.filter((g) => turn.pack.faq.some((e) => e.group === g));
+  turn.replies.push({
+    kind: "choices",
+    prompt: t(turn, "faqListPrompt"),
+    replaceMenu,
+    choices: [
+      ...present.map((g) => ({ id: ids.group(g), label: t(turn, GROUP_KEY[g]) })),
+      { id: ids.menu("main"), label: t(turn, "menuBack") },
+    ],
+  });
+}
+
+/** The questions of one FAQ group. */
+export function faqGroup(turn: Turn, group: Group): void {
+  const entries = turn.pack.faq.filter((e) => e.group === group);
+  turn.replies.push({
+    kind: "choices",
+    prompt: t(turn, GROUP_KEY[group]),
+    replaceMenu: true,
+    choices: [
+      ...entries.map((e) => ({ id: ids.faq(e.id), label: l(turn, e.label) })),
+      { id: ids.menu("faq"), label: t(turn, "menuBack") },
+    ],
+  });
+}
+
+/** Answers one FAQ entry: the answer, its links, follow-ups and the task it suggests. */
+export function answerFaq(turn: Turn, entry: FaqEntry, score?: number): void {
+  say(turn, l(turn, entry.answer));
+  if (entry.links?.length) {
+    turn.replies.push({ kind: "links", links: entry.links.map((k) => ({ label: l(turn, k.label), url: k.url })) });
+  }
+  const choices: Choice[] = [];
+  if (entry.task) {
+    const task = turn.pack.taskById.get(entry.task);
+    if (task) choices.push({ id: ids.task(task.id), label: `▶ ${l(turn, task.title)}` });
+  }
+  for (const f of entry.followUps) {
+    const e = turn.pack.faqById.get(f);
+    if (e) choices.push({ id: ids.faq(e.id), label: l(turn, e.label) });
+  }
+  choices.push({ id: ids.menu("main"), label: t(turn, "menuBack") });
+  turn.replies.push({ kind: "choices", prompt: t(turn, "followUpsPrompt"), choices });
+  turn.state.lastTopic = entry.id;
+  turn.state.fallbacks = 0;
+  turn.analytics.push({ type: "topic_answered", topic: entry.id, ...(score === undefined ? {} : { score }) });
+}
+
+/** Explains the incident item by item: what leaked, what it means, what to do; what was not exposed. */
+export function explainLeak(turn: Turn): void {
+  const inc = turn.pack.incident;
+  say(turn, `${t(turn, "leakedIntro")}\n\n${l(turn, inc.summary)}`);
+  const items = inc.exposed.map((x) => `**${l(turn, x.label)}**\n${l(turn, x.risk)}\n→ ${l(turn, x.advice)}`);
+  say(turn, items.join("\n\n"));
+  const not = inc.notExposed.map((x) => `- **${l(turn, x.label)}**: ${l(turn, x.note)}`);
+  say(turn, `${t(turn, "leakedNotExposed")}\n${not.join("\n")}`);
+  say(turn, t(turn, "leakedReviewed", { date: turn.pack.meta.reviewed }));
+  const next = ["payment-data-exposed", "action-plan", "smishing-refund"]
+    .map((id) => turn.pack.faqById.get(id))
+    .filter((e): e is FaqEntry => !!e)
+    .map((e) => ({ id: ids.faq(e.id), label: l(turn, e.label) }));
+  const first = turn.pack.tasks[0];
+  turn.replies.push({
+    kind: "choices",
+    prompt: t(turn, "followUpsPrompt"),
+    choices: [
+      ...(first ? [{ id: ids.task(first.id), label: `▶ ${l(turn, first.title)}` }] : []),
+      ...next,
+      { id: ids.menu("main"), label: t(turn, "menuBack") },
+    ],
+  });
+}
+
+/** Offers the languages of the pack. */
+export function languageMenu(turn: Turn): void {
+  const names: Record<string, string> = { ko: "한국어", en: "English" };
+  turn.replies.push({
+    kind: "choices",
+    prompt: t(turn, "languagePrompt"),
+    replaceMenu: true,
+    choices: turn.pack.meta.locales.map((loc) => ({ id: ids.lang(loc), label: names[loc] ?? loc })),
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * What the engine answers. Replies carry meaning; each adapter's renderer decides how it looks
+ * (an inline keyboard on Telegram, buttons on Discord, numbered options in the terminal).
+ */
+
+/** One option the user can pick. `id` travels back as a `choice` event (at most 64 bytes). */
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+/** A link to an allowlisted site. */
+export interface LinkOut {
+  label: string;
+  url: string;
+}
+
+/** A reply, tagged by `kind`. */
+export type Reply =
+  | {
+      kind: "text";
+      /** Text with the safe marks only: `**bold**`, `- ` bullets, `1. ` lines, blank lines between paragraphs. */
+      text: string;
+    }
+  | {
+      kind: "choices";
+      /** Optional short prompt shown with the options. */
+      prompt?: string;
+      choices: Choice[];
+      /** The options replace the menu the user just pressed (channels that can edit may do so). */
+      replaceMenu?: boolean;
+    }
+  | { kind: "links"; links: LinkOut[] }
+  | { kind: "typing" }
+  | {
+      kind: "private";
+      /** Continue a personal flow in a private chat: the text explains, `payload` is the start parameter. */
+      text: string;
+      payload: string;
+      label: string;
+    }
+  | {
+      kind: "handoff";
+      /** A person was asked for; channels with a support team configured relay the conversation. */
+      reason: "requested" | "fallbacks";
+      /** A short redacted transcript for the support team. */
+      transcript: string[];
+    }
+  | {
+      kind: "delete-inbound";
+      /** The user's message held a secret in a shared channel: delete it where permitted. */
+      reason: "pii";
+      /** Tell the user privately (DM or ephemeral) why. */
+      notice: string;
+    };
+
+/** The engine's answer to one event. */
+export interface EngineResult {
+  /** The locale the replies are written in. */
+  locale: string;
+  replies: Reply[];
+}
+
+/** A run of text, bold or not, as parsed from the safe marks. */
+export interface Span {
+  text: string;
+  bold: boolean;
+}
+
+/**
+ * Splits text with `**bold**` marks into spans; renderers escape each span for their platform.
+ * Unbalanced marks are kept as literal text.
+ *
+ * @example toSpans("a **b** c") // [{text:"a ",bold:false},{text:"b",bold:true},{text:" c",bold:false}]
+ */
+export function toSpans(text: string): Span[] {
+  const out: Span[] = [];
+  const re = /\*\*([^*\n][^*]*?)\*\*/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > last) out.push({ text: text.slice(last, m.index), bold: false });
+    out.push({ text: m[1] ?? "", bold: true });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last), bold: false });
+  return out;
+}
+
+/** Escapes text so that it is shown literally even where `**` marks are parsed. */
+export function escapeMarks(text: string): string {
+  return text.replace(/\*/g, "\u2217");
+}

@@ -1,0 +1,214 @@
+import { ids, parseChoiceId } from "./choice-ids.js";
+import { l, say, t, type Turn } from "./context.js";
+import type { CommandName } from "./events.js";
+import { answerFaq, explainLeak, faqGroup, faqGroups, isGroup, languageMenu, mainMenu } from "./menus.js";
+import { showStep, startTask, stepAction, tasksMenu } from "./tasks.js";
+import type { Choice } from "./replies.js";
+
+/** Decides the replies to one event; changes `turn.state`. Pure apart from the turn. */
+export function route(turn: Turn): void {
+  const e = turn.event;
+  switch (e.kind) {
+    case "start":
+      return onStart(turn, e.payload);
+    case "command":
+      return onCommand(turn, e.command, e.args);
+    case "choice":
+      return onChoice(turn, e.choiceId);
+    case "text":
+      return onText(turn, turn.redactedText ?? "");
+    default: {
+      const never: never = e;
+      throw new Error(`unhandled event ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function onStart(turn: Turn, payload: string | undefined): void {
+  const p = payload?.trim() ?? "";
+  if (p.startsWith("task-")) {
+    const task = turn.pack.taskById.get(p.slice(5));
+    if (task) return startTask(turn, task);
+  }
+  if (p === "tasks") return tasksMenu(turn);
+  if (p === "leaked") return explainLeak(turn);
+  say(turn, t(turn, "welcome", { title: l(turn, turn.pack.meta.title), incident: l(turn, turn.pack.meta.incident) }));
+  resumeOffer(turn);
+  mainMenu(turn);
+}
+
+function resumeOffer(turn: Turn): void {
+  const active = Object.entries(turn.state.tasks).find(([, p]) => p.status !== "completed");
+  const task = active && turn.pack.taskById.get(active[0]);
+  if (task) {
+    turn.replies.push({ kind: "choices", choices: [{ id: ids.task(task.id), label: `▶ ${t(turn, "taskResumed", { title: l(turn, task.title) })}` }] });
+  }
+}
+
+function onCommand(turn: Turn, command: CommandName, args?: string): void {
+  switch (command) {
+    case "start":
+      return onStart(turn, args);
+    case "help":
+      say(turn, t(turn, "help"));
+      return mainMenu(turn);
+    case "leaked":
+      return explainLeak(turn);
+    case "faq":
+      return faqGroups(turn);
+    case "tasks":
+      return tasksMenu(turn);
+    case "language": {
+      const want = args?.trim().toLowerCase();
+      if (want && turn.pack.meta.locales.includes(want)) return setLocale(turn, want);
+      return languageMenu(turn);
+    }
+    case "forget":
+      turn.replies.push({
+        kind: "choices",
+        prompt: t(turn, "forgetConfirmPrompt"),
+        choices: [
+          { id: ids.forget(true), label: t(turn, "forgetYes") },
+          { id: ids.forget(false), label: t(turn, "forgetNo") },
+        ],
+      });
+      return;
+    case "human":
+      return askForHuman(turn, "requested");
+    default: {
+      const never: never = command;
+      throw new Error(`unhandled command ${String(never)}`);
+    }
+  }
+}
+
+function setLocale(turn: Turn, locale: string): void {
+  turn.locale = locale;
+  turn.state.locale = locale;
+  turn.state.localeChosen = true;
+  say(turn, t(turn, "languageChanged"));
+  mainMenu(turn);
+}
+
+function onChoice(turn: Turn, choiceId: string): void {
+  const c = parseChoiceId(choiceId);
+  switch (c.kind) {
+    case "menu":
+      if (c.menu === "main") return mainMenu(turn, true);
+      if (c.menu === "leaked") return explainLeak(turn);
+      if (c.menu === "faq") return faqGroups(turn, true);
+      if (c.menu === "tasks") return tasksMenu(turn, true);
+      if (c.menu === "lang") return languageMenu(turn);
+      return askForHuman(turn, "requested");
+    case "group":
+      return isGroup(c.group) ? faqGroup(turn, c.group) : stale(turn);
+    case "faq": {
+      const e = turn.pack.faqById.get(c.topic);
+      return e ? answerFaq(turn, e) : stale(turn);
+    }
+    case "task": {
+      const task = turn.pack.taskById.get(c.task);
+      return task ? startTask(turn, task) : stale(turn);
+    }
+    case "step": {
+      const task = turn.pack.taskById.get(c.task);
+      return task ? stepAction(turn, task, c.action, c.step) : stale(turn);
+    }
+    case "lang":
+      return turn.pack.meta.locales.includes(c.locale) ? setLocale(turn, c.locale) : stale(turn);
+    case "forget":
+      if (c.yes) {
+        turn.forget = true;
+        return say(turn, t(turn, "forgetDone"));
+      }
+      say(turn, t(turn, "forgetCancelled"));
+      return mainMenu(turn);
+    case "feedback":
+      return onFeedback(turn, c.topic, c.up);
+    case "stale":
+      return stale(turn);
+    default: {
+      const never: never = c;
+      throw new Error(`unhandled choice ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function stale(turn: Turn): void {
+  say(turn, t(turn, "staleChoice"));
+  mainMenu(turn);
+}
+
+function onFeedback(turn: Turn, topic: string, up: boolean): void {
+  if (!turn.pack.faqById.has(topic)) return stale(turn);
+  if (!turn.state.feedback.includes(topic)) {
+    turn.state.feedback.push(topic);
+    turn.analytics.push({ type: "feedback", topic, value: up ? "up" : "down" });
+  }
+  mainMenu(turn);
+}
+
+/** Asks for a person: a support team where one is configured, else the official contact. */
+export function askForHuman(turn: Turn, reason: "requested" | "fallbacks"): void {
+  turn.analytics.push({ type: "handoff_requested", value: reason });
+  if (turn.settings.handoffAvailable(turn.event.user.platform)) {
+    turn.state.handoff = { status: "requested", since: turn.now.toISOString() };
+    turn.replies.push({ kind: "handoff", reason, transcript: turn.redactedText ? [turn.redactedText] : [] });
+    return;
+  }
+  const cs = turn.pack.contacts[0];
+  say(turn, t(turn, "handoffOffline", { name: cs ? l(turn, cs.name) : "", phone: cs?.phone ?? "" }));
+  if (cs?.url) turn.replies.push({ kind: "links", links: [{ label: cs ? l(turn, cs.name) : cs, url: cs.url }] });
+  mainMenu(turn);
+}
+
+function onText(turn: Turn, text: string): void {
+  const m = turn.matcher.classify(text);
+  const active = turn.state.activeTask ? turn.pack.taskById.get(turn.state.activeTask) : undefined;
+  const label = (id: string) => {
+    const e = turn.pack.faqById.get(id);
+    return e ? l(turn, e.label) : id;
+  };
+  if (m.topic && m.ambiguous) {
+    const options = [m.topic, ...m.alternatives.filter((a) => a.score >= m.score - 0.06).map((a) => a.topic)].slice(0, 3);
+    turn.analytics.push({ type: "did_you_mean", topic: m.topic, score: m.score });
+    turn.replies.push({
+      kind: "choices",
+      prompt: t(turn, "didYouMean"),
+      choices: [...options.map((id) => ({ id: ids.faq(id), label: label(id) })), { id: ids.menu("main"), label: t(turn, "menuBack") }],
+    });
+    return;
+  }
+  const entry = m.topic ? turn.pack.faqById.get(m.topic) : undefined;
+  if (entry) {
+    answerFaq(turn, entry, m.score);
+    if (active) continueTask(turn, active.id);
+    return;
+  }
+  turn.state.fallbacks += 1;
+  turn.analytics.push({ type: "fallback", score: m.score, text: text.slice(0, 300) });
+  if (active) {
+    say(turn, t(turn, "fallbackNoSuggestions"));
+    return showStep(turn, active);
+  }
+  if (turn.state.fallbacks >= turn.settings.fallbacksBeforeHandoff) {
+    turn.state.fallbacks = 0;
+    return askForHuman(turn, "fallbacks");
+  }
+  const suggestions: Choice[] = m.alternatives.filter((a) => a.score >= 0.12).map((a) => ({ id: ids.faq(a.topic), label: label(a.topic) }));
+  say(turn, suggestions.length ? t(turn, "fallback") : t(turn, "fallbackNoSuggestions"));
+  turn.replies.push({
+    kind: "choices",
+    choices: [
+      ...suggestions,
+      { id: ids.menu("faq"), label: t(turn, "menuFaq") },
+      { id: ids.menu("human"), label: t(turn, "menuHuman") },
+    ],
+  });
+}
+
+function continueTask(turn: Turn, taskId: string): void {
+  const task = turn.pack.taskById.get(taskId);
+  if (!task) return;
+  turn.replies.push({ kind: "choices", choices: [{ id: ids.task(task.id), label: `▶ ${t(turn, "taskResumed", { title: l(turn, task.title) })}` }] });
+}

@@ -1,0 +1,20 @@
+/**
+ * The public surface of the afterleak core. Adapters import from here and nowhere else in `src/`.
+ */
+export type { ChannelContext, ChannelModule, RunningChannel } from "./channel.js";
+export type { Config } from "./config.js";
+export { parseConfig } from "./config.js";
+export { createApp, type App } from "./app.js";
+export { createEngine, type Engine, type EngineOptions } from "./engine/engine.js";
+export { COMMANDS, isCommandName, type CommandName, type InboundEvent, type UserRef } from "./engine/events.js";
+export { toSpans, escapeMarks, type Choice, type EngineResult, type LinkOut, type Reply, type Span } from "./engine/replies.js";
+export { MAX_CHOICE_ID_BYTES, parseChoiceId, ids } from "./engine/choice-ids.js";
+export { loadPack, parsePackDir } from "./content/loader.js";
+export { pick, ui, type ContentPack } from "./content/pack.js";
+export { createMemoryStore } from "./store/memory.js";
+export { createLowdbStore } from "./store/lowdb.js";
+export type { Store } from "./store/store.js";
+export type { AnalyticsEvent, UserState } from "./store/state.js";
+export { createLogger, type Logger } from "./logger.js";
+export { redact, type PiiKind } from "./privacy/redact.js";
+export type { CliCommand, CliIo } from "./cli/main.js";

@@ -1,0 +1,94 @@
+import { appendFile, mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { writeFileAtomic } from "./files.js";
+import { analyticsEventSchema, type AnalyticsEvent } from "./state.js";
+
+/** Analytics events in daily JSON Lines files (`YYYY-MM-DD.jsonl`, 0600), appended in batches. */
+export interface EventLog {
+  append(events: readonly AnalyticsEvent[]): void;
+  flush(): Promise<void>;
+  read(since?: Date): AsyncIterable<AnalyticsEvent>;
+  /** Removes every event of one pseudonymous key; true if any was removed. */
+  removeKey(key: string): Promise<boolean>;
+  /** Deletes days before the cutoff's day. */
+  dropBefore(cutoff: Date): Promise<void>;
+}
+
+/** Opens (creating) an event log folder. */
+export async function createEventLog(dir: string): Promise<EventLog> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  let pending: AnalyticsEvent[] = [];
+  let chain: Promise<void> = Promise.resolve();
+  const days = async () => (await readdir(dir)).filter((f) => /^\d{4}-\d{2}-\d{2}\.jsonl$/.test(f)).sort();
+  const serial = <T>(job: () => Promise<T>): Promise<T> => {
+    const p = chain.then(job);
+    chain = p.then(
+      () => undefined,
+      () => undefined,
+    );
+    return p;
+  };
+  const parseLines = (text: string) =>
+    text.split("\n").flatMap((line) => {
+      if (!line) return [];
+      try {
+        const r = analyticsEventSchema.safeParse(JSON.parse(line));
+        return r.success ? [r.data] : [];
+      } catch {
+        // A line cut short by a crash mid-append: skip it, the rest of the file is intact.
+        return [];
+      }
+    });
+
+  const flush = () =>
+    serial(async () => {
+      if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      const byDay = new Map<string, string[]>();
+      for (const e of batch) {
+        const day = e.at.slice(0, 10);
+        const lines = byDay.get(day) ?? [];
+        lines.push(JSON.stringify(e));
+        byDay.set(day, lines);
+      }
+      for (const [day, lines] of byDay) await appendFile(join(dir, `${day}.jsonl`), `${lines.join("\n")}\n`, { mode: 0o600 });
+    });
+
+  return {
+    append(events) {
+      pending.push(...events);
+    },
+    flush,
+    async *read(since) {
+      await flush();
+      const from = since?.toISOString() ?? "";
+      for (const f of await days()) {
+        if (from && f.slice(0, 10) < from.slice(0, 10)) continue;
+        const text = await readFile(join(dir, f), "utf8");
+        for (const e of parseLines(text)) if (e.at >= from) yield e;
+      }
+    },
+    removeKey: (key) =>
+      serial(async () => {
+        const before = pending.length;
+        pending = pending.filter((e) => e.key !== key);
+        let removed = pending.length !== before;
+        for (const f of await days()) {
+          const text = await readFile(join(dir, f), "utf8");
+          const all = parseLines(text);
+          const kept = all.filter((e) => e.key !== key);
+          if (kept.length !== all.length || text.split("\n").filter(Boolean).length !== all.length) {
+            removed ||= kept.length !== all.length;
+            await writeFileAtomic(join(dir, f), kept.map((e) => `${JSON.stringify(e)}\n`).join(""));
+          }
+        }
+        return removed;
+      }),
+    dropBefore: (cutoff) =>
+      serial(async () => {
+        const day = cutoff.toISOString().slice(0, 10);
+        for (const f of await days()) if (f.slice(0, 10) < day) await rm(join(dir, f), { force: true });
+      }),
+  };
+}

@@ -1,0 +1,35 @@
+import { open, rename, rm } from "node:fs/promises";
+
+/** A store file that exists but cannot be read; start-up stops and the file is left untouched. */
+export class StoreFileError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(
+      `store file ${file} is unreadable (${reason}). It was left untouched: restore it from a backup, or move it away to start with an empty store.`,
+    );
+    this.name = "StoreFileError";
+  }
+}
+
+/**
+ * Replaces `file` atomically with `data`: write a private (0600) temporary file beside it, then
+ * rename over the original. A crash at any moment leaves either the old or the new file whole.
+ */
+export async function writeFileAtomic(file: string, data: string, opts: { fsync?: boolean } = {}): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fh = await open(tmp, "w", 0o600);
+  try {
+    await fh.writeFile(data, "utf8");
+    if (opts.fsync) await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}

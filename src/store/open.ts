@@ -1,0 +1,16 @@
+import { join } from "node:path";
+import type { Config } from "../config.js";
+import { createLowdbStore } from "./lowdb.js";
+import { createMemoryStore } from "./memory.js";
+import type { Store } from "./store.js";
+
+/**
+ * Opens the store named by `STORE_URL`: `lowdb:<dir>` (default: `<DATA_DIR>/store`), `memory:`,
+ * or `redis://…` (scale-out).
+ */
+export async function openStore(config: Pick<Config, "STORE_URL" | "DATA_DIR" | "RETENTION_DAYS">): Promise<Store> {
+  const url = config.STORE_URL ?? `lowdb:${join(config.DATA_DIR, "store")}`;
+  if (url.startsWith("memory:")) return createMemoryStore();
+  if (url.startsWith("lowdb:")) return createLowdbStore({ dir: url.slice("lowdb:".length) || join(config.DATA_DIR, "store") });
+  throw new Error(`unsupported STORE_URL ${url}`);
+}

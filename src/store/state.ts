@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+/** Progress of one guided task for one user. Steps are tracked by id so content updates don't scramble progress. */
+export const taskProgressSchema = z.object({
+  /** The step the user is on (an id from the pack). */
+  at: z.string(),
+  done: z.array(z.string()).default([]),
+  skipped: z.array(z.string()).default([]),
+  status: z.enum(["active", "paused", "completed"]),
+  updatedAt: z.string(),
+});
+export type TaskProgress = z.infer<typeof taskProgressSchema>;
+
+/** Everything the bot keeps about one user, stored under a pseudonymous key. No message text. */
+export const userStateSchema = z.object({
+  v: z.literal(1).default(1),
+  /** Platform name only (for statistics); never the platform id. */
+  channel: z.string(),
+  locale: z.string().optional(),
+  /** True when the user chose the language explicitly (then it wins over detection). */
+  localeChosen: z.boolean().default(false),
+  activeTask: z.string().optional(),
+  tasks: z.record(z.string(), taskProgressSchema).default({}),
+  createdAt: z.string(),
+  lastSeen: z.string(),
+  /** Consecutive messages the bot could not answer. */
+  fallbacks: z.number().int().default(0),
+  /** Last FAQ answered (for feedback and "more"). */
+  lastTopic: z.string().optional(),
+  /** Inbound rate window: start (epoch ms), count, and whether the user was told. */
+  rate: z.object({ start: z.number(), count: z.number(), notified: z.boolean() }).optional(),
+  /** Keyed hash of the last message and how often it repeated (repeat dampening), never the text. */
+  repeat: z.object({ hash: z.string(), count: z.number() }).optional(),
+  /** Support handoff in progress. */
+  handoff: z
+    .object({ status: z.enum(["requested", "active"]), since: z.string(), ticket: z.string().optional() })
+    .optional(),
+  /** Topics that got feedback, so we ask once per answer. */
+  feedback: z.array(z.string()).default([]),
+});
+export type UserState = z.infer<typeof userStateSchema>;
+
+/** A pseudonymous, redacted analytics event. */
+export const analyticsEventSchema = z.object({
+  at: z.string(),
+  key: z.string(),
+  channel: z.string(),
+  locale: z.string(),
+  type: z.enum([
+    "conversation_started",
+    "topic_answered",
+    "fallback",
+    "did_you_mean",
+    "feedback",
+    "task_started",
+    "task_step",
+    "task_completed",
+    "handoff_requested",
+    "handoff_taken",
+    "handoff_closed",
+  ]),
+  topic: z.string().optional(),
+  score: z.number().optional(),
+  task: z.string().optional(),
+  step: z.string().optional(),
+  /** done / skipped, or up / down for feedback. */
+  value: z.string().optional(),
+  /** Redacted text of an unanswered question (fallback only). */
+  text: z.string().optional(),
+});
+export type AnalyticsEvent = z.infer<typeof analyticsEventSchema>;
