@@ -1,8 +1,24 @@
 import type { ContentPack } from "../content/pack.js";
 import { createMatcher, type Matcher, type MatcherOptions } from "./matcher.js";
 
-/** Builds the matcher from a pack: every FAQ's phrases and canonical questions, plus out-of-scope anchors. */
-export function matcherFromPack(pack: ContentPack, opts: Partial<MatcherOptions> = {}): Matcher {
+const cache = new WeakMap<ContentPack, Matcher>();
+
+/**
+ * Builds the matcher from a pack: every FAQ's phrases and canonical questions, plus out-of-scope
+ * anchors. Training takes a fraction of a second, so the default matcher is built once per pack.
+ */
+export function matcherFromPack(pack: ContentPack, opts?: Partial<MatcherOptions>): Matcher {
+  if (!opts) {
+    const hit = cache.get(pack);
+    if (hit) return hit;
+    const m = build(pack, {});
+    cache.set(pack, m);
+    return m;
+  }
+  return build(pack, opts);
+}
+
+function build(pack: ContentPack, opts: Partial<MatcherOptions>): Matcher {
   return createMatcher(
     {
       topics: pack.faq.map((e) => ({

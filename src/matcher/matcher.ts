@@ -1,4 +1,5 @@
 import { features, type Features } from "./features.js";
+import { DEFAULT_TRAIN, trainSoftmax, type SparseVector, type TrainOptions } from "./model.js";
 
 /** A candidate topic and its confidence in [0, 1]. */
 export interface Scored {
@@ -29,25 +30,18 @@ export interface MatcherOptions {
   threshold: number;
   /** When the runner-up is within this margin of the best, the result is ambiguous. */
   tieMargin: number;
-  /** Out-of-scope anchors must beat the best topic by this much to reject it. */
+  /** Out-of-scope wins when its probability exceeds the best topic's plus this margin. */
   oosMargin: number;
   /** Alternatives returned. */
   maxAlternatives: number;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
-  threshold: 0.3,
-  tieMargin: 0.025,
+  threshold: 0.33,
+  tieMargin: 0.1,
   oosMargin: 0,
   maxAlternatives: 3,
 };
-
-const OOS = "\u0000oos";
-
-interface Doc {
-  topic: string;
-  norm: number;
-}
 
 /** A pure, in-memory matcher from free text to topics. */
 export interface Matcher {
@@ -55,75 +49,67 @@ export interface Matcher {
 }
 
 /**
- * Builds a TF-IDF nearest-phrase matcher. Scores are cosine similarities to the closest training
- * phrase, blended with the topic's second-closest phrase so one lucky phrase can't dominate.
+ * Builds the matcher: TF-IDF features (see `features.ts`) and a softmax model trained on the
+ * training phrases, with the out-of-scope anchors as one more class. The confidence is the
+ * model's probability of the best topic; below `threshold`, or when "out of scope" wins, the
+ * message is out of scope.
  *
  * @example
  * const m = createMatcher({ topics: [{ id: "a", phrases: ["card leaked?"] }], outOfScope: ["weather"] });
  * m.classify("was my card leaked").topic // "a"
  */
-export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions> = {}): Matcher {
+export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions> = {}, train: Partial<TrainOptions> = {}): Matcher {
   const o = { ...DEFAULT_MATCHER_OPTIONS, ...opts };
-  const raw: { topic: string; f: Features }[] = [];
-  for (const t of input.topics) for (const p of t.phrases) raw.push({ topic: t.id, f: features(p) });
-  for (const p of input.outOfScope) raw.push({ topic: OOS, f: features(p) });
+  const ids = input.topics.map((t) => t.id);
+  const oosClass = ids.length;
+  const raw: { y: number; f: Features }[] = [];
+  input.topics.forEach((t, i) => t.phrases.forEach((p) => raw.push({ y: i, f: features(p) })));
+  input.outOfScope.forEach((p) => raw.push({ y: oosClass, f: features(p) }));
 
   const df = new Map<string, number>();
   for (const d of raw) for (const k of d.f.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-  const n = raw.length;
-  const idf = (k: string) => Math.log((n + 1) / ((df.get(k) ?? 0) + 1)) + 1;
-  const unknownIdf = Math.log(n + 1) + 1;
-
-  const postings = new Map<string, { doc: number; w: number }[]>();
-  const docs: Doc[] = raw.map((d, i) => {
+  const index = new Map<string, number>();
+  const idf: number[] = [];
+  for (const [k, n] of df) {
+    index.set(k, index.size);
+    idf.push(Math.log((raw.length + 1) / (n + 1)) + 1);
+  }
+  const vectorize = (f: Features): SparseVector => {
+    const idx: number[] = [];
+    const val: number[] = [];
     let sq = 0;
-    for (const [k, tf] of d.f) {
-      const w = (1 + Math.log(tf)) * idf(k);
+    for (const [k, tf] of f) {
+      const j = index.get(k);
+      if (j === undefined) continue;
+      const w = (1 + Math.log(tf)) * (idf[j] as number);
+      idx.push(j);
+      val.push(w);
       sq += w * w;
-      let list = postings.get(k);
-      if (!list) postings.set(k, (list = []));
-      list.push({ doc: i, w });
     }
-    return { topic: d.topic, norm: Math.sqrt(sq) || 1 };
-  });
+    const norm = Math.sqrt(sq) || 1;
+    return { idx: Int32Array.from(idx), val: Float64Array.from(val, (v) => v / norm) };
+  };
+  const model = trainSoftmax(
+    raw.map((d) => vectorize(d.f)),
+    raw.map((d) => d.y),
+    ids.length + 1,
+    index.size,
+    { ...DEFAULT_TRAIN, ...train },
+  );
 
   function classify(text: string): Classification {
-    const f = features(text);
-    const dots = new Float64Array(docs.length);
-    let qsq = 0;
-    for (const [k, tf] of f) {
-      const list = postings.get(k);
-      const w = (1 + Math.log(tf)) * (list ? idf(k) : unknownIdf);
-      qsq += w * w;
-      if (list) for (const p of list) dots[p.doc] = (dots[p.doc] ?? 0) + w * p.w;
-    }
-    const qn = Math.sqrt(qsq);
-    if (qn === 0) return { topic: null, score: 0, alternatives: [], ambiguous: false };
-    const best = new Map<string, [number, number]>();
-    for (let i = 0; i < docs.length; i++) {
-      const dot = dots[i] ?? 0;
-      if (dot === 0) continue;
-      const d = docs[i] as Doc;
-      const s = dot / (qn * d.norm);
-      const cur = best.get(d.topic) ?? [0, 0];
-      if (s > cur[0]) best.set(d.topic, [s, cur[0]]);
-      else if (s > cur[1]) best.set(d.topic, [cur[0], s]);
-    }
-    const ranked: Scored[] = [];
-    let oos = 0;
-    for (const [topic, [a, b]] of best) {
-      const score = 0.8 * a + 0.2 * b;
-      if (topic === OOS) oos = score;
-      else ranked.push({ topic, score: round(score) });
-    }
-    ranked.sort((x, y) => y.score - x.score);
+    const x = vectorize(features(text));
+    if (x.idx.length === 0) return { topic: null, score: 0, alternatives: [], ambiguous: false };
+    const p = model.predict(x);
+    const ranked: Scored[] = ids.map((topic, i) => ({ topic, score: round(p[i] as number) })).sort((a, b) => b.score - a.score);
     const top = ranked[0];
-    const alternatives = ranked.slice(top ? 1 : 0, 1 + o.maxAlternatives);
+    const oos = p[oosClass] as number;
     if (!top || top.score < o.threshold || oos > top.score + o.oosMargin) {
-      return { topic: null, score: top?.score ?? 0, alternatives: ranked.slice(0, o.maxAlternatives), ambiguous: false };
+      return { topic: null, score: top?.score ?? 0, alternatives: ranked.slice(0, o.maxAlternatives).filter((a) => a.score > 0.01), ambiguous: false };
     }
+    const alternatives = ranked.slice(1, 1 + o.maxAlternatives).filter((a) => a.score > 0.01);
     const second = ranked[1];
-    const ambiguous = !!second && second.score >= o.threshold && top.score - second.score < o.tieMargin;
+    const ambiguous = !!second && second.score >= o.threshold / 2 && top.score - second.score < o.tieMargin;
     return { topic: top.topic, score: top.score, alternatives, ambiguous };
   }
 
