@@ -2,11 +2,11 @@ import { userInfo } from "node:os";
 import type { ChannelModule } from "../../src/index.js";
 import { runConsoleSession } from "./session.js";
 
-/** The terminal chat: `afterleak chat`, and `npm start`'s default when no platform is configured. */
+/** The terminal chat: `afterleak chat`. `npm start` runs the web chat instead when no platform is configured. */
 export const consoleChannel: ChannelModule = {
   name: "console",
   platform: false,
-  enabled: (_config, { anyPlatform }) => !anyPlatform,
+  enabled: () => false,
   async start({ engine }) {
     const interactive = !!process.stdin.isTTY;
     const session = runConsoleSession({

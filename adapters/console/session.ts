@@ -29,10 +29,12 @@ export function runConsoleSession(o: ConsoleSessionOptions): { done: Promise<voi
     if (view.choices.length) last = view.choices;
     o.output.write(`${view.text}\n\n`);
   };
+  // Take the iterator now: lines arriving while the greeting is computed must not be lost.
+  const lines = rl[Symbol.asyncIterator]();
   const done = (async () => {
     await show("/start");
     if (o.interactive) rl.setPrompt("> "), rl.prompt();
-    for await (const line of rl) {
+    for await (const line of { [Symbol.asyncIterator]: () => lines }) {
       await show(line);
       if (o.interactive) rl.prompt();
     }

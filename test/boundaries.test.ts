@@ -1,0 +1,52 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+async function files(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await files(p)));
+    else if (p.endsWith(".ts")) out.push(p);
+  }
+  return out;
+}
+const imports = (src: string) => [...src.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1] as string);
+const PLATFORM = /^(grammy|@grammyjs\/|discord\.js|@discordjs\/|discord-api-types|botkit|botbuilder|telegram-test-api|playwright)/;
+
+describe("architecture boundaries", () => {
+  it("src/ imports no adapter, platform SDK or botkit", async () => {
+    const bad: string[] = [];
+    for (const f of await files("src")) {
+      for (const i of imports(await readFile(f, "utf8"))) {
+        if (i.includes("adapters/") || PLATFORM.test(i)) bad.push(`${f}: ${i}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("src/ touches the file system only in the loader, the store, secrets and the CLI", async () => {
+    const allowed = /^src\/(content\/loader|store\/|privacy\/secret|cli\/)/;
+    const bad: string[] = [];
+    for (const f of await files("src")) {
+      if (allowed.test(f)) continue;
+      if (imports(await readFile(f, "utf8")).some((i) => /^(node:)?fs(\/promises)?$/.test(i))) bad.push(f);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("adapters import the core only through src/index.ts and never each other", async () => {
+    const bad: string[] = [];
+    for (const f of await files("adapters")) {
+      const [, name] = f.split("/");
+      for (const i of imports(await readFile(f, "utf8"))) {
+        if (!i.startsWith(".")) continue;
+        const target = join(f, "..", i);
+        if (target.startsWith("src/") && target !== "src/index.js") bad.push(`${f}: ${i}`);
+        const other = target.match(/^adapters\/([^/]+)\//)?.[1];
+        if (other && other !== name && other !== "shared" && f !== "adapters/index.ts") bad.push(`${f}: ${i}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { evaluate, readLabelled } from "../../src/cli/eval.js";
+import { features, normalize } from "../../src/matcher/features.js";
+import { matcherFromPack } from "../../src/matcher/from-pack.js";
+import { realPack } from "../helpers/packs.js";
+
+const m = matcherFromPack(await realPack());
+
+describe("matcher on the default pack", () => {
+  it.each([
+    ["Was my credit card number leaked?", "payment-data-exposed"],
+    ["카드번호도유출됐나요", "payment-data-exposed"],
+    ["쿠팡 비번도 털렸어?", "password-exposed"],
+    ["do i need to get a new card??", "card-reissue"],
+    ["환불해준다고 링크 있는 문자가 왔는데 눌러도 되나요", "smishing-refund"],
+    ["someone called saying hes from the police about the coupang leak and wants me to install an app", "voice-phishing-call"],
+    ["i clicked the link in that text what do i do now", "clicked-link"],
+    ["쿠팡 password 어떻게 바꿔요", "change-password"],
+    ["talk to a human pls", "talk-to-human"],
+    ["I use the same pasword everywhere, do I need to change all of them", "password-reuse"],
+  ])("%s -> %s", (text, topic) => {
+    expect(m.classify(text).topic).toBe(topic);
+  });
+
+  it.each(["What's the weather in Busan tomorrow?", "김치찌개 레시피 알려줘", "asdf qwer zxcv", "How much is Rocket Wow per month?", ""])(
+    "rejects out-of-scope %j",
+    (text) => {
+      expect(m.classify(text).topic).toBeNull();
+    },
+  );
+
+  it("treats Korean with and without spaces alike", () => {
+    expect(features("비밀번호도 유출됐나요")).toEqual(features("비밀번호도유출됐나요"));
+  });
+
+  it("strips invisible characters before matching", () => {
+    expect(normalize("ca\u200brd\u202e leaked")).toBe("card leaked");
+  });
+
+  it("scores in [0, 1] with alternatives best first", () => {
+    const c = m.classify("is my saved card in the app safe");
+    expect(c.score).toBeGreaterThan(0);
+    expect(c.score).toBeLessThanOrEqual(1);
+    const s = c.alternatives.map((a) => a.score);
+    expect([...s].sort((a, b) => b - a)).toEqual(s);
+  });
+
+  it("meets the quality targets on the development and held-out sets", async () => {
+    const dev = evaluate(m, (await readLabelled("../shared/eval/dev.jsonl")).items);
+    expect(dev.inScope.accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(dev.outOfScope.rate).toBeGreaterThanOrEqual(0.9);
+    const held = evaluate(m, (await readLabelled("test/fixtures/eval/holdout.jsonl")).items);
+    expect(held.inScope.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(held.outOfScope.rate).toBeGreaterThanOrEqual(0.85);
+  });
+});
