@@ -30,7 +30,10 @@ export interface App {
  * Loads configuration, the content pack and the store, and builds the engine.
  * Throws {@link ConfigError} or {@link DiagnosticsError} listing every problem.
  */
-export async function createApp(env: Record<string, string | undefined> = process.env, opts: { logger?: Logger } = {}): Promise<App> {
+export async function createApp(
+  env: Record<string, string | undefined> = process.env,
+  opts: { logger?: Logger; handoff?: (config: Config) => (platform: string) => boolean } = {},
+): Promise<App> {
   const { config, problems } = parseConfig(env);
   if (!config) throw new ConfigError(problems);
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
@@ -44,6 +47,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
     settings: {
       maxInputChars: config.MAX_INPUT_CHARS,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      ...(opts.handoff ? { handoffAvailable: opts.handoff(config) } : {}),
     },
   });
   return { config, pack, store, engine, logger, close: () => store.close() };

@@ -29,4 +29,6 @@ export interface ChannelModule {
   /** True for channels that count as a platform (a token configured), not a local default. */
   platform: boolean;
   start(ctx: ChannelContext): Promise<RunningChannel>;
+  /** True when a support team is configured for this channel, so the engine hands users over to it. */
+  handoff?(config: Config): boolean;
 }

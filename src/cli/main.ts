@@ -21,6 +21,8 @@ Usage: afterleak <command> [options]
   eval FILE [--json] [--misses]   matcher accuracy on labelled JSON Lines {"text","locale","expect"}
   forget --platform P --user ID   delete everything kept about one user (support staff)
   purge                     delete users idle longer than RETENTION_DAYS
+  stats [--since 7d] [--json] [--top 10]      conversations, deflection, fallbacks, helpfulness, top topics, task funnel
+  unanswered [--format jsonl] [--since 30d]   unanswered questions (redacted, grouped) for content work
   bench [--sizes 1000,10000,100000]   engine + store benchmark
   help                      this text
 
@@ -76,6 +78,14 @@ export async function runCli(
           io.stdout.write(`removed ${n} idle user(s)\n`);
           return 0;
         });
+      case "stats": {
+        const { statsCommand } = await import("./stats.js");
+        return await statsCommand(rest, io);
+      }
+      case "unanswered": {
+        const { unansweredCommand } = await import("./unanswered.js");
+        return await unansweredCommand(rest, io);
+      }
       case "bench": {
         const { benchCommand } = await import("./bench.js");
         return await benchCommand(rest, io);
@@ -142,7 +152,9 @@ async function forgetCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | "chat"): Promise<number> {
-  const app = await createApp(io.env);
+  const app = await createApp(io.env, {
+    handoff: (config) => (platform) => modules.some((m) => m.name === platform && m.handoff?.(config) === true),
+  });
   const { config, logger } = app;
   const anyPlatform = modules.some((m) => m.platform && m.enabled(config, { anyPlatform: false }));
   const chosen = mode === "chat" ? modules : modules.filter((m) => m.enabled(config, { anyPlatform }));

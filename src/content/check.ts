@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Diagnostic, PathKey, SourceFile } from "./diagnostics.js";
 import { findUrls, isAllowedLink } from "./links.js";
+import { findUnsafeMarkup } from "./markup.js";
 import type { ContentPack } from "./pack.js";
 import {
   UI_KEYS,
@@ -35,7 +36,8 @@ const LABEL_MAX = 40;
 
 /**
  * Applies the rules that span files: every locale present, ids unique and resolvable,
- * links on the allowlist, no empty answers. Pushes diagnostics; returns the assembled pack.
+ * links on the allowlist, no empty answers, no mentions, HTML or Markdown links in texts.
+ * Pushes diagnostics; returns the assembled pack.
  */
 export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
   const { meta } = input;
@@ -56,6 +58,7 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
       else {
         if (opts.max && [...v].length > opts.max) report(src, [...path, loc], `${what}: longer than ${opts.max} characters`);
         for (const url of findUrls(v)) report(src, [...path, loc], `${what}: URL '${url}' in text; put links in 'links:'`);
+        for (const problem of findUnsafeMarkup(v)) report(src, [...path, loc], `${what}: ${problem}`);
       }
     }
     for (const loc of Object.keys(value)) {

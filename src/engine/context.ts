@@ -18,6 +18,11 @@ export interface EngineSettings {
   fallbacksBeforeHandoff: number;
   /** Whether a support team can take over on this channel (else the official contact is given). */
   handoffAvailable: (platform: string) => boolean;
+  /**
+   * A handoff nobody closed ends this long after it was requested or taken, so a user is never
+   * left talking to an empty room; the bot answers again.
+   */
+  handoffExpiryMs: number;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -26,6 +31,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   repeatLimit: 3,
   fallbacksBeforeHandoff: 3,
   handoffAvailable: () => false,
+  handoffExpiryMs: 24 * 60 * 60_000,
 };
 
 /** Everything one decision needs; `state` is a private copy the decision may change. */
@@ -47,12 +53,15 @@ export interface Turn {
   secret: string;
 }
 
+/** What a reply needs to be written: the pack and the locale (a turn, or a support action's context). */
+export type Speaker = Pick<Turn, "pack" | "locale">;
+
 /** Looks up a UI string for the turn's locale. */
-export const t = (turn: Turn, key: UiKey, vars?: Record<string, string | number>) =>
+export const t = (turn: Speaker, key: UiKey, vars?: Record<string, string | number>) =>
   ui(turn.pack, key, turn.locale, vars);
 
 /** Picks a localized text for the turn's locale. */
-export const l = (turn: Turn, text: LocalizedText) => pick(turn.pack, text, turn.locale);
+export const l = (turn: Speaker, text: LocalizedText) => pick(turn.pack, text, turn.locale);
 
 /** Adds a text reply. */
 export const say = (turn: Turn, text: string): void => {

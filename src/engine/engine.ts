@@ -6,7 +6,8 @@ import type { AnalyticsEvent, UserState } from "../store/state.js";
 import type { Store } from "../store/store.js";
 import { DEFAULT_SETTINGS, type EngineSettings, type Turn } from "./context.js";
 import type { InboundEvent, UserRef } from "./events.js";
-import { applyGuards } from "./guards.js";
+import { applyGuards, guardReplies } from "./guards.js";
+import { createHandoffApi, type HandoffApi } from "./handoff.js";
 import { resolveLocale } from "./locale.js";
 import type { EngineResult } from "./replies.js";
 import { route } from "./router.js";
@@ -35,6 +36,8 @@ export interface Engine {
   forget(user: Pick<UserRef, "platform" | "userId">): Promise<boolean>;
   /** The pseudonymous key of a user. */
   keyOf(user: Pick<UserRef, "platform" | "userId">): string;
+  /** The support side of a human handoff: take, close, and ask whether one is in progress (docs/support.md). */
+  readonly handoff: HandoffApi;
 }
 
 const fresh = (channel: string, now: string): UserState => ({
@@ -88,6 +91,7 @@ export function createEngine(opts: EngineOptions): Engine {
       if (!state.localeChosen) state.locale = turn.locale;
       state.lastSeen = iso;
       if (!applyGuards(turn)) route(turn);
+      guardReplies(turn);
       return { next: turn.forget ? undefined : turn.state, result: turn };
     });
     if (turn.forget) {
@@ -105,5 +109,6 @@ export function createEngine(opts: EngineOptions): Engine {
     handle,
     keyOf,
     forget: (user) => store.forget(keyOf(user)),
+    handoff: createHandoffApi({ pack, store, settings, clock, keyOf }),
   };
 }

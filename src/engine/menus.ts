@@ -16,8 +16,8 @@ const GROUP_KEY = {
 /** True if `g` names a FAQ group. */
 export const isGroup = (g: string): g is Group => (GROUPS as readonly string[]).includes(g);
 
-/** The main menu choices. */
-export function mainMenu(turn: Turn, replaceMenu = false): void {
+/** The main menu choices. Needs only the pack, the locale and somewhere to put replies. */
+export function mainMenu(turn: Pick<Turn, "pack" | "locale" | "replies">, replaceMenu = false): void {
   turn.replies.push({
     kind: "choices",
     prompt: t(turn, "menuPrompt"),
@@ -60,7 +60,10 @@ export function faqGroup(turn: Turn, group: Group): void {
   });
 }
 
-/** Answers one FAQ entry: the answer, its links, follow-ups and the task it suggests. */
+/**
+ * Answers one FAQ entry: the answer, its links, follow-ups and the task it suggests, then asks
+ * "Was this helpful?" (👍 / 👎) unless the user already rated this topic.
+ */
 export function answerFaq(turn: Turn, entry: FaqEntry, score?: number): void {
   say(turn, l(turn, entry.answer));
   if (entry.links?.length) {
@@ -77,6 +80,16 @@ export function answerFaq(turn: Turn, entry: FaqEntry, score?: number): void {
   }
   choices.push({ id: ids.menu("main"), label: t(turn, "menuBack") });
   turn.replies.push({ kind: "choices", prompt: t(turn, "followUpsPrompt"), choices });
+  if (!turn.state.feedback.includes(entry.id)) {
+    turn.replies.push({
+      kind: "choices",
+      prompt: t(turn, "feedbackPrompt"),
+      choices: [
+        { id: ids.feedback(true, entry.id), label: t(turn, "feedbackUp") },
+        { id: ids.feedback(false, entry.id), label: t(turn, "feedbackDown") },
+      ],
+    });
+  }
   turn.state.lastTopic = entry.id;
   turn.state.fallbacks = 0;
   turn.analytics.push({ type: "topic_answered", topic: entry.id, ...(score === undefined ? {} : { score }) });

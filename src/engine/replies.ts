@@ -41,9 +41,14 @@ export type Reply =
     }
   | {
       kind: "handoff";
-      /** A person was asked for; channels with a support team configured relay the conversation. */
-      reason: "requested" | "fallbacks";
-      /** A short redacted transcript for the support team. */
+      /**
+       * `requested` (the user asked) or `fallbacks` (the bot could not answer repeatedly): a new
+       * request, open a ticket for the support team. `message`: the user wrote while a handoff is
+       * requested or taken; relay `transcript` to the person (the bot itself says nothing).
+       * See docs/support.md.
+       */
+      reason: "requested" | "fallbacks" | "message";
+      /** Redacted text for the support team: the message that asked, or the one to relay. */
       transcript: string[];
     }
   | {

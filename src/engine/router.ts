@@ -1,6 +1,7 @@
 import { ids, parseChoiceId } from "./choice-ids.js";
 import { l, say, t, type Turn } from "./context.js";
 import type { CommandName } from "./events.js";
+import { askForHuman, inHandoff, relayToPerson } from "./handoff.js";
 import { answerFaq, explainLeak, faqGroup, faqGroups, isGroup, languageMenu, mainMenu } from "./menus.js";
 import { showStep, startTask, stepAction, tasksMenu } from "./tasks.js";
 import type { Choice } from "./replies.js";
@@ -8,6 +9,7 @@ import type { Choice } from "./replies.js";
 /** Decides the replies to one event; changes `turn.state`. Pure apart from the turn. */
 export function route(turn: Turn): void {
   const e = turn.event;
+  const handoff = inHandoff(turn);
   switch (e.kind) {
     case "start":
       return onStart(turn, e.payload);
@@ -16,6 +18,7 @@ export function route(turn: Turn): void {
     case "choice":
       return onChoice(turn, e.choiceId);
     case "text":
+      if (handoff) return relayToPerson(turn);
       return onText(turn, turn.redactedText ?? "");
     default: {
       const never: never = e;
@@ -139,27 +142,30 @@ function stale(turn: Turn): void {
   mainMenu(turn);
 }
 
+/**
+ * 👍 / 👎 on an answer, counted once per topic. 👍 thanks the user; 👎 offers the entry's
+ * follow-ups and a person.
+ */
 function onFeedback(turn: Turn, topic: string, up: boolean): void {
-  if (!turn.pack.faqById.has(topic)) return stale(turn);
+  const entry = turn.pack.faqById.get(topic);
+  if (!entry) return stale(turn);
   if (!turn.state.feedback.includes(topic)) {
     turn.state.feedback.push(topic);
     turn.analytics.push({ type: "feedback", topic, value: up ? "up" : "down" });
   }
-  mainMenu(turn);
-}
-
-/** Asks for a person: a support team where one is configured, else the official contact. */
-export function askForHuman(turn: Turn, reason: "requested" | "fallbacks"): void {
-  turn.analytics.push({ type: "handoff_requested", value: reason });
-  if (turn.settings.handoffAvailable(turn.event.user.platform)) {
-    turn.state.handoff = { status: "requested", since: turn.now.toISOString() };
-    turn.replies.push({ kind: "handoff", reason, transcript: turn.redactedText ? [turn.redactedText] : [] });
-    return;
+  if (up) {
+    say(turn, t(turn, "feedbackThanks"));
+    return mainMenu(turn);
   }
-  const cs = turn.pack.contacts[0];
-  say(turn, t(turn, "handoffOffline", { name: cs ? l(turn, cs.name) : "", phone: cs?.phone ?? "" }));
-  if (cs?.url) turn.replies.push({ kind: "links", links: [{ label: cs ? l(turn, cs.name) : cs, url: cs.url }] });
-  mainMenu(turn);
+  const related: Choice[] = entry.followUps.flatMap((id) => {
+    const e = turn.pack.faqById.get(id);
+    return e ? [{ id: ids.faq(e.id), label: l(turn, e.label) }] : [];
+  });
+  turn.replies.push({
+    kind: "choices",
+    prompt: t(turn, "feedbackSorry"),
+    choices: [...related, { id: ids.menu("human"), label: t(turn, "menuHuman") }, { id: ids.menu("main"), label: t(turn, "menuBack") }],
+  });
 }
 
 function onText(turn: Turn, text: string): void {

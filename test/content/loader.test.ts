@@ -24,7 +24,7 @@ describe("content loader", () => {
     }
   });
 
-  it.each([
+  it.each<{ name: string; edits: Record<string, (s: string) => string>; expected: RegExp }>([
     {
       name: "duplicate id",
       edits: { "faq/main.yaml": replace("  - id: smishing", "  - id: card-leaked") },

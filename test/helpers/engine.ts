@@ -6,6 +6,9 @@ export function fixedClock(start = "2026-11-27T09:00:00.000Z") {
   return { now: () => new Date(now), advance: (ms: number) => void (now += ms) };
 }
 
+/** An inbound event without its user (distributes over the event union). */
+export type EventBody = InboundEvent extends infer E ? (E extends InboundEvent ? Omit<E, "user"> : never) : never;
+
 export const alice: UserRef = { platform: "console", userId: "alice", chat: "private" };
 
 /** An engine on a memory store with a fixed clock, and helpers to talk to it. */
@@ -14,7 +17,7 @@ export function harness(pack: ContentPack, opts: { store?: Store; user?: UserRef
   const store = opts.store ?? createMemoryStore();
   const engine: Engine = createEngine({ pack, store, secret: "test-secret-test-secret-test-secret", clock: clock.now });
   const user = opts.user ?? alice;
-  const send = async (e: Omit<InboundEvent, "user"> & { user?: UserRef }) => (await engine.handle({ user, ...e } as InboundEvent)).replies;
+  const send = async (e: EventBody & { user?: UserRef }) => (await engine.handle({ user, ...e } as InboundEvent)).replies;
   return {
     engine,
     store,

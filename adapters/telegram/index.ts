@@ -1,0 +1,64 @@
+import { GrammyError } from "grammy";
+import type { ChannelContext, ChannelModule, RunningChannel } from "../../src/index.js";
+import { createTelegramBot } from "./bot.js";
+import { registerCommands } from "./commands.js";
+import { startPolling, type UpdateLoop } from "./polling.js";
+import { startWebhook } from "./webhook.js";
+
+/** Tuning that is not configuration (tests use it to run fast against an emulator). */
+export interface TelegramStartOptions {
+  /** See `pollGuard`: minimum time between empty polls (default 1000 ms). */
+  minEmptyPollMs?: number;
+  /** Interface the webhook server listens on (default: all). */
+  webhookHost?: string;
+  /** Longest `stop` waits for updates still being handled (default 10 s). */
+  drainMs?: number;
+}
+
+/**
+ * Starts the Telegram channel: long polling, or a webhook server when `TELEGRAM_WEBHOOK_URL`
+ * is set. `stop` ends the update loop, then waits for updates in flight.
+ */
+export async function startTelegram(ctx: ChannelContext, opts: TelegramStartOptions = {}): Promise<RunningChannel> {
+  const { config, engine } = ctx;
+  const token = config.TELEGRAM_BOT_TOKEN;
+  if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
+  const logger = ctx.logger.child({ channel: "telegram" });
+  const { bot, idle } = createTelegramBot({ token, apiRoot: config.TELEGRAM_API_ROOT, engine, logger });
+  try {
+    await bot.init();
+  } catch (err) {
+    if (err instanceof GrammyError && err.error_code === 401) {
+      throw new Error("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized): copy the token again from @BotFather");
+    }
+    throw err;
+  }
+  await registerCommands(bot.api, logger);
+  const loop: UpdateLoop = config.TELEGRAM_WEBHOOK_URL
+    ? await startWebhook(bot, {
+        url: config.TELEGRAM_WEBHOOK_URL,
+        port: config.TELEGRAM_WEBHOOK_PORT,
+        host: opts.webhookHost,
+        secret: config.TELEGRAM_WEBHOOK_SECRET,
+        logger,
+      })
+    : await startPolling(bot, { logger, minEmptyPollMs: opts.minEmptyPollMs });
+  logger.info({ mode: loop.mode, bot: bot.botInfo.username }, "telegram: started");
+  let stopping: Promise<void> | undefined;
+  const stop = async () => {
+    await loop.stop();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(resolve, opts.drainMs ?? 10_000, "late")));
+    if ((await Promise.race([idle(), late])) === "late") logger.warn("telegram: stopped with updates still in flight");
+    clearTimeout(timer);
+  };
+  return { name: "telegram", done: loop.done, stop: () => (stopping ??= stop()) };
+}
+
+/** The Telegram channel: on when `TELEGRAM_BOT_TOKEN` is set. */
+export const telegramChannel: ChannelModule = {
+  name: "telegram",
+  platform: true,
+  enabled: (config) => !!config.TELEGRAM_BOT_TOKEN,
+  start: (ctx) => startTelegram(ctx),
+};

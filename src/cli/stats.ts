@@ -1,0 +1,113 @@
+import { parseArgs } from "node:util";
+import { computeStats, type StatsMetrics, type StatsSummary } from "../analytics/stats.js";
+import { createApp } from "../app.js";
+import type { AnalyticsEvent } from "../store/state.js";
+import type { CliIo } from "./main.js";
+import { parseSince } from "./since.js";
+
+const USAGE = `usage: afterleak stats [--since 7d] [--json] [--top 10]
+
+Conversations, deflection rate, fallback rate, helpfulness, top topics, top unanswered questions
+(redacted, similar ones grouped), task funnel, split by channel and locale.
+--since  7d (default), 12h, 30m, 2w, a date such as 2026-11-20, or "all"
+--json   the summary as JSON
+--top    length of the top lists (default 10)
+Definitions: docs/support.md.
+`;
+
+const pct = (r: number | null) => (r === null ? "–" : `${(r * 100).toFixed(1)}%`);
+const frac = (a: number, b: number, r: number | null) => `${a}/${b} ${b ? `(${pct(r)})` : ""}`.trim();
+const day = (iso: string) => iso.slice(0, 16).replace("T", " ");
+
+function row(label: string, m: StatsMetrics): string[] {
+  return [
+    label,
+    String(m.conversations),
+    frac(m.deflected, m.conversations, m.deflectionRate),
+    frac(m.fallbacks, m.messages, m.fallbackRate),
+    frac(m.feedbackUp, m.feedbackUp + m.feedbackDown, m.helpfulness),
+    `${m.handoffsRequested}/${m.handoffsTaken}/${m.handoffsClosed}`,
+  ];
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? "")].length))) ?? [];
+  return rows.map((r) => `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("   ")}`.trimEnd());
+}
+
+/**
+ * The human-readable report of `afterleak stats`.
+ *
+ * @example formatStats(computeStats(events), { since: new Date("2026-11-20") })
+ */
+export function formatStats(s: StatsSummary, opts: { since?: Date } = {}): string {
+  const window = opts.since ? `since ${day(opts.since.toISOString())} UTC` : "all retained events";
+  const span = s.from && s.to ? ` (${day(s.from)} … ${day(s.to)} UTC)` : "";
+  const lines = [`afterleak stats, ${window}${span}: ${s.events} events`, ""];
+  lines.push(
+    ...table([
+      ["", "conversations", "deflected", "fallbacks/messages", "helpful up/rated", "handoffs asked/taken/closed"],
+      row("all", s.total),
+      ...Object.entries(s.byChannel).map(([k, m]) => row(`channel ${k}`, m)),
+      ...Object.entries(s.byLocale).map(([k, m]) => row(`locale ${k}`, m)),
+    ]),
+  );
+  lines.push("", "Top topics");
+  lines.push(...(s.topTopics.length ? s.topTopics.map((t) => `  ${String(t.count).padStart(5)}  ${t.topic}`) : ["  (none)"]));
+  lines.push("", "Top unanswered questions (redacted, similar ones grouped; export: afterleak unanswered)");
+  lines.push(
+    ...(s.topUnanswered.length
+      ? s.topUnanswered.map((u) => `  ${String(u.count).padStart(5)}  [${u.locale}] ${u.text}  (last ${u.lastSeen.slice(0, 10)})`)
+      : ["  (none)"]),
+  );
+  lines.push("", "Task funnel (started -> completed)");
+  lines.push(...(s.funnel.length ? table(s.funnel.map((f) => [f.task, String(f.started), "->", String(f.completed), `(${pct(f.rate)})`])) : ["  (none)"]));
+  lines.push(
+    "",
+    "deflected: conversations with no handoff request and no unanswered question.",
+    "fallbacks/messages: free-text messages the bot could not answer, of all it handled. See docs/support.md.",
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * `afterleak stats [--since 7d] [--json] [--top 10]`: support statistics from the configured
+ * store. Exit code 2 on bad arguments.
+ */
+export async function statsCommand(args: string[], io: CliIo, now: () => Date = () => new Date()): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        since: { type: "string", default: "7d" },
+        json: { type: "boolean", default: false },
+        top: { type: "string", default: "10" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (err) {
+    io.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const { since, error } = parseSince(values.since, now());
+  const top = Number(values.top);
+  if (error || !Number.isInteger(top) || top < 1) {
+    io.stderr.write(`${error ?? "--top: expected a whole number of at least 1"}\n\n${USAGE}`);
+    return 2;
+  }
+  const app = await createApp(io.env);
+  try {
+    const events: AnalyticsEvent[] = [];
+    for await (const e of app.store.events(since)) events.push(e);
+    const summary = computeStats(events, { top });
+    io.stdout.write(values.json ? `${JSON.stringify({ since: since?.toISOString() ?? null, ...summary }, null, 2)}\n` : formatStats(summary, { since }));
+    return 0;
+  } finally {
+    await app.close();
+  }
+}

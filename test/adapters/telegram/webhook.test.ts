@@ -1,0 +1,90 @@
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startTelegram, telegramChannel } from "../../../adapters/telegram/index.js";
+import { createEngine, createMemoryStore, loadPack, parseConfig, ui, type ContentPack, type RunningChannel } from "../../../src/index.js";
+import { freePort, startTelegramEmulator, type TelegramEmulator } from "../../fakes/telegram-emulator.js";
+import { choiceIds, createLogTap, turn, type LogRecord } from "../../fakes/telegram-harness.js";
+
+const TOKEN = "123456:test-token";
+const PACK_DIR = join(import.meta.dirname, "../../../content/coupang-2025");
+
+describe("Telegram webhook mode (emulator)", () => {
+  let emu: TelegramEmulator;
+  let pack: ContentPack;
+  let channel: RunningChannel | undefined;
+  let records: LogRecord[];
+
+  const start = async (env: Record<string, string>) => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/telegram/hook`;
+    const { config, problems } = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emu.apiRoot, TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_PORT: String(port), ...env });
+    expect(problems).toEqual([]);
+    const store = createMemoryStore();
+    const tap = createLogTap();
+    records = tap.records;
+    channel = await startTelegram({ engine: createEngine({ pack, store, secret: "s".repeat(32) }), store, config: config!, logger: tap.logger }, { webhookHost: "127.0.0.1" });
+    return { port, url, base: `http://127.0.0.1:${port}` };
+  };
+
+  beforeAll(async () => {
+    pack = await loadPack(PACK_DIR);
+    emu = await startTelegramEmulator(TOKEN);
+  });
+  afterEach(async () => {
+    await channel?.stop();
+    channel = undefined;
+  });
+  afterAll(async () => {
+    await emu?.stop();
+  });
+
+  it("registers the webhook with its secret and answers updates Telegram posts", async () => {
+    const { url } = await start({ TELEGRAM_WEBHOOK_SECRET: "test_secret-123" });
+    const hook = emu.callsTo("setWebhook").at(-1);
+    expect(hook?.params).toMatchObject({ url, secret_token: "test_secret-123", allowed_updates: ["message", "callback_query"] });
+    expect(emu.callsTo("getUpdates")).toHaveLength(0);
+
+    const user = emu.user({ userId: 99, languageCode: "ko" });
+    const t = await turn(emu, records, () => user.say("/start"));
+    expect(t.record.msg).toBe("telegram: update handled");
+    expect(choiceIds(t.sent.at(-1))).toContain("m:tasks");
+    expect(t.sent.at(-1)?.params.text).toBe(ui(pack, "menuPrompt", "ko"));
+  });
+
+  it("rejects posts without the secret token, serves /healthz, refuses other paths", async () => {
+    const { base } = await start({ TELEGRAM_WEBHOOK_SECRET: "test_secret-123" });
+    const update = JSON.stringify({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: 5, type: "private" }, from: { id: 5, is_bot: false, first_name: "x" }, text: "/start" } });
+    const post = (headers: Record<string, string>) => fetch(`${base}/telegram/hook`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: update });
+
+    expect((await post({})).status).toBe(401);
+    expect((await post({ "X-Telegram-Bot-Api-Secret-Token": "wrong" })).status).toBe(401);
+    expect(records.some((r) => r.update_id === 1)).toBe(false);
+
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true });
+    expect((await fetch(`${base}/telegram/hook`)).status).toBe(405);
+    expect((await fetch(`${base}/elsewhere`, { method: "POST", body: update })).status).toBe(404);
+    expect((await post({ "X-Telegram-Bot-Api-Secret-Token": "test_secret-123" })).status).toBe(200);
+    expect(records.some((r) => r.update_id === 1 && r.msg === "telegram: update handled")).toBe(true);
+  });
+
+  it("makes up a secret when none is configured, and stop closes the server", async () => {
+    const { base } = await start({});
+    const secret = emu.callsTo("setWebhook").at(-1)?.params.secret_token;
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const user = emu.user({ userId: 100 });
+    const t = await turn(emu, records, () => user.say("/help"));
+    expect(t.sent.length).toBeGreaterThan(0);
+
+    await channel!.stop();
+    channel = undefined;
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+
+  it("is enabled by TELEGRAM_BOT_TOKEN and counts as a platform", () => {
+    expect(telegramChannel.platform).toBe(true);
+    expect(telegramChannel.enabled(parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN }).config!, { anyPlatform: false })).toBe(true);
+    expect(telegramChannel.enabled(parseConfig({}).config!, { anyPlatform: false })).toBe(false);
+  });
+});

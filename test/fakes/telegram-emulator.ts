@@ -1,0 +1,188 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
+import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+
+/**
+ * The Telegram Bot API emulator (`telegram-test-api`) behind a small recording front:
+ * - every bot API call is recorded (method, parameters, response) so tests can assert on what
+ *   Telegram received, answerCallbackQuery and sendChatAction included;
+ * - methods the emulator lacks (setMyCommands, sendChatAction, …) are answered like Telegram does;
+ * - failures can be injected (`failNext`) to exercise fallbacks (edit refused, user never started
+ *   the bot, no right to delete);
+ * - webhooks get the `X-Telegram-Bot-Api-Secret-Token` header that the emulator does not send.
+ */
+
+type Json = Record<string, unknown>;
+
+/** A bot API call as the emulator received it. */
+export interface ApiCall {
+  method: string;
+  params: Json;
+  response?: { ok: boolean; result?: unknown; error_code?: number; description?: string; parameters?: Json };
+}
+
+/** A scripted Telegram user in one chat. */
+export interface EmulatedUser {
+  userId: number;
+  chatId: number;
+  /** Sends a message (a command when it starts with `/`); returns its update id. */
+  say(text: string, extra?: Json): Promise<number>;
+  /** Presses a button with `data` on the bot message `messageId`; returns the update id. */
+  press(data: string, messageId: number): Promise<number>;
+}
+
+export interface TelegramEmulator {
+  /** The Bot API root to give grammY (`client.apiRoot`). */
+  apiRoot: string;
+  /** The bot's identity as the emulator's getMe reports it. */
+  bot: { id: number; username: string };
+  server: TelegramServer;
+  calls: ApiCall[];
+  callsTo(method: string): ApiCall[];
+  /** The next call of `method` (matching `when`, if given) fails with this Telegram error. */
+  failNext(method: string, error_code: number, description: string, o?: FailOptions): void;
+  user(o: { userId: number; chatId?: number; type?: "private" | "group" | "supergroup"; languageCode?: string; firstName?: string }): EmulatedUser;
+  stop(): Promise<void>;
+}
+
+/** Options of an injected failure. */
+export interface FailOptions {
+  /** How many calls fail (default 1). */
+  times?: number;
+  /** Telegram's `parameters`, e.g. `{ retry_after: 1 }` for a 429. */
+  parameters?: Json;
+  /** Only calls whose parameters match fail. */
+  when?: (params: Json) => boolean;
+}
+
+/** Methods the emulator does not implement, answered here with Telegram's result. */
+const LOCAL_METHODS: Record<string, unknown> = {
+  setMyCommands: true,
+  deleteMyCommands: true,
+  getMyCommands: [],
+  sendChatAction: true,
+};
+
+/** A free loopback port (closed again at once; fine for tests). */
+export async function freePort(): Promise<number> {
+  const s = createNetServer();
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
+}
+
+const readBody = async (req: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+};
+
+const reply = (res: ServerResponse, status: number, body: unknown) =>
+  res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+
+/** Starts the emulator and its front on free loopback ports. */
+export async function startTelegramEmulator(token: string): Promise<TelegramEmulator> {
+  const server = new TelegramServer({ port: await freePort(), host: "127.0.0.1", storeTimeout: 600 });
+  await server.start();
+  const emulatorUrl = server.config.apiURL;
+  const calls: ApiCall[] = [];
+  const failures: { method: string; error_code: number; description: string; parameters?: Json; when?: (p: Json) => boolean }[] = [];
+  const webhooks = new Map<string, { url: string; secret?: string }>();
+  let apiRoot = "";
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const body = await readBody(req);
+    const relay = /^\/__webhook\/(.+)$/.exec(url.pathname);
+    if (relay) {
+      // The emulator posts an update: pass it to the bot as Telegram would, with the secret header.
+      const hook = webhooks.get(decodeURIComponent(relay[1] ?? ""));
+      if (!hook) return reply(res, 404, { ok: false });
+      const r = await fetch(hook.url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...(hook.secret ? { "X-Telegram-Bot-Api-Secret-Token": hook.secret } : {}) },
+        body,
+      });
+      return reply(res, r.status, { ok: r.ok });
+    }
+    const m = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
+    if (!m) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    const [, botToken = "", method = ""] = m;
+    const params = (body ? JSON.parse(body) : {}) as Json;
+    const call: ApiCall = { method, params };
+    calls.push(call);
+    const answer = (status: number, response: ApiCall["response"]) => {
+      call.response = response;
+      reply(res, status, response);
+    };
+    const fail = failures.findIndex((f) => f.method === method && (!f.when || f.when(params)));
+    if (fail >= 0) {
+      const [f] = failures.splice(fail, 1);
+      const { error_code, description, parameters } = f!;
+      return answer(error_code, { ok: false, error_code, description, ...(parameters ? { parameters } : {}) });
+    }
+    if (method in LOCAL_METHODS) return answer(200, { ok: true, result: LOCAL_METHODS[method] });
+    if (method === "setWebhook") {
+      webhooks.set(botToken, { url: String(params.url), secret: params.secret_token as string | undefined });
+      server.setWebhook({ url: `${apiRoot}/__webhook/${encodeURIComponent(botToken)}` }, botToken);
+      return answer(200, { ok: true, result: true });
+    }
+    if (method === "deleteWebhook") webhooks.delete(botToken);
+    const r = await fetch(`${emulatorUrl}${url.pathname}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: body || "{}" });
+    answer(r.status, (await r.json()) as ApiCall["response"]);
+  };
+
+  const front = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => reply(res, 500, { ok: false, error_code: 500, description: String(err) }));
+  });
+  await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
+  apiRoot = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+
+  /** The id the emulator gives the next update (it numbers them itself and does not return it). */
+  const nextUpdateId = () => (server as unknown as { updateId: number }).updateId;
+
+  return {
+    apiRoot,
+    bot: { id: 666, username: "TestNameBot" },
+    server,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    failNext: (method, error_code, description, o = {}) => {
+      for (let i = 0; i < (o.times ?? 1); i++) failures.push({ method, error_code, description, parameters: o.parameters, when: o.when });
+    },
+    user(o) {
+      const chatId = o.chatId ?? o.userId;
+      const client = server.getClient(token, {
+        userId: o.userId,
+        chatId,
+        type: o.type ?? "private",
+        firstName: o.firstName ?? "Tester",
+        userName: `user${o.userId}`,
+        chatTitle: o.type && o.type !== "private" ? "Test group" : undefined,
+      });
+      const from = o.languageCode ? { from: { language_code: o.languageCode } } : {};
+      return {
+        userId: o.userId,
+        chatId,
+        async say(text, extra = {}) {
+          const id = nextUpdateId();
+          if (text.startsWith("/")) await client.sendCommand(client.makeCommand(text, { ...from, ...extra }));
+          else await client.sendMessage(client.makeMessage(text, { ...from, ...extra }));
+          return id;
+        },
+        async press(data, messageId) {
+          const id = nextUpdateId();
+          await client.sendCallback(client.makeCallbackQuery(data, { ...from, message: { message_id: messageId } }));
+          return id;
+        },
+      };
+    },
+    async stop() {
+      const closed = new Promise<void>((resolve) => front.close(() => resolve()));
+      front.closeAllConnections();
+      await closed;
+      await server.stop();
+    },
+  };
+}
