@@ -107,7 +107,10 @@ export async function runCli(
       io.stderr.write(`${err.message}\n`);
       return 1;
     }
-    throw err;
+    // Anything else (a channel that cannot start, a refused token): one clear line, the stack on request.
+    const e = err instanceof Error ? err : new Error(String(err));
+    io.stderr.write(`afterleak ${cmd}: ${e.message}\n${io.env.LOG_LEVEL === "debug" ? `${e.stack ?? ""}\n` : ""}`);
+    return 1;
   }
 }
 
@@ -166,28 +169,38 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
   const daily = setInterval(() => void purge().catch((err: unknown) => logger.error({ err }, "retention purge failed")), 86_400_000);
   daily.unref();
   const running: RunningChannel[] = [];
-  for (const m of chosen) {
-    running.push(await m.start({ engine: app.engine, store: app.store, config, logger }));
-    logger.info({ channel: m.name }, "channel started");
-  }
   let stopping = false;
+  let resolveEnded: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     clearInterval(daily);
     await Promise.allSettled(running.map((r) => r.stop()));
     await app.close();
+    resolveEnded();
   };
-  const ended = new Promise<void>((resolve) => {
-    const onSignal = (sig: string) => {
-      logger.info({ sig }, "shutting down");
-      void stop().then(resolve);
-    };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
-    const dones = running.map((r) => r.done).filter((d): d is Promise<void> => !!d);
-    if (dones.length && dones.length === running.length) void Promise.all(dones).then(() => stop().then(resolve));
-  });
+  // Signals are handled from the start, so a stop during start-up still closes the store.
+  const onSignal = (sig: string) => {
+    logger.info({ sig }, "shutting down");
+    void stop();
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    for (const m of chosen) {
+      if (stopping) break;
+      running.push(await m.start({ engine: app.engine, store: app.store, config, logger }));
+      logger.info({ channel: m.name }, "channel started");
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const dones = running.map((r) => r.done).filter((d): d is Promise<void> => !!d);
+  if (dones.length && dones.length === running.length) void Promise.all(dones).then(stop);
   await ended;
+  process.off("SIGINT", onSignal);
+  process.off("SIGTERM", onSignal);
   return 0;
 }

@@ -159,6 +159,7 @@ export const UI_KEYS = [
   "handoffRequested",
   "handoffTaken",
   "handoffClosed",
+  "handoffSupportLabel",
   "feedbackPrompt",
   "feedbackUp",
   "feedbackDown",

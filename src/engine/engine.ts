@@ -61,7 +61,9 @@ const fresh = (channel: string, now: string): UserState => ({
 export function createEngine(opts: EngineOptions): Engine {
   const { pack, store, secret } = opts;
   const clock = opts.clock ?? (() => new Date());
-  const matcher = opts.matcher ?? matcherFromPack(pack);
+  // Trained on first use, so commands that never classify (forget, purge, stats) start fast.
+  let trained = opts.matcher;
+  const matcher: Matcher = { classify: (text) => (trained ??= matcherFromPack(pack)).classify(text) };
   const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...opts.settings };
   const keyOf = (user: Pick<UserRef, "platform" | "userId">) => userKey(user, secret);
 

@@ -1,0 +1,96 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createApp, createEngine, createLowdbStore, type Engine, type Store, type UserRef } from "../../src/index.js";
+import { loadOrCreateSecret } from "../../src/privacy/secret.js";
+import { realPack } from "../helpers/packs.js";
+import { filesContaining, REAL_PACK_DIR, runAfterleak } from "./process.js";
+
+/** Data rights through the command line: `afterleak forget` and the retention purge of `afterleak start`. */
+
+const DAY = 86_400_000;
+const dirs: string[] = [];
+const tempDir = async () => {
+  const d = await mkdtemp(join(tmpdir(), "afterleak-privacy-"));
+  dirs.push(d);
+  return d;
+};
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true, maxRetries: 5 })));
+});
+
+const bob: UserRef = { platform: "telegram", userId: "4242", chat: "private" };
+const carol: UserRef = { platform: "telegram", userId: "777", chat: "private" };
+
+/** A conversation that leaves state, task progress and analytics (with redacted text) behind. */
+async function converse(engine: Engine, user: UserRef): Promise<void> {
+  const pack = engine.pack;
+  await engine.handle({ kind: "start", user });
+  await engine.handle({ kind: "text", text: "카드번호도 유출됐나요?", user });
+  await engine.handle({ kind: "text", text: "qpwoeirut zxcv", user });
+  const task = pack.tasks[0];
+  if (task) {
+    await engine.handle({ kind: "choice", choiceId: `t:${task.id}`, user });
+    await engine.handle({ kind: "choice", choiceId: `s:done:${task.id}:${task.steps[0]?.id}`, user });
+  }
+}
+
+async function eventsOf(store: Store, key: string) {
+  const out = [];
+  for await (const e of store.events()) if (e.key === key) out.push(e);
+  return out;
+}
+
+describe("command line", () => {
+  it("`afterleak forget --platform telegram --user ID` deletes a user stored through createApp", async () => {
+    const data = await tempDir();
+    const env = { DATA_DIR: data, CONTENT_DIR: REAL_PACK_DIR };
+    const app = await createApp(env);
+    await converse(app.engine, bob);
+    await converse(app.engine, carol);
+    const bobKey = app.engine.keyOf(bob);
+    await app.close();
+    expect((await filesContaining(data, bobKey)).length).toBeGreaterThan(0);
+
+    const r = await runAfterleak(["forget", "--platform", "telegram", "--user", "4242"], { cwd: data, env });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("deleted everything kept about telegram user 4242\n");
+    expect(r.code).toBe(0);
+
+    const after = await createApp(env);
+    expect(await after.store.get(bobKey)).toBeUndefined();
+    expect(await eventsOf(after.store, bobKey)).toEqual([]);
+    expect(await after.store.get(after.engine.keyOf(carol))).toBeDefined();
+    await after.close();
+    expect(await filesContaining(data, bobKey)).toEqual([]);
+  }, 60_000);
+
+  it("`afterleak start` purges users idle longer than RETENTION_DAYS before it serves anyone", async () => {
+    const data = await tempDir();
+    const secret = await loadOrCreateSecret(data);
+    const store = await createLowdbStore({ dir: join(data, "store") });
+    let now = Date.now() - 40 * DAY;
+    const engine = createEngine({ pack: await realPack(), store, secret, clock: () => new Date(now) });
+    await converse(engine, bob);
+    now = Date.now() - 2 * DAY;
+    await converse(engine, carol);
+    await store.close();
+
+    // With no platform token `start` serves the web chat (on a free port here); stop it once a
+    // channel is up: the purge runs before any channel starts.
+    const r = await runAfterleak(["start"], {
+      cwd: data,
+      env: { DATA_DIR: data, CONTENT_DIR: REAL_PACK_DIR, RETENTION_DAYS: "30", WEB_PORT: "0", LOG_LEVEL: "info" },
+      stopWhen: /"msg":"channel started"/,
+      timeoutMs: 50_000,
+    });
+    expect(r.stdout).toMatch(/"removed":1,"msg":"retention purge"/);
+    expect(r.code).toBe(0);
+    const after = await createLowdbStore({ dir: join(data, "store") });
+    expect(await after.get(engine.keyOf(bob))).toBeUndefined();
+    expect(await eventsOf(after, engine.keyOf(bob))).toEqual([]);
+    expect(await after.get(engine.keyOf(carol))).toBeDefined();
+    await after.close();
+  }, 60_000);
+});
