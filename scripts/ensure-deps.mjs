@@ -18,7 +18,8 @@ if (process.argv.includes("--test")) {
   const need = [];
   const has = (bin) => spawnSync("sh", ["-c", `command -v ${bin}`]).status === 0;
   const wanted = JSON.parse(readFileSync("package.json", "utf8")).afterleak?.systemPackages ?? {};
-  for (const [bin, pkg] of Object.entries(wanted)) if (!has(bin)) need.push(pkg);
+  // Keys are commands, or absolute paths for packages without one (fonts).
+  for (const [what, pkg] of Object.entries(wanted)) if (!(what.startsWith("/") ? existsSync(what) : has(what))) need.push(pkg);
   if (need.length) {
     const root = typeof process.getuid === "function" && process.getuid() === 0;
     const sudo = root ? "" : has("sudo") ? "sudo " : null;

@@ -33,6 +33,10 @@ export const configSchema = z.object({
   WEB_CHAT_ENABLED: bool.optional(),
   WEB_PORT: int(0, 65535).default(3000),
   WEB_HOST: z.string().default("127.0.0.1"),
+  WEB_EMBED_ORIGINS: z
+    .string()
+    .regex(/^(\*|'self'|https?:\/\/[\w.*-]+(:\d+)?)( +(\*|'self'|https?:\/\/[\w.*-]+(:\d+)?))*$/, "expected origins separated by spaces, e.g. https://shop.example https://*.example.org")
+    .optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -33,7 +33,10 @@ export function runConsoleSession(o: ConsoleSessionOptions): { done: Promise<voi
   const lines = rl[Symbol.asyncIterator]();
   const done = (async () => {
     await show("/start");
-    if (o.interactive) rl.setPrompt("> "), rl.prompt();
+    if (o.interactive) {
+      rl.setPrompt("> ");
+      rl.prompt();
+    }
     for await (const line of { [Symbol.asyncIterator]: () => lines }) {
       await show(line);
       if (o.interactive) rl.prompt();

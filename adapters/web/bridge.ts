@@ -1,0 +1,54 @@
+import type { Server } from "node:http";
+import type { Botkit, BotkitMessage } from "botkit";
+import type { Engine, Logger } from "../../src/index.js";
+import { createBotkitBridge } from "./botkit-bridge.js";
+import { toWebEvent } from "./inbound.js";
+import { renderWeb } from "./render.js";
+import { SocketAdapter } from "./socket-adapter.js";
+
+/** Botkit message types the web chat answers: a connect (first visit or return) and a message. */
+export const WEB_TYPES = ["hello", "welcome_back", "message"] as const;
+
+/** Options of the web bridge. */
+export interface WebBridgeOptions {
+  engine: Engine;
+  logger: Logger;
+  /** Largest socket frame accepted, in bytes. */
+  maxPayload: number;
+  /** Socket path on the server. */
+  path?: string;
+}
+
+/** The Botkit bridge on Botkit's web adapter, bound to a server we own. */
+export interface WebBridge {
+  controller: Botkit;
+  /** Binds the socket to an HTTP server (before or right after it listens). */
+  attach(server: Server): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the web bridge: Botkit's web adapter receives socket frames, {@link toWebEvent} and
+ * {@link renderWeb} translate. A failed turn answers `{ type: "message", error: "internal" }`,
+ * which the page shows as a short apology in the user's language.
+ */
+export function createWebBridge(o: WebBridgeOptions): WebBridge {
+  const adapter = new SocketAdapter();
+  const controller = createBotkitBridge({
+    engine: o.engine,
+    logger: o.logger,
+    botkit: { adapter, disable_webserver: true },
+    types: WEB_TYPES,
+    toEvent: toWebEvent,
+    render: (result) => renderWeb(result) as Partial<BotkitMessage>[],
+    failure: { type: "message", text: "", error: "internal" },
+  });
+  return {
+    controller,
+    attach(server) {
+      const onError = (err: Error) => o.logger.debug({ err }, "web socket server error");
+      adapter.bind(server, { path: o.path ?? "/ws", maxPayload: o.maxPayload }, controller.handleTurn.bind(controller), onError);
+    },
+    close: () => adapter.close(),
+  };
+}

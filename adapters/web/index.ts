@@ -1,0 +1,28 @@
+import type { ChannelModule } from "../../src/index.js";
+
+/**
+ * The web chat: a page and an embeddable widget served by this process, talking to the engine
+ * through a Botkit controller on Botkit's web adapter. `npm start`'s default when no platform
+ * token is set; next to the platforms when WEB_CHAT_ENABLED=true.
+ */
+export const webChannel: ChannelModule = {
+  name: "web",
+  platform: false,
+  enabled: (config, { anyPlatform }) => !anyPlatform || config.WEB_CHAT_ENABLED === true,
+  async start({ engine, config, logger }) {
+    // Loaded on start only: botkit and botbuilder take seconds to import, which other CLI commands shouldn't pay.
+    const { startWebChat } = await import("./server.js");
+    const chat = await startWebChat({
+      engine,
+      logger,
+      host: config.WEB_HOST,
+      port: config.WEB_PORT,
+      retentionDays: config.RETENTION_DAYS,
+      maxInputChars: config.MAX_INPUT_CHARS,
+      embedOrigins: config.WEB_EMBED_ORIGINS,
+    });
+    logger.info({ url: chat.url }, "web chat listening");
+    process.stdout.write(`\nafterleak web chat: ${chat.url}\n(embed it with <script src="${chat.url}widget.js" async></script>; Ctrl-C to stop)\n\n`);
+    return { name: "web", stop: chat.stop };
+  },
+};
