@@ -1,0 +1,94 @@
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  Routes,
+  type ChatInputCommandInteraction,
+  type Client,
+  type PermissionsBitField,
+} from "discord.js";
+import { toPackLocale, type ContentPack } from "../../src/index.js";
+import { isMissingAccess } from "./errors.js";
+import type { GuildSettings } from "./guild-settings.js";
+import { renderNotice, renderPanel } from "./render.js";
+import { LANGUAGE_NAMES, str, type StringKey } from "./strings.js";
+
+/** What the moderator tools need. */
+export interface AdminDeps {
+  client: Client;
+  pack: ContentPack;
+  settings: GuildSettings;
+}
+
+const PERMISSION_NAMES = {
+  ViewChannel: { en: "View Channel", ko: "채널 보기" },
+  SendMessages: { en: "Send Messages", ko: "메시지 보내기" },
+  SendMessagesInThreads: { en: "Send Messages in Threads", ko: "스레드에서 메시지 보내기" },
+} as const;
+type ChannelPermission = keyof typeof PERMISSION_NAMES;
+
+const notice = (text: string) => {
+  const m = renderNotice(text);
+  return { content: m.content, allowedMentions: m.allowed_mentions };
+};
+const ephemeral = (text: string) => ({ ...notice(text), flags: MessageFlags.Ephemeral } as const);
+
+/** Why a member may not use the moderator tools here, or undefined when they may. */
+export function moderatorRefusal(i: Pick<ChatInputCommandInteraction, "guildId" | "memberPermissions">): StringKey | undefined {
+  if (!i.guildId) return "guildOnly";
+  return i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ? undefined : "needManageGuild";
+}
+
+/** The channel permissions the bot lacks to post a message here. */
+export function missingToPost(app: Readonly<PermissionsBitField> | null, inThread: boolean): ChannelPermission[] {
+  const needed: ChannelPermission[] = ["ViewChannel", inThread ? "SendMessagesInThreads" : "SendMessages"];
+  return needed.filter((p) => !app?.has(PermissionFlagsBits[p]));
+}
+
+const names = (list: readonly ChannelPermission[], locale: string) =>
+  list.map((p) => (PERMISSION_NAMES[p] as Record<string, string>)[locale] ?? PERMISSION_NAMES[p].en).join(", ");
+
+/**
+ * `/leak-admin panel`: posts the persistent help panel in this channel. Refuses members without
+ * Manage Server, and explains which permission the bot lacks instead of failing.
+ */
+export async function postPanel(i: ChatInputCommandInteraction, d: AdminDeps, locale: string): Promise<void> {
+  const refusal = moderatorRefusal(i);
+  if (refusal) {
+    await i.reply(ephemeral(str(refusal, locale)));
+    return;
+  }
+  const inThread = i.channel?.isThread() ?? false;
+  const missing = missingToPost(i.appPermissions, inThread);
+  if (missing.length) {
+    await i.reply(ephemeral(str("cannotPost", locale, { missing: names(missing, locale) })));
+    return;
+  }
+  await i.deferReply({ flags: MessageFlags.Ephemeral });
+  const chosen = i.guildId ? await d.settings.locale(i.guildId) : undefined;
+  const panelLocale = toPackLocale(d.pack, chosen) ?? toPackLocale(d.pack, i.locale) ?? d.pack.meta.defaultLocale;
+  try {
+    await d.client.rest.post(Routes.channelMessages(i.channelId), { body: renderPanel(d.pack, panelLocale) });
+  } catch (err) {
+    if (!isMissingAccess(err)) throw err;
+    const all: ChannelPermission[] = ["ViewChannel", inThread ? "SendMessagesInThreads" : "SendMessages"];
+    await i.editReply(notice(str("cannotPost", locale, { missing: names(all, locale) })));
+    return;
+  }
+  await i.editReply(notice(str("panelPosted", locale)));
+}
+
+/** `/leak-admin language`: sets the server's default answer language. */
+export async function setServerLanguage(i: ChatInputCommandInteraction, want: string, d: AdminDeps, locale: string): Promise<void> {
+  const refusal = moderatorRefusal(i);
+  if (refusal || !i.guildId) {
+    await i.reply(ephemeral(str(refusal ?? "guildOnly", locale)));
+    return;
+  }
+  if (!d.pack.meta.locales.includes(want)) {
+    const languages = d.pack.meta.locales.map((l) => LANGUAGE_NAMES[l] ?? l).join(", ");
+    await i.reply(ephemeral(str("unknownLanguage", locale, { languages })));
+    return;
+  }
+  await d.settings.setLocale(i.guildId, want);
+  await i.reply(ephemeral(str("languageSet", want, { language: LANGUAGE_NAMES[want] ?? want })));
+}

@@ -1,0 +1,58 @@
+import { once } from "node:events";
+import { Events } from "discord.js";
+import type { ChannelContext, ChannelModule, RunningChannel } from "../../src/index.js";
+import { createDiscordClient } from "./client.js";
+import { createGuildSettings } from "./guild-settings.js";
+import { createInteractionHandler } from "./interactions.js";
+import { createMessageHandler } from "./messages.js";
+
+/** Tuning for tests; production uses the defaults. */
+export interface DiscordOptions {
+  /** Wait this long for the engine before deferring an interaction (default 1500 ms). */
+  ackBudgetMs?: number;
+}
+
+/**
+ * Logs the bot in and answers slash commands, buttons, mentions and DMs until stopped.
+ * Resolves once the gateway session is ready.
+ */
+export async function startDiscord(ctx: ChannelContext, opts: DiscordOptions = {}): Promise<RunningChannel> {
+  const { engine, store, config, logger } = ctx;
+  const token = config.DISCORD_BOT_TOKEN;
+  if (!token) throw new Error("DISCORD_BOT_TOKEN is not set");
+  const log = logger.child({ channel: "discord" });
+  const client = createDiscordClient(config);
+  const settings = createGuildSettings(store, engine.keyOf, log);
+  const onInteraction = createInteractionHandler({ client, engine, settings, logger: log, ackBudgetMs: opts.ackBudgetMs ?? 1500 });
+  const onMessage = createMessageHandler({ client, engine, settings, logger: log });
+  client.on(Events.InteractionCreate, (i) => void onInteraction(i));
+  client.on(Events.MessageCreate, (m) => void onMessage(m));
+  client.on(Events.Error, (err) => log.error({ err }, "discord client error"));
+  client.on(Events.Warn, (message) => log.warn({ detail: message }, "discord client warning"));
+  client.on(Events.ShardDisconnect, (e, shard) => log.warn({ code: e.code, shard }, "discord gateway closed"));
+  const ready = once(client, Events.ClientReady);
+  try {
+    await client.login(token);
+    await ready;
+  } catch (err) {
+    await client.destroy();
+    throw err;
+  }
+  log.info({ bot: client.user?.id, guilds: client.guilds.cache.size }, "discord ready");
+  return {
+    name: "discord",
+    stop: async () => {
+      await client.destroy();
+    },
+  };
+}
+
+/** The Discord channel: on when `DISCORD_BOT_TOKEN` is set. */
+export const discordChannel: ChannelModule = {
+  name: "discord",
+  platform: true,
+  enabled: (config) => !!config.DISCORD_BOT_TOKEN,
+  start: (ctx) => startDiscord(ctx),
+};
+
+export { discordRegisterCommand } from "./register.js";

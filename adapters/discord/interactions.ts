@@ -1,0 +1,142 @@
+import {
+  MessageFlags,
+  Routes,
+  type APIMessage,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  type Interaction,
+  type StringSelectMenuInteraction,
+} from "discord.js";
+import { toPackLocale, type Engine, type EngineResult, type Logger, type UserRef } from "../../src/index.js";
+import { postPanel, setServerLanguage, type AdminDeps } from "./admin.js";
+import { isExpiredInteraction } from "./errors.js";
+import type { GuildSettings } from "./guild-settings.js";
+import { stripMention, toInteractionAction, toInteractionView, type InteractionView } from "./inbound.js";
+import { renderNotice, renderReplies, replacesMenu, type DiscordMessage } from "./render.js";
+import { str } from "./strings.js";
+
+type Handled = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
+
+/** What the interaction handler needs. */
+export interface InteractionDeps {
+  client: Client;
+  engine: Engine;
+  settings: GuildSettings;
+  logger: Logger;
+  /**
+   * How long to wait for the engine before acknowledging with a deferred reply. Discord drops
+   * interactions not acknowledged within 3 seconds; the default leaves room for the network.
+   */
+  ackBudgetMs: number;
+}
+
+const options = (m: DiscordMessage) => ({ content: m.content, components: m.components, allowedMentions: m.allowed_mentions });
+
+/** Resolves to the value if `p` settles within `ms`, else to undefined (`p` keeps running). */
+async function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)));
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Sends an engine result as the interaction's response. In servers the answer is ephemeral;
+ * a button that asked to replace its menu updates the message it sits on (type 7) when that
+ * message is private (ephemeral or a DM), never a public one. Slow answers are deferred first.
+ */
+async function respond(i: Handled, v: InteractionView, pending: Promise<EngineResult>, budgetMs: number): Promise<void> {
+  const flags: MessageFlags.Ephemeral | undefined = v.guildId ? MessageFlags.Ephemeral : undefined;
+  const withFlags = (m: DiscordMessage) => ({ ...options(m), ...(flags ? { flags } : {}) });
+  const early = await within(pending, budgetMs);
+  if (!early) {
+    await i.deferReply(flags ? { flags } : {});
+    const result = await pending;
+    const [first, ...rest] = renderOrNotice(result);
+    if (first) await i.editReply(options(first));
+    for (const m of rest) await i.followUp(withFlags(m));
+    return;
+  }
+  const [first, ...rest] = renderOrNotice(early);
+  if (!first) return;
+  const editable = v.type === "component" && (v.messageEphemeral || v.guildId === null);
+  if (editable && replacesMenu(early.replies) && !i.isChatInputCommand()) await i.update(options(first));
+  else await i.reply(withFlags(first));
+  for (const m of rest) await i.followUp(withFlags(m));
+}
+
+/** Every interaction must be answered; a batch with nothing visible gets a short notice. */
+function renderOrNotice(result: EngineResult): DiscordMessage[] {
+  const out = renderReplies(result.replies, result.locale);
+  return out.length ? out : [renderNotice("✓")];
+}
+
+/** The question a "Continue privately" button answers: the message its public answer replied to. */
+async function originalQuestion(i: ButtonInteraction | StringSelectMenuInteraction, client: Client): Promise<string | undefined> {
+  const ref = i.message.reference;
+  if (!ref?.messageId || !client.user) return undefined;
+  try {
+    const m = (await client.rest.get(Routes.channelMessage(ref.channelId, ref.messageId))) as APIMessage;
+    return stripMention(m.content, client.user.id) || undefined;
+  } catch {
+    // Deleted, or no longer visible to the bot: the user gets the menu instead.
+    return undefined;
+  }
+}
+
+/**
+ * Creates the `interactionCreate` listener: slash commands, buttons and select menus. Every
+ * failure is caught here, logged with the interaction's ids, and reported to the user privately.
+ */
+export function createInteractionHandler(d: InteractionDeps): (i: Interaction) => Promise<void> {
+  const admin: AdminDeps = { client: d.client, pack: d.engine.pack, settings: d.settings };
+  return async (interaction) => {
+    if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isStringSelectMenu()) return;
+    const i: Handled = interaction;
+    const uiLocale = toPackLocale(d.engine.pack, i.locale) ?? d.engine.pack.meta.defaultLocale;
+    const log = d.logger.child({ interaction: i.id, guild: i.guildId ?? undefined });
+    try {
+      const view = toInteractionView(i);
+      const serverLocale = view.guildId ? await d.settings.locale(view.guildId) : undefined;
+      const action = toInteractionAction(view, serverLocale ?? view.locale);
+      log.debug({ type: view.type, action: action.kind }, "discord interaction");
+      switch (action.kind) {
+        case "event":
+          return await respond(i, view, d.engine.handle(action.event), d.ackBudgetMs);
+        case "more":
+          return await respond(i, view, continuePrivately(i, action.user, serverLocale ?? view.locale), d.ackBudgetMs);
+        case "panel":
+          if (i.isChatInputCommand()) await postPanel(i, admin, uiLocale);
+          return;
+        case "set-language":
+          if (i.isChatInputCommand()) await setServerLanguage(i, action.locale, admin, uiLocale);
+          return;
+        default: {
+          const never: never = action;
+          throw new Error(`unhandled action ${JSON.stringify(never)}`);
+        }
+      }
+    } catch (err) {
+      if (isExpiredInteraction(err)) return log.warn({ err }, "discord interaction expired before it was answered");
+      log.error({ err }, "discord interaction failed");
+      await tellFailure(i, uiLocale).catch((e: unknown) => log.warn({ err: e }, "could not report the failure to the user"));
+    }
+  };
+
+  async function continuePrivately(i: Handled, user: UserRef, localeHint: string): Promise<EngineResult> {
+    const text = i.isChatInputCommand() ? undefined : await originalQuestion(i, d.client);
+    return d.engine.handle(text ? { kind: "text", text, user, localeHint } : { kind: "start", user, localeHint });
+  }
+}
+
+async function tellFailure(i: Handled, locale: string): Promise<void> {
+  const m = renderNotice(str("error", locale));
+  const body = { content: m.content, allowedMentions: m.allowed_mentions, flags: MessageFlags.Ephemeral } as const;
+  if (i.deferred && !i.replied) await i.editReply({ content: m.content, allowedMentions: m.allowed_mentions });
+  else if (i.replied || i.deferred) await i.followUp(body);
+  else await i.reply(body);
+}

@@ -1,0 +1,82 @@
+import { GuildFeature, Routes, type Client, type Message } from "discord.js";
+import type { Engine, EngineResult, Logger } from "../../src/index.js";
+import { isDmClosed, isMissingAccess } from "./errors.js";
+import type { GuildSettings } from "./guild-settings.js";
+import { toMessageEvent, toMessageView } from "./inbound.js";
+import { renderBrief, renderNotice, renderReplies, type DiscordMessage } from "./render.js";
+import { str } from "./strings.js";
+
+/** What the message handler needs. */
+export interface MessageDeps {
+  client: Client;
+  engine: Engine;
+  settings: GuildSettings;
+  logger: Logger;
+}
+
+/** A channel message body, optionally replying to a message (without failing if it is gone). */
+type ChannelMessageBody = DiscordMessage & { message_reference?: { message_id: string; fail_if_not_exists: boolean } };
+
+/**
+ * Creates the `messageCreate` listener. DMs get the full answer. A mention in a server gets a
+ * brief public answer with a "Continue privately" button; a mention that holds personal data
+ * is deleted where permitted, and the user is told by DM (in the channel if DMs are closed).
+ */
+export function createMessageHandler(d: MessageDeps): (m: Message) => Promise<void> {
+  const post = (channelId: string, body: ChannelMessageBody) => d.client.rest.post(Routes.channelMessages(channelId), { body });
+  const dm = async (userId: string, messages: DiscordMessage[]) => {
+    const channel = await d.client.users.createDM(userId);
+    for (const body of messages) await post(channel.id, body);
+  };
+
+  return async (m) => {
+    const botId = d.client.user?.id;
+    if (!botId) return;
+    const view = toMessageView(m, botId);
+    const log = d.logger.child({ message: m.id, guild: m.guildId ?? undefined });
+    try {
+      const serverLocale = view.guildId ? await d.settings.locale(view.guildId) : undefined;
+      // Only Community servers choose a preferred locale; elsewhere it is always "en-US".
+      const community = m.guild?.features.includes(GuildFeature.Community) ? m.guild.preferredLocale : undefined;
+      const event = toMessageEvent(view, botId, serverLocale ?? community);
+      if (!event) return;
+      log.debug({ kind: event.kind, chat: event.user.chat }, "discord message");
+      const result = await d.engine.handle(event);
+      if (!view.guildId) {
+        for (const body of renderReplies(result.replies, result.locale)) await post(m.channelId, body);
+        return;
+      }
+      if (result.replies.some((r) => r.kind === "delete-inbound")) return await removeAndTell(m, result);
+      const brief = { ...renderBrief(result.replies, result.locale), message_reference: { message_id: m.id, fail_if_not_exists: false } };
+      try {
+        await post(m.channelId, brief);
+      } catch (err) {
+        if (!isMissingAccess(err)) throw err;
+        log.warn("cannot post in this channel; answering by DM");
+        await dm(m.author.id, renderReplies(result.replies, result.locale));
+      }
+    } catch (err) {
+      if (isDmClosed(err)) return log.warn("user does not accept DMs");
+      log.error({ err }, "discord message failed");
+    }
+  };
+
+  async function removeAndTell(m: Message, result: EngineResult): Promise<void> {
+    let deleted = false;
+    try {
+      await d.client.rest.delete(Routes.channelMessage(m.channelId, m.id));
+      deleted = true;
+    } catch (err) {
+      if (!isMissingAccess(err)) throw err;
+      d.logger.warn({ message: m.id }, "cannot delete a message holding personal data (Manage Messages missing)");
+    }
+    try {
+      await dm(m.author.id, renderReplies(result.replies, result.locale));
+    } catch (err) {
+      if (!isDmClosed(err)) throw err;
+      if (deleted) return void (await post(m.channelId, renderNotice(str("deletedPublic", result.locale))));
+      const notice = result.replies.flatMap((r) => (r.kind === "delete-inbound" ? [r.notice] : []))[0] ?? str("deletedPublic", result.locale);
+      await post(m.channelId, { ...renderNotice(notice), message_reference: { message_id: m.id, fail_if_not_exists: false } });
+    }
+  }
+}

@@ -1,0 +1,243 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  ChannelType,
+  GatewayIntentBits,
+  InteractionResponseType,
+  MessageFlags,
+  MessageType,
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIMessage,
+  type APIUser,
+} from "discord-api-types/v10";
+import { message, snowflake, user } from "./payloads.js";
+
+/** One REST request the bot made, as the fake received it. */
+export interface RecordedCall {
+  method: string;
+  /** Path after `/api/v10`, decoded, e.g. `/webhooks/1/tok/messages/@original`. */
+  path: string;
+  query: Record<string, string>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are asserted field by field
+  body: any;
+  status: number;
+}
+
+class HttpError {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    readonly message: string,
+  ) {}
+}
+
+/** What the REST side needs from the rest of the fake. */
+export interface FakeRestOptions {
+  token: string;
+  applicationId: string;
+  bot: APIUser;
+  /** What `GET /gateway/bot` advertises. */
+  gatewayUrl: () => string;
+  /** Intents of the live gateway session (Message Content decides what text the bot sees). */
+  intents: () => number;
+}
+
+/**
+ * Discord's REST API (`/api/v10`) for the routes a bot uses: gateway discovery, interaction
+ * callbacks and webhooks (original response, follow-ups), channel messages (create, fetch,
+ * delete), DMs and command registration. It keeps the messages it is sent, records every call
+ * and answers with Discord's error codes: 401, 403/50013 Missing Permissions, 403/50007 closed
+ * DMs, 404/10008 Unknown Message, 404/10062 Unknown interaction, 400/40060 already acknowledged.
+ */
+export class FakeRest {
+  readonly calls: RecordedCall[] = [];
+  readonly messages = new Map<string, APIMessage>();
+  /** Channels where the bot may not post, users whose DMs are closed, channels where it may not delete. */
+  readonly denySend = new Set<string>();
+  readonly dmClosed = new Set<string>();
+  readonly denyDelete = new Set<string>();
+  private readonly interactions = new Map<string, { interaction: APIInteraction; original?: string }>();
+  private readonly dmChannels = new Map<string, string>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly o: FakeRestOptions) {}
+
+  /** Calls `fn` after every recorded call; returns an unsubscribe function. */
+  onCall(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Makes an interaction's token known, as Discord does when it dispatches the interaction. */
+  expect(interaction: APIInteraction): void {
+    this.interactions.set(interaction.token, { interaction });
+  }
+
+  /** The message an interaction's response created or updated. */
+  original(token: string): APIMessage | undefined {
+    const id = this.interactions.get(token)?.original;
+    return id ? this.messages.get(id) : undefined;
+  }
+
+  /** The DM channel id between the bot and a user. */
+  dmChannel(userId: string): string {
+    let id = this.dmChannels.get(userId);
+    if (!id) this.dmChannels.set(userId, (id = snowflake()));
+    return id;
+  }
+
+  /** What Discord shows a bot without the Message Content intent: text only where it is addressed. */
+  visible(m: APIMessage): APIMessage {
+    const privileged = (this.o.intents() & GatewayIntentBits.MessageContent) !== 0;
+    const dm = [...this.dmChannels.values()].includes(m.channel_id);
+    const addressed = dm || m.author.id === this.o.bot.id || m.mentions.some((u) => u.id === this.o.bot.id);
+    return privileged || addressed ? m : { ...m, content: "", embeds: [], attachments: [], components: [] };
+  }
+
+  /** The node:http request listener. */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://x");
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    const call: RecordedCall = {
+      method: req.method ?? "GET",
+      path: decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, ""),
+      query: Object.fromEntries(url.searchParams),
+      body: text ? JSON.parse(text) : undefined,
+      status: 200,
+    };
+    let out: unknown;
+    try {
+      const auth = req.headers.authorization;
+      const open = call.path.startsWith("/interactions/") || call.path.startsWith("/webhooks/");
+      if (!open && auth !== `Bot ${this.o.token}`) throw new HttpError(401, 0, "401: Unauthorized");
+      out = this.route(call);
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      call.status = err.status;
+      out = { message: err.message, code: err.code };
+    }
+    if (out === undefined && call.status === 200) call.status = 204;
+    this.calls.push(call);
+    for (const fn of this.listeners) fn();
+    res.writeHead(call.status, out === undefined ? {} : { "content-type": "application/json" });
+    res.end(out === undefined ? undefined : JSON.stringify(out));
+  }
+
+  private route(c: RecordedCall): unknown {
+    const p = c.path;
+    const m = (re: RegExp) => re.exec(p);
+    let r: RegExpExecArray | null;
+    if (c.method === "GET" && p === "/gateway/bot") {
+      return { url: this.o.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 60_000, max_concurrency: 1 } };
+    }
+    if (c.method === "GET" && p === "/users/@me") return this.o.bot;
+    if (c.method === "GET" && (p === "/applications/@me" || p === "/oauth2/applications/@me")) return { id: this.o.applicationId, name: "afterleak" };
+    if (c.method === "PUT" && (r = m(/^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/))) {
+      if (r[1] !== this.o.applicationId) throw new HttpError(403, 50001, "Missing Access");
+      return (c.body as { name: string }[]).map((cmd) => ({ ...cmd, id: snowflake(), application_id: this.o.applicationId, version: snowflake() }));
+    }
+    if (c.method === "POST" && (r = m(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) return this.callback(r[2] ?? "", c.body as APIInteractionResponse);
+    if ((r = m(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/))) return this.webhook(c, r[2] ?? "", r[3]);
+    if (c.method === "POST" && (r = m(/^\/channels\/(\d+)\/messages$/))) return this.createMessage(r[1] ?? "", c.body as Partial<APIMessage> & { message_reference?: { message_id: string } });
+    if ((r = m(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
+      const msg = this.messages.get(r[2] ?? "");
+      if (!msg || msg.channel_id !== r[1]) throw new HttpError(404, 10008, "Unknown Message");
+      if (c.method === "GET") return this.visible(msg);
+      if (c.method === "DELETE") {
+        if (this.denyDelete.has(msg.channel_id)) throw new HttpError(403, 50013, "Missing Permissions");
+        this.messages.delete(msg.id);
+        return undefined;
+      }
+    }
+    if (c.method === "POST" && p === "/users/@me/channels") {
+      const recipient = (c.body as { recipient_id: string }).recipient_id;
+      return { id: this.dmChannel(recipient), type: ChannelType.DM, recipients: [user(recipient, "someone")], last_message_id: null, flags: 0 };
+    }
+    if (c.method === "POST" && (r = m(/^\/channels\/(\d+)\/typing$/))) return undefined;
+    throw new HttpError(404, 0, "404: Not Found");
+  }
+
+  private createMessage(channelId: string, body: Partial<APIMessage> & { message_reference?: { message_id: string } }): APIMessage {
+    if (this.denySend.has(channelId)) throw new HttpError(403, 50013, "Missing Permissions");
+    const recipient = [...this.dmChannels].find(([, id]) => id === channelId)?.[0];
+    if (recipient && this.dmClosed.has(recipient)) throw new HttpError(403, 50007, "Cannot send messages to this user");
+    const ref = body.message_reference;
+    const msg = message({
+      channel_id: channelId,
+      author: this.o.bot,
+      content: body.content ?? "",
+      components: body.components ?? [],
+      ...(ref ? { type: MessageType.Reply, message_reference: { message_id: ref.message_id, channel_id: channelId } } : {}),
+    });
+    this.messages.set(msg.id, msg);
+    return msg;
+  }
+
+  private callback(token: string, body: APIInteractionResponse): undefined {
+    const entry = this.interactions.get(token);
+    if (!entry) throw new HttpError(404, 10062, "Unknown interaction");
+    if (entry.original && body.type !== InteractionResponseType.UpdateMessage) throw new HttpError(400, 40060, "Interaction has already been acknowledged.");
+    const { interaction } = entry;
+    const channelId = interaction.channel?.id ?? "";
+    switch (body.type) {
+      case InteractionResponseType.ChannelMessageWithSource:
+      case InteractionResponseType.DeferredChannelMessageWithSource: {
+        const data = (body.data ?? {}) as Partial<APIMessage>;
+        const loading = body.type === InteractionResponseType.DeferredChannelMessageWithSource ? MessageFlags.Loading : 0;
+        const msg = message({
+          channel_id: channelId,
+          author: this.o.bot,
+          content: data.content ?? "",
+          components: data.components ?? [],
+          flags: ((data.flags ?? 0) | loading) as MessageFlags,
+          webhook_id: this.o.applicationId,
+          application_id: this.o.applicationId,
+        });
+        this.messages.set(msg.id, msg);
+        entry.original = msg.id;
+        return undefined;
+      }
+      case InteractionResponseType.UpdateMessage:
+      case InteractionResponseType.DeferredMessageUpdate: {
+        const target = interaction.message && this.messages.get(interaction.message.id);
+        if (!target) throw new HttpError(400, 50035, "Invalid Form Body: no message to update");
+        if (body.type === InteractionResponseType.UpdateMessage) Object.assign(target, pickMessage((body.data ?? {}) as Partial<APIMessage>), { edited_timestamp: new Date().toISOString() });
+        entry.original = target.id;
+        return undefined;
+      }
+      default:
+        throw new HttpError(400, 50035, `unsupported callback type ${body.type}`);
+    }
+  }
+
+  private webhook(c: RecordedCall, token: string, messageId: string | undefined): APIMessage | undefined {
+    const entry = this.interactions.get(token);
+    if (!entry) throw new HttpError(404, 10015, "Unknown Webhook");
+    const channelId = entry.interaction.channel?.id ?? "";
+    if (c.method === "POST" && !messageId) {
+      const data = c.body as Partial<APIMessage>;
+      const msg = message({ channel_id: channelId, author: this.o.bot, content: data.content ?? "", components: data.components ?? [], flags: (data.flags ?? 0) as MessageFlags, webhook_id: this.o.applicationId });
+      this.messages.set(msg.id, msg);
+      return msg;
+    }
+    const id = messageId === "@original" ? entry.original : messageId;
+    const msg = id ? this.messages.get(id) : undefined;
+    if (!msg) throw new HttpError(404, 10008, "Unknown Message");
+    if (c.method === "PATCH") {
+      Object.assign(msg, pickMessage(c.body as Partial<APIMessage>), { flags: ((msg.flags ?? 0) & ~MessageFlags.Loading) as MessageFlags });
+      return msg;
+    }
+    if (c.method === "GET") return msg;
+    throw new HttpError(405, 0, "405: Method Not Allowed");
+  }
+}
+
+function pickMessage(data: Partial<APIMessage>): Partial<APIMessage> {
+  const out: Partial<APIMessage> = {};
+  if (data.content !== undefined) out.content = data.content;
+  if (data.components !== undefined) out.components = data.components;
+  return out;
+}
+
