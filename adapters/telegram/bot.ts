@@ -7,6 +7,7 @@ import { deliver, type DeliveryTarget } from "./deliver.js";
 import { errorSummary } from "./errors.js";
 import { toTelegramEvent } from "./inbound.js";
 import { renderTelegram } from "./render.js";
+import type { HandoffReply, SupportDesk } from "./support.js";
 
 /** The updates the bot asks Telegram for. */
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
@@ -18,6 +19,8 @@ export interface TelegramBotOptions {
   apiRoot?: string;
   engine: Engine;
   logger: Logger;
+  /** The support group, when one is configured (`SUPPORT_TELEGRAM_CHAT_ID`). */
+  support?: SupportDesk;
 }
 
 /** A configured bot plus a way to wait until no update is being handled. */
@@ -72,6 +75,7 @@ async function handle(ctx: Context, o: TelegramBotOptions): Promise<void> {
   // Answer every button press at once, whatever happens next, so the client's spinner stops.
   const answered = q ? ctx.answerCallbackQuery().catch((err: unknown) => o.logger.debug({ err: errorSummary(err) }, "telegram: answerCallbackQuery failed")) : undefined;
   try {
+    if (o.support && ctx.chat?.id === o.support.chatId) return await staffUpdate(ctx, o.support, o.logger);
     const inbound = toTelegramEvent(update, { id: ctx.me.id, username: ctx.me.username });
     if (inbound.kind === "ignore") {
       await answered;
@@ -81,7 +85,7 @@ async function handle(ctx: Context, o: TelegramBotOptions): Promise<void> {
     const from = ctx.from;
     const chatId = ctx.chat?.id ?? from?.id;
     if (!from || chatId === undefined) return;
-    const { replies } = await o.engine.handle(inbound.event);
+    const { locale, replies } = await o.engine.handle(inbound.event);
     const pressed = q?.message && q.message.date !== 0 ? { chatId: q.message.chat.id, messageId: q.message.message_id } : undefined;
     const target: DeliveryTarget = {
       chatId,
@@ -92,9 +96,35 @@ async function handle(ctx: Context, o: TelegramBotOptions): Promise<void> {
     };
     const ops = renderTelegram(replies, { botUsername: ctx.me.username, canEdit: !!pressed });
     const stats = await deliver(ctx.api, ops, target, o.logger);
+    const handoffs = replies.filter((r): r is HandoffReply => r.kind === "handoff");
+    if (handoffs.length > 0) await relay(ctx, o, handoffs, { userId: from.id, firstName: from.first_name, locale, fromGroup: target.group });
     await answered;
     o.logger.debug({ update_id: update.update_id, event: inbound.event.kind, replies: replies.length, ...stats, ms: Date.now() - started }, "telegram: update handled");
   } finally {
     await answered;
+  }
+}
+
+/** Messages in the support group go to the support desk, never to the engine; nothing else there is answered. */
+async function staffUpdate(ctx: Context, support: SupportDesk, logger: Logger): Promise<void> {
+  const { update } = ctx;
+  const outcome = ctx.message ? await support.onStaffMessage(ctx.api, ctx.message, { id: ctx.me.id, username: ctx.me.username }) : { ignored: "not-a-message" };
+  if ("ignored" in outcome) logger.debug({ update_id: update.update_id, kind: updateKind(update), ignored: outcome.ignored, support: true }, "telegram: update ignored");
+  else logger.debug({ update_id: update.update_id, support: outcome.action, ticket: outcome.ticket }, "telegram: update handled");
+}
+
+/** Relays the handoff replies to the support group; a failure is logged, the user's replies are already out. */
+async function relay(ctx: Context, o: TelegramBotOptions, handoffs: HandoffReply[], who: Parameters<SupportDesk["relay"]>[1]): Promise<void> {
+  if (!o.support) {
+    o.logger.warn({ update_id: ctx.update.update_id }, "telegram: handoff without SUPPORT_TELEGRAM_CHAT_ID, nothing relayed");
+    return;
+  }
+  try {
+    await o.support.relay(ctx.api, who, handoffs);
+  } catch (err) {
+    o.logger.error(
+      { update_id: ctx.update.update_id, err: errorSummary(err) },
+      "telegram: could not relay to the support group (is the bot a member of SUPPORT_TELEGRAM_CHAT_ID?)",
+    );
   }
 }

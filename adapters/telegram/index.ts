@@ -3,6 +3,8 @@ import type { ChannelContext, ChannelModule, RunningChannel } from "../../src/in
 import { createTelegramBot } from "./bot.js";
 import { registerCommands } from "./commands.js";
 import { startPolling, type UpdateLoop } from "./polling.js";
+import { createSupportDesk } from "./support.js";
+import { createTicketBook } from "./tickets.js";
 import { startWebhook } from "./webhook.js";
 
 /** Tuning that is not configuration (tests use it to run fast against an emulator). */
@@ -24,7 +26,10 @@ export async function startTelegram(ctx: ChannelContext, opts: TelegramStartOpti
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
   const logger = ctx.logger.child({ channel: "telegram" });
-  const { bot, idle } = createTelegramBot({ token, apiRoot: config.TELEGRAM_API_ROOT, engine, logger });
+  const support = config.SUPPORT_TELEGRAM_CHAT_ID
+    ? createSupportDesk({ chatId: Number(config.SUPPORT_TELEGRAM_CHAT_ID), engine, tickets: createTicketBook(ctx.store, engine, logger), logger })
+    : undefined;
+  const { bot, idle } = createTelegramBot({ token, apiRoot: config.TELEGRAM_API_ROOT, engine, logger, support });
   try {
     await bot.init();
   } catch (err) {
@@ -43,7 +48,7 @@ export async function startTelegram(ctx: ChannelContext, opts: TelegramStartOpti
         logger,
       })
     : await startPolling(bot, { logger, minEmptyPollMs: opts.minEmptyPollMs });
-  logger.info({ mode: loop.mode, bot: bot.botInfo.username }, "telegram: started");
+  logger.info({ mode: loop.mode, bot: bot.botInfo.username, support: !!support }, "telegram: started");
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     await loop.stop();
@@ -55,10 +60,11 @@ export async function startTelegram(ctx: ChannelContext, opts: TelegramStartOpti
   return { name: "telegram", done: loop.done, stop: () => (stopping ??= stop()) };
 }
 
-/** The Telegram channel: on when `TELEGRAM_BOT_TOKEN` is set. */
+/** The Telegram channel: on when `TELEGRAM_BOT_TOKEN` is set; hands users over to people when `SUPPORT_TELEGRAM_CHAT_ID` is set. */
 export const telegramChannel: ChannelModule = {
   name: "telegram",
   platform: true,
   enabled: (config) => !!config.TELEGRAM_BOT_TOKEN,
   start: (ctx) => startTelegram(ctx),
+  handoff: (config) => !!config.SUPPORT_TELEGRAM_CHAT_ID,
 };

@@ -101,7 +101,7 @@ export function renderTelegram(replies: readonly Reply[], target: RenderTarget):
         ops.push({ op: "delete-inbound" }, { op: "notify-private", message: { html: toHtml(r.notice) } });
         break;
       case "handoff":
-        // The support-group relay comes with issue 7; until then the engine's own text explains.
+        // Not for the user: bot.ts hands it to the support desk (support.ts), which relays it to the support group.
         break;
       default: {
         const never: never = r;
