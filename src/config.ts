@@ -14,6 +14,8 @@ export const configSchema = z.object({
     .string()
     .regex(/^(lowdb|memory|redis|rediss):/, "expected lowdb:<path>, memory: or redis://host:port")
     .optional(),
+  /** `afterleak bench` only: an existing Redis to measure (keys under `afterleak:bench:`), instead of starting a redis-server. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "expected redis://host:port").optional(),
   AFTERLEAK_SECRET: z.string().min(32, "must be at least 32 characters (it keys the pseudonymous user ids)").optional(),
   RETENTION_DAYS: int(1, 3650).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -30,6 +32,7 @@ export const configSchema = z.object({
   DISCORD_API_ROOT: z.string().url().optional(),
   DISCORD_GATEWAY_URL: z.string().url().optional(),
   SUPPORT_DISCORD_ROLE_ID: z.string().regex(/^\d+$/, "expected a numeric role id").optional(),
+  SUPPORT_DISCORD_CHANNEL_ID: z.string().regex(/^\d+$/, "expected a numeric channel id").optional(),
   WEB_CHAT_ENABLED: bool.optional(),
   WEB_PORT: int(0, 65535).default(3000),
   WEB_HOST: z.string().default("127.0.0.1"),

@@ -20,3 +20,6 @@ export type { AnalyticsEvent, UserState } from "./store/state.js";
 export { createLogger, type Logger } from "./logger.js";
 export { redact, type PiiKind } from "./privacy/redact.js";
 export type { CliCommand, CliIo } from "./cli/main.js";
+export { computeStats, type StatsSummary } from "./analytics/stats.js";
+export { formatStats } from "./cli/stats.js";
+export { parseSince } from "./cli/since.js";

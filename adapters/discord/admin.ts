@@ -23,8 +23,10 @@ const PERMISSION_NAMES = {
   ViewChannel: { en: "View Channel", ko: "채널 보기" },
   SendMessages: { en: "Send Messages", ko: "메시지 보내기" },
   SendMessagesInThreads: { en: "Send Messages in Threads", ko: "스레드에서 메시지 보내기" },
+  CreatePrivateThreads: { en: "Create Private Threads", ko: "비공개 스레드 만들기" },
 } as const;
-type ChannelPermission = keyof typeof PERMISSION_NAMES;
+/** A channel permission the bot may need, by discord.js flag name. */
+export type ChannelPermission = keyof typeof PERMISSION_NAMES;
 
 const notice = (text: string) => {
   const m = renderNotice(text);
@@ -40,11 +42,15 @@ export function moderatorRefusal(i: Pick<ChatInputCommandInteraction, "guildId" 
 
 /** The channel permissions the bot lacks to post a message here. */
 export function missingToPost(app: Readonly<PermissionsBitField> | null, inThread: boolean): ChannelPermission[] {
-  const needed: ChannelPermission[] = ["ViewChannel", inThread ? "SendMessagesInThreads" : "SendMessages"];
-  return needed.filter((p) => !app?.has(PermissionFlagsBits[p]));
+  return missingOf(app, ["ViewChannel", inThread ? "SendMessagesInThreads" : "SendMessages"]);
 }
 
-const names = (list: readonly ChannelPermission[], locale: string) =>
+/** The permissions of `needed` that `app` lacks. */
+export const missingOf = (app: Readonly<PermissionsBitField> | null, needed: readonly ChannelPermission[]): ChannelPermission[] =>
+  needed.filter((p) => !app?.has(PermissionFlagsBits[p]));
+
+/** Permission names as Discord shows them in `locale`, comma-separated. */
+export const permissionNames = (list: readonly ChannelPermission[], locale: string) =>
   list.map((p) => (PERMISSION_NAMES[p] as Record<string, string>)[locale] ?? PERMISSION_NAMES[p].en).join(", ");
 
 /**
@@ -60,7 +66,7 @@ export async function postPanel(i: ChatInputCommandInteraction, d: AdminDeps, lo
   const inThread = i.channel?.isThread() ?? false;
   const missing = missingToPost(i.appPermissions, inThread);
   if (missing.length) {
-    await i.reply(ephemeral(str("cannotPost", locale, { missing: names(missing, locale) })));
+    await i.reply(ephemeral(str("cannotPost", locale, { missing: permissionNames(missing, locale) })));
     return;
   }
   await i.deferReply({ flags: MessageFlags.Ephemeral });
@@ -71,7 +77,7 @@ export async function postPanel(i: ChatInputCommandInteraction, d: AdminDeps, lo
   } catch (err) {
     if (!isMissingAccess(err)) throw err;
     const all: ChannelPermission[] = ["ViewChannel", inThread ? "SendMessagesInThreads" : "SendMessages"];
-    await i.editReply(notice(str("cannotPost", locale, { missing: names(all, locale) })));
+    await i.editReply(notice(str("cannotPost", locale, { missing: permissionNames(all, locale) })));
     return;
   }
   await i.editReply(notice(str("panelPosted", locale)));

@@ -95,6 +95,30 @@ export const leakAdminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody =
   options: [
     sub({ en: "panel", ko: "패널" }, { en: "Post a help panel with buttons in this channel", ko: "이 채널에 버튼이 있는 안내 패널 올리기" }),
     sub({ en: "language", ko: "언어" }, { en: "Set this server's default answer language", ko: "이 서버의 기본 답변 언어 정하기" }, [languageOption(true)]),
+    sub({ en: "stats", ko: "통계" }, { en: "How well the bot answers: conversations, deflection, handoffs (only you see it)", ko: "봇 응답 통계: 대화 수, 자체 해결률, 상담 연결 (나만 보기)" }, [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "since",
+        name_localizations: { ko: "기간" },
+        description: "From when: 7d (default), 12h, 2w, a date such as 2026-11-20, or all",
+        description_localizations: { ko: "언제부터: 7d (기본), 12h, 2w, 2026-11-20 같은 날짜, 또는 all" },
+        required: false,
+        max_length: 40,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "scope",
+        name_localizations: { ko: "범위" },
+        description: "Discord only (default) or every channel",
+        description_localizations: { ko: "Discord만 (기본) 또는 모든 채널" },
+        required: false,
+        choices: [
+          { name: "Discord", name_localizations: { ko: "Discord" }, value: "discord" },
+          { name: "All channels", name_localizations: { ko: "모든 채널" }, value: "all" },
+        ],
+      },
+    ]),
+    sub({ en: "close", ko: "상담종료" }, { en: "Support team: close the support ticket of this thread", ko: "상담팀: 이 스레드의 상담 요청 닫기" }),
   ],
 };
 

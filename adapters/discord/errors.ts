@@ -12,3 +12,28 @@ export const isDmClosed = (err: unknown): boolean => code(err) === RESTJSONError
 /** The interaction expired (not acknowledged within 3 seconds) or was already answered elsewhere. */
 export const isExpiredInteraction = (err: unknown): boolean =>
   code(err) === RESTJSONErrorCodes.UnknownInteraction || code(err) === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged;
+
+/**
+ * Discord refused to open or use a private support thread: a permission is missing (Create
+ * Private Threads, Send Messages in Threads, View Channel), the server's tier does not allow
+ * private threads, the channel cannot hold them, or thread limits are reached.
+ */
+export const isThreadRefusal = (err: unknown): boolean =>
+  isMissingAccess(err) ||
+  [
+    RESTJSONErrorCodes.GuildPremiumSubscriptionLevelTooLow,
+    RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType,
+    RESTJSONErrorCodes.MaximumActiveThreads,
+    RESTJSONErrorCodes.MaximumThreadParticipantsReached,
+    RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage,
+    RESTJSONErrorCodes.UnknownChannel,
+  ].includes(code(err) as RESTJSONErrorCodes) ||
+  (err instanceof DiscordAPIError && err.status === 403);
+
+/** The user is not a member of the server, so they cannot join its thread. */
+export const isUnknownMember = (err: unknown): boolean => code(err) === RESTJSONErrorCodes.UnknownMember;
+
+/** A support thread can no longer take messages: deleted, locked, or archived for good. */
+export const isThreadGone = (err: unknown): boolean =>
+  [RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.ThreadLocked, RESTJSONErrorCodes.InvalidActionOnArchivedThread].includes(code(err) as RESTJSONErrorCodes) ||
+  isMissingAccess(err);

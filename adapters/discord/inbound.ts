@@ -7,7 +7,7 @@ import {
 } from "discord.js";
 import type { InboundEvent, UserRef } from "../../src/index.js";
 import { LEAK, LEAK_ADMIN, SUBCOMMAND_TO_ENGINE } from "./commands.js";
-import { CUSTOM_IDS, privatePayload } from "./limits.js";
+import { CUSTOM_IDS, closeTicketId, privatePayload } from "./limits.js";
 
 /** The platform name in user refs and statistics. */
 export const PLATFORM = "discord";
@@ -30,7 +30,11 @@ export type InteractionAction =
   /** "Continue privately": answer the mention this button sits under, for the clicker. */
   | { kind: "more"; user: UserRef }
   | { kind: "panel" }
-  | { kind: "set-language"; locale: string };
+  | { kind: "set-language"; locale: string }
+  /** `/leak-admin stats`: the support statistics, of Discord or of every channel. */
+  | { kind: "stats"; since: string; scope: "discord" | "all" }
+  /** Close a support ticket: `/leak-admin close` in its thread, or the Close button (with its ticket). */
+  | { kind: "close-ticket"; ticket?: string };
 
 type Handled = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
 
@@ -64,6 +68,8 @@ export function toInteractionAction(v: InteractionView, localeHint: string | und
     if (v.command === LEAK_ADMIN) {
       if (v.subcommand === "panel") return { kind: "panel" };
       if (v.subcommand === "language") return { kind: "set-language", locale: v.options.language ?? "" };
+      if (v.subcommand === "stats") return { kind: "stats", since: v.options.since?.trim() || "7d", scope: v.options.scope === "all" ? "all" : "discord" };
+      if (v.subcommand === "close") return { kind: "close-ticket" };
     }
     if (v.command === LEAK && v.subcommand === "ask") return { kind: "event", event: { ...base, kind: "text", text: v.options.question ?? "" } };
     // Anything else (an old registration, a renamed subcommand) gets the help menu.
@@ -72,6 +78,8 @@ export function toInteractionAction(v: InteractionView, localeHint: string | und
     return { kind: "event", event: { ...base, kind: "command", command, ...(args ? { args } : {}) } };
   }
   if (v.customId === CUSTOM_IDS.more) return { kind: "more", user };
+  const ticket = closeTicketId(v.customId);
+  if (ticket !== undefined) return { kind: "close-ticket", ticket };
   const payload = privatePayload(v.customId);
   if (payload !== undefined) return { kind: "event", event: { ...base, kind: "start", payload } };
   const choiceId = v.values[0] ?? v.customId;

@@ -5,6 +5,9 @@ import { createDiscordClient } from "./client.js";
 import { createGuildSettings } from "./guild-settings.js";
 import { createInteractionHandler } from "./interactions.js";
 import { createMessageHandler } from "./messages.js";
+import { createSupportDesk } from "./support.js";
+import { createStaffDesk } from "./support-staff.js";
+import { createTicketBook } from "./tickets.js";
 
 /** Tuning for tests; production uses the defaults. */
 export interface DiscordOptions {
@@ -23,8 +26,22 @@ export async function startDiscord(ctx: ChannelContext, opts: DiscordOptions = {
   const log = logger.child({ channel: "discord" });
   const client = createDiscordClient(config);
   const settings = createGuildSettings(store, engine.keyOf, log);
-  const onInteraction = createInteractionHandler({ client, engine, settings, logger: log, ackBudgetMs: opts.ackBudgetMs ?? 1500 });
-  const onMessage = createMessageHandler({ client, engine, settings, logger: log });
+  const tickets = createTicketBook(store, engine, log);
+  const support = { roleId: config.SUPPORT_DISCORD_ROLE_ID, channelId: config.SUPPORT_DISCORD_CHANNEL_ID };
+  const desk = createSupportDesk({ client, engine, tickets, settings, logger: log, ...support });
+  const staff = createStaffDesk({ client, engine, tickets, desk, logger: log, roleId: support.roleId });
+  const onInteraction = createInteractionHandler({
+    client,
+    engine,
+    settings,
+    store,
+    desk,
+    staff,
+    supportRoleId: support.roleId,
+    logger: log,
+    ackBudgetMs: opts.ackBudgetMs ?? 1500,
+  });
+  const onMessage = createMessageHandler({ client, engine, settings, desk, staff, logger: log });
   client.on(Events.InteractionCreate, (i) => void onInteraction(i));
   client.on(Events.MessageCreate, (m) => void onMessage(m));
   client.on(Events.Error, (err) => log.error({ err }, "discord client error"));
@@ -47,12 +64,13 @@ export async function startDiscord(ctx: ChannelContext, opts: DiscordOptions = {
   };
 }
 
-/** The Discord channel: on when `DISCORD_BOT_TOKEN` is set. */
+/** The Discord channel: on when `DISCORD_BOT_TOKEN` is set; hands users over to people when `SUPPORT_DISCORD_ROLE_ID` is. */
 export const discordChannel: ChannelModule = {
   name: "discord",
   platform: true,
   enabled: (config) => !!config.DISCORD_BOT_TOKEN,
   start: (ctx) => startDiscord(ctx),
+  handoff: (config) => !!config.SUPPORT_DISCORD_ROLE_ID,
 };
 
 export { discordRegisterCommand } from "./register.js";

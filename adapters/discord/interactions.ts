@@ -8,12 +8,15 @@ import {
   type Interaction,
   type StringSelectMenuInteraction,
 } from "discord.js";
-import { toPackLocale, type Engine, type EngineResult, type Logger, type UserRef } from "../../src/index.js";
+import { toPackLocale, type Engine, type EngineResult, type Logger, type Store, type UserRef } from "../../src/index.js";
 import { postPanel, setServerLanguage, type AdminDeps } from "./admin.js";
 import { isExpiredInteraction } from "./errors.js";
 import type { GuildSettings } from "./guild-settings.js";
 import { stripMention, toInteractionAction, toInteractionView, type InteractionView } from "./inbound.js";
-import { renderNotice, renderReplies, replacesMenu, type DiscordMessage } from "./render.js";
+import { renderAnswer, renderNotice, replacesMenu, type DiscordMessage } from "./render.js";
+import { postStats } from "./stats.js";
+import type { Answer, Asker, SupportDesk } from "./support.js";
+import type { StaffDesk } from "./support-staff.js";
 import { str } from "./strings.js";
 
 type Handled = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
@@ -23,6 +26,11 @@ export interface InteractionDeps {
   client: Client;
   engine: Engine;
   settings: GuildSettings;
+  store: Store;
+  desk: SupportDesk;
+  staff: StaffDesk;
+  /** The support role, whose server alone sees unanswered questions in `/leak-admin stats`. */
+  supportRoleId?: string;
   logger: Logger;
   /**
    * How long to wait for the engine before acknowledging with a deferred reply. Discord drops
@@ -49,7 +57,7 @@ async function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
  * a button that asked to replace its menu updates the message it sits on (type 7) when that
  * message is private (ephemeral or a DM), never a public one. Slow answers are deferred first.
  */
-async function respond(i: Handled, v: InteractionView, pending: Promise<EngineResult>, budgetMs: number): Promise<void> {
+async function respond(i: Handled, v: InteractionView, pending: Promise<Answer>, budgetMs: number): Promise<void> {
   const flags: MessageFlags.Ephemeral | undefined = v.guildId ? MessageFlags.Ephemeral : undefined;
   const withFlags = (m: DiscordMessage) => ({ ...options(m), ...(flags ? { flags } : {}) });
   const early = await within(pending, budgetMs);
@@ -70,9 +78,16 @@ async function respond(i: Handled, v: InteractionView, pending: Promise<EngineRe
 }
 
 /** Every interaction must be answered; a batch with nothing visible gets a short notice. */
-function renderOrNotice(result: EngineResult): DiscordMessage[] {
-  const out = renderReplies(result.replies, result.locale);
+function renderOrNotice(answer: Answer): DiscordMessage[] {
+  const out = renderAnswer(answer);
   return out.length ? out : [renderNotice("✓")];
+}
+
+/** Who asked and where, for the support desk (a thread's parent is where a support thread opens). */
+function askerOf(i: Handled): Asker {
+  const channel = i.channel;
+  const channelId = channel?.isThread() ? channel.parentId : i.channelId;
+  return { userId: i.user.id, guildId: i.guildId, channelId: channelId ?? null, ...(i.guildId ? { appPermissions: i.appPermissions } : {}) };
 }
 
 /** The question a "Continue privately" button answers: the message its public answer replied to. */
@@ -104,16 +119,25 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
       const serverLocale = view.guildId ? await d.settings.locale(view.guildId) : undefined;
       const action = toInteractionAction(view, serverLocale ?? view.locale);
       log.debug({ type: view.type, action: action.kind }, "discord interaction");
+      const present = (r: EngineResult) => d.desk.present(r, askerOf(i));
       switch (action.kind) {
         case "event":
-          return await respond(i, view, d.engine.handle(action.event), d.ackBudgetMs);
+          return await respond(i, view, d.engine.handle(action.event).then(present), d.ackBudgetMs);
         case "more":
-          return await respond(i, view, continuePrivately(i, action.user, serverLocale ?? view.locale), d.ackBudgetMs);
+          return await respond(i, view, continuePrivately(i, action.user, serverLocale ?? view.locale).then(present), d.ackBudgetMs);
         case "panel":
           if (i.isChatInputCommand()) await postPanel(i, admin, uiLocale);
           return;
         case "set-language":
           if (i.isChatInputCommand()) await setServerLanguage(i, action.locale, admin, uiLocale);
+          return;
+        case "stats": {
+          if (!i.isChatInputCommand()) return;
+          const home = !!d.supportRoleId && (i.guild?.roles.cache.has(d.supportRoleId) ?? false);
+          return await postStats(i, d.store, { since: action.since, scope: action.scope, home }, uiLocale);
+        }
+        case "close-ticket":
+          if (i.isChatInputCommand() || i.isButton()) await d.staff.close(i, action.ticket, uiLocale);
           return;
         default: {
           const never: never = action;

@@ -30,7 +30,14 @@ export const CUSTOM_IDS = {
   select: (n: number) => `~sel:${n}`,
   /** A `private` reply: continue a flow privately with this start payload. */
   privateStart: (payload: string) => `~p:${payload}`,
+  /** "Close" on a support ticket's header (support team only). */
+  closeTicket: (ticket: string) => `~close:${ticket}`,
 } as const;
+
+/** Reads a `~close:` custom id back to its ticket. */
+export function closeTicketId(customId: string): string | undefined {
+  return customId.startsWith("~close:") ? customId.slice(7) : undefined;
+}
 
 /** Reads a `~p:` custom id back to its start payload. */
 export function privatePayload(customId: string): string | undefined {

@@ -1,9 +1,11 @@
 import { GuildFeature, Routes, type Client, type Message } from "discord.js";
-import type { Engine, EngineResult, Logger } from "../../src/index.js";
+import type { Engine, Logger } from "../../src/index.js";
 import { isDmClosed, isMissingAccess } from "./errors.js";
 import type { GuildSettings } from "./guild-settings.js";
 import { toMessageEvent, toMessageView } from "./inbound.js";
-import { renderBrief, renderNotice, renderReplies, type DiscordMessage } from "./render.js";
+import { renderAnswer, renderBrief, renderNotice, type DiscordMessage } from "./render.js";
+import type { Answer, SupportDesk } from "./support.js";
+import type { StaffDesk } from "./support-staff.js";
 import { str } from "./strings.js";
 
 /** What the message handler needs. */
@@ -11,6 +13,8 @@ export interface MessageDeps {
   client: Client;
   engine: Engine;
   settings: GuildSettings;
+  desk: SupportDesk;
+  staff: StaffDesk;
   logger: Logger;
 }
 
@@ -21,6 +25,7 @@ type ChannelMessageBody = DiscordMessage & { message_reference?: { message_id: s
  * Creates the `messageCreate` listener. DMs get the full answer. A mention in a server gets a
  * brief public answer with a "Continue privately" button; a mention that holds personal data
  * is deleted where permitted, and the user is told by DM (in the channel if DMs are closed).
+ * Messages in a support thread are the support conversation and never reach the engine.
  */
 export function createMessageHandler(d: MessageDeps): (m: Message) => Promise<void> {
   const post = (channelId: string, body: ChannelMessageBody) => d.client.rest.post(Routes.channelMessages(channelId), { body });
@@ -35,25 +40,29 @@ export function createMessageHandler(d: MessageDeps): (m: Message) => Promise<vo
     const view = toMessageView(m, botId);
     const log = d.logger.child({ message: m.id, guild: m.guildId ?? undefined });
     try {
+      if (await d.staff.onThreadMessage(m)) return;
       const serverLocale = view.guildId ? await d.settings.locale(view.guildId) : undefined;
       // Only Community servers choose a preferred locale; elsewhere it is always "en-US".
       const community = m.guild?.features.includes(GuildFeature.Community) ? m.guild.preferredLocale : undefined;
       const event = toMessageEvent(view, botId, serverLocale ?? community);
       if (!event) return;
       log.debug({ kind: event.kind, chat: event.user.chat }, "discord message");
-      const result = await d.engine.handle(event);
+      const parent = m.channel?.isThread() ? m.channel.parentId : m.channelId;
+      const result = await d.desk.present(await d.engine.handle(event), { userId: m.author.id, guildId: view.guildId, channelId: view.guildId ? parent : null });
       if (!view.guildId) {
-        for (const body of renderReplies(result.replies, result.locale)) await post(m.channelId, body);
+        for (const body of renderAnswer(result)) await post(m.channelId, body);
         return;
       }
       if (result.replies.some((r) => r.kind === "delete-inbound")) return await removeAndTell(m, result);
-      const brief = { ...renderBrief(result.replies, result.locale), message_reference: { message_id: m.id, fail_if_not_exists: false } };
+      // A handoff answer in public only says where the support thread is.
+      const notice = result.notes?.length ? renderAnswer({ locale: result.locale, replies: [], notes: result.notes })[0] : undefined;
+      const brief = { ...(notice ?? renderBrief(result.replies, result.locale)), message_reference: { message_id: m.id, fail_if_not_exists: false } };
       try {
         await post(m.channelId, brief);
       } catch (err) {
         if (!isMissingAccess(err)) throw err;
         log.warn("cannot post in this channel; answering by DM");
-        await dm(m.author.id, renderReplies(result.replies, result.locale));
+        await dm(m.author.id, renderAnswer(result));
       }
     } catch (err) {
       if (isDmClosed(err)) return log.warn("user does not accept DMs");
@@ -61,7 +70,7 @@ export function createMessageHandler(d: MessageDeps): (m: Message) => Promise<vo
     }
   };
 
-  async function removeAndTell(m: Message, result: EngineResult): Promise<void> {
+  async function removeAndTell(m: Message, result: Answer): Promise<void> {
     let deleted = false;
     try {
       await d.client.rest.delete(Routes.channelMessage(m.channelId, m.id));
@@ -71,7 +80,7 @@ export function createMessageHandler(d: MessageDeps): (m: Message) => Promise<vo
       d.logger.warn({ message: m.id }, "cannot delete a message holding personal data (Manage Messages missing)");
     }
     try {
-      await dm(m.author.id, renderReplies(result.replies, result.locale));
+      await dm(m.author.id, renderAnswer(result));
     } catch (err) {
       if (!isDmClosed(err)) throw err;
       if (deleted) return void (await post(m.channelId, renderNotice(str("deletedPublic", result.locale))));

@@ -66,6 +66,22 @@ export function renderReplies(replies: readonly Reply[], locale: string): Discor
   return pieces.map((p, i) => message(p, i === pieces.length - 1 ? rows : []));
 }
 
+/**
+ * Renders an engine result with `notes`: Discord markup the adapter adds after the replies (a
+ * link to a support thread), on the last message when it fits, else in one more message.
+ */
+export function renderAnswer(a: { replies: readonly Reply[]; locale: string; notes?: readonly string[] }): DiscordMessage[] {
+  const out = renderReplies(a.replies, a.locale);
+  const notes = (a.notes ?? []).join("\n\n");
+  if (!notes) return out;
+  const last = out.at(-1);
+  if (last && last.content.length + notes.length + 2 <= LIMITS.content) {
+    last.content = last.content ? `${last.content}\n\n${notes}` : notes;
+    return out;
+  }
+  return [...out, message(splitContent(notes)[0] ?? "")];
+}
+
 /** True when a batch asks to replace the menu the user just pressed. */
 export const replacesMenu = (replies: readonly Reply[]): boolean => replies.some((r) => r.kind === "choices" && r.replaceMenu === true);
 

@@ -26,6 +26,70 @@ const STRINGS = {
     en: "I removed a message here because it looked like it contained personal information. Please never post card numbers, ID numbers or codes in a channel.",
     ko: "개인정보가 담긴 것으로 보이는 메시지를 지웠어요. 카드번호, 주민등록번호, 인증번호는 채널에 절대 올리지 마세요.",
   },
+  threadOpened: {
+    en: "I opened a private thread with the support team: {thread}. Write to them there: only you and the support team can read it. Never share passwords or verification codes, not even with support staff.",
+    ko: "상담팀과 대화할 비공개 스레드를 열었어요: {thread}. 거기에 글을 남겨 주세요. 나와 상담팀만 볼 수 있어요. 상담원에게도 비밀번호나 인증번호는 절대 알려주지 마세요.",
+  },
+  threadIsHere: { en: "Your conversation with the support team is in {thread}.", ko: "상담팀과의 대화는 {thread}에서 이어져요." },
+  relayed: { en: "Passed on to the support team in {thread}.", ko: "{thread}에서 상담팀에게 전달했어요." },
+  threadNoPermission: {
+    en: "I can't open a private support thread in this channel: I need **{missing}** here (a moderator can grant it).",
+    ko: "이 채널에서는 비공개 상담 스레드를 열 수 없어요. 이 채널에서 **{missing}** 권한이 필요해요 (관리자가 줄 수 있어요).",
+  },
+  threadRefused: {
+    en: "I couldn't open a private thread with the support team: Discord refused (a permission is missing, or this server can't have private threads).",
+    ko: "상담팀과의 비공개 스레드를 열지 못했어요. Discord가 거절했어요 (권한이 없거나 이 서버에서 비공개 스레드를 쓸 수 없어요).",
+  },
+  threadNotInServer: {
+    en: "I couldn't add you to a support thread: you're not a member of the support team's server.",
+    ko: "상담 스레드에 초대하지 못했어요. 상담팀 서버의 멤버가 아니에요.",
+  },
+  dmNoThread: {
+    en: "The support team answers in private threads in the server, not in direct messages. Use **/leak human** in the server instead.",
+    ko: "상담팀은 DM이 아니라 서버의 비공개 스레드에서 답해요. 서버에서 **/leak human**을 써 주세요.",
+  },
+  noSupportTeam: { en: "No support team is set up on Discord.", ko: "Discord에는 상담팀이 설정되어 있지 않아요." },
+  threadGone: {
+    en: "Your support thread is closed or gone, so the conversation with the support team has ended.",
+    ko: "상담 스레드가 닫혔거나 없어져서 상담팀과의 대화가 끝났어요.",
+  },
+  ticketTitle: { en: "Support ticket {ticket}", ko: "상담 요청 {ticket}" },
+  ticketFacts: { en: "User: {user} · Language: {language} · Reason: {reason}", ko: "사용자: {user} · 언어: {language} · 이유: {reason}" },
+  reasonRequested: { en: "asked for a person", ko: "상담원 연결 요청" },
+  reasonFallbacks: { en: "the bot could not answer several questions in a row", ko: "봇이 여러 질문에 연속으로 답하지 못함" },
+  ticketWrote: { en: "What they wrote (redacted):", ko: "사용자가 쓴 내용 (가림 처리됨):" },
+  ticketHelp: {
+    en: "Answer here: your first message marks the ticket as taken. When you are done, press **Close** or run **/leak-admin close** in this thread.",
+    ko: "여기에 답해 주세요. 첫 답글을 쓰면 담당으로 표시돼요. 끝나면 **닫기**를 누르거나 이 스레드에서 **/leak-admin close**를 실행하세요.",
+  },
+  closeButton: { en: "Close", ko: "닫기" },
+  relayFrom: { en: "{user} wrote outside this thread (redacted):", ko: "{user}님이 스레드 밖에서 쓴 내용 (가림 처리됨):" },
+  needSupportRole: { en: "Only the support team can close tickets.", ko: "상담팀만 상담을 닫을 수 있어요." },
+  notSupportThread: { en: "Run this inside a support thread.", ko: "상담 스레드 안에서 실행해 주세요." },
+  ticketClosed: {
+    en: "Ticket {ticket} closed: the user is back with the bot, and the thread is archived and locked.",
+    ko: "{ticket} 상담을 닫았어요. 사용자는 다시 봇과 대화하고, 스레드는 보관·잠금됐어요.",
+  },
+  ticketClosedUnlocked: {
+    en: "Ticket {ticket} closed: the user is back with the bot. The thread is archived but not locked (give me **Manage Threads** to lock closed threads).",
+    ko: "{ticket} 상담을 닫았어요. 사용자는 다시 봇과 대화해요. 스레드는 보관됐지만 잠기지 않았어요 (닫힌 스레드를 잠그려면 **스레드 관리** 권한을 주세요).",
+  },
+  ticketClosedOpen: {
+    en: "Ticket {ticket} closed: the user is back with the bot. I couldn't archive the thread (give me **Manage Threads**).",
+    ko: "{ticket} 상담을 닫았어요. 사용자는 다시 봇과 대화해요. 스레드를 보관하지 못했어요 (**스레드 관리** 권한을 주세요).",
+  },
+  ticketUnknown: {
+    en: "This ticket is no longer known (the user deleted their data, or it expired). I archived the thread.",
+    ko: "더 이상 알 수 없는 상담이에요 (사용자가 정보를 삭제했거나 만료됐어요). 스레드를 보관했어요.",
+  },
+  statsBadSince: {
+    en: "Use a span such as 7d, 12h, 30m or 2w, a date such as 2026-11-20, or all.",
+    ko: "7d, 12h, 30m, 2w 같은 기간, 2026-11-20 같은 날짜, 또는 all 을 입력해 주세요.",
+  },
+  statsQuestionsHidden: {
+    en: "Top unanswered questions: shown only in the support team's server (or run npx afterleak unanswered).",
+    ko: "답하지 못한 질문 목록은 상담팀 서버에서만 보여요 (또는 npx afterleak unanswered).",
+  },
 } as const;
 
 /** A key of the Discord-only texts. */

@@ -39,6 +39,15 @@ export interface HandoffApi {
    * `support`); the replies tell the user and show the main menu.
    */
   close(user: HandoffUser): Promise<HandoffResult>;
+  /**
+   * Ends a handoff because no person can be reached after all (the adapter could not open the
+   * ticket: a permission is missing, the support place is gone). Records `handoff_closed` (value
+   * `unavailable`); the replies give the official contact and the main menu, as when no support
+   * team is configured. Unchanged when there was no handoff.
+   *
+   * @example if (!(await openThread())) send((await engine.handoff.unavailable(user)).replies);
+   */
+  unavailable(user: HandoffUser): Promise<HandoffResult>;
   /** The handoff in progress, or undefined when the bot is in charge (also after it expired). */
   active(user: HandoffUser): Promise<HandoffState | undefined>;
 }
@@ -61,10 +70,15 @@ export function askForHuman(turn: Turn, reason: "requested" | "fallbacks"): void
     turn.replies.push({ kind: "handoff", reason, transcript: turn.redactedText ? [turn.redactedText] : [] });
     return;
   }
-  const cs = turn.pack.contacts[0];
-  say(turn, t(turn, "handoffOffline", { name: cs ? l(turn, cs.name) : "", phone: cs?.phone ?? "" }));
-  if (cs?.url) turn.replies.push({ kind: "links", links: [{ label: l(turn, cs.name), url: cs.url }] });
+  officialContact(turn);
   mainMenu(turn);
+}
+
+/** The pack's first contact (phone and link): where a person can help when no support team can. */
+function officialContact(s: Pick<Turn, "pack" | "locale" | "replies">): void {
+  const cs = s.pack.contacts[0];
+  s.replies.push({ kind: "text", text: t(s, "handoffOffline", { name: cs ? l(s, cs.name) : "", phone: cs?.phone ?? "" }) });
+  if (cs?.url) s.replies.push({ kind: "links", links: [{ label: l(s, cs.name), url: cs.url }] });
 }
 
 /**
@@ -99,7 +113,7 @@ export function createHandoffApi(deps: {
 }): HandoffApi {
   const { pack, store, settings, clock, keyOf } = deps;
 
-  async function change(user: HandoffUser, to: "taken" | "closed"): Promise<HandoffResult> {
+  async function change(user: HandoffUser, to: "taken" | "closed" | "unavailable"): Promise<HandoffResult> {
     const key = keyOf(user);
     const now = clock();
     const at = now.toISOString();
@@ -118,6 +132,11 @@ export function createHandoffApi(deps: {
         next.handoff = { ...h, status: "active", since: at };
         replies.push({ kind: "text", text: t({ pack, locale }, "handoffTaken") });
         event = { ...base, type: "handoff_taken" };
+      } else if (to === "unavailable") {
+        delete next.handoff;
+        officialContact({ pack, locale, replies });
+        mainMenu({ pack, locale, replies });
+        event = { ...base, type: "handoff_closed", value: "unavailable" };
       } else {
         delete next.handoff;
         replies.push({ kind: "text", text: t({ pack, locale }, "handoffClosed") });
@@ -133,6 +152,7 @@ export function createHandoffApi(deps: {
   return {
     take: (user) => change(user, "taken"),
     close: (user) => change(user, "closed"),
+    unavailable: (user) => change(user, "unavailable"),
     async active(user) {
       const h = (await store.get(keyOf(user)))?.handoff;
       return isCurrent(h, clock(), settings) ? h : undefined;

@@ -1,5 +1,5 @@
 import { createEngine, createLogger, createLowdbStore, loadPack, parseConfig, type ContentPack, type Engine, type Store } from "../../../src/index.js";
-import { startDiscord, type DiscordOptions } from "../../../adapters/discord/index.js";
+import { discordChannel, startDiscord, type DiscordOptions } from "../../../adapters/discord/index.js";
 import type { FakeDiscord } from "../../fakes/discord/fake-discord.js";
 
 const SECRET = "discord-test-secret-0123456789abcdef";
@@ -23,7 +23,9 @@ export async function startBot(fake: FakeDiscord, dir: string, opts: DiscordOpti
   const { config, problems } = parseConfig({ DISCORD_BOT_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot, DATA_DIR: dir, ...opts.env });
   if (!config) throw new Error(JSON.stringify(problems));
   const store = await createLowdbStore({ dir, flushMs: 20 });
-  const base = createEngine({ pack: await loadTestPack(), store, secret: SECRET });
+  // As `afterleak start` wires it: the engine hands Discord users over when the channel has a support team.
+  const handoff = discordChannel.handoff?.(config) === true;
+  const base = createEngine({ pack: await loadTestPack(), store, secret: SECRET, settings: { handoffAvailable: (p) => handoff && p === "discord" } });
   const engine = opts.wrap ? opts.wrap(base) : base;
   const running = await startDiscord({ engine, store, config, logger: createLogger(process.env.TEST_LOG ?? "silent") }, opts).catch(async (err: unknown) => {
     await store.close();

@@ -41,6 +41,13 @@ describe("interactions", () => {
   it("maps moderator subcommands to adapter actions", () => {
     expect(toInteractionAction(guildCmd("panel", {}, "leak-admin"), "ko")).toEqual({ kind: "panel" });
     expect(toInteractionAction(guildCmd("language", { language: "ko" }, "leak-admin"), "ko")).toEqual({ kind: "set-language", locale: "ko" });
+    expect(toInteractionAction(guildCmd("stats", {}, "leak-admin"), "ko")).toEqual({ kind: "stats", since: "7d", scope: "discord" });
+    expect(toInteractionAction(guildCmd("stats", { since: " 30d ", scope: "all" }, "leak-admin"), "ko")).toEqual({ kind: "stats", since: "30d", scope: "all" });
+    expect(toInteractionAction(guildCmd("close", {}, "leak-admin"), "ko")).toEqual({ kind: "close-ticket" });
+  });
+
+  it("maps a ticket's Close button to closing that ticket", () => {
+    expect(toInteractionAction(click("~close:dabc2345"), undefined)).toEqual({ kind: "close-ticket", ticket: "dabc2345" });
   });
 
   it("maps buttons and select menus to choices, start payloads and Continue privately", () => {

@@ -7,20 +7,28 @@ import {
   PermissionFlagsBits,
   type APIInteraction,
   type APIMessage,
+  type APIThreadChannel,
   type APIUser,
 } from "discord-api-types/v10";
 import { FakeGateway } from "./gateway.js";
-import { chatInput, component, message, snowflake, user, type FakeGuild, type Place } from "./payloads.js";
+import { chatInput, component, member, message, snowflake, user, type FakeGuild, type Place } from "./payloads.js";
 import { FakeRest, type RecordedCall } from "./rest.js";
 
 export type { RecordedCall } from "./rest.js";
 
-/** Permissions of a member with Manage Server and of one without; of the bot, and of a bot that may only read. */
+const BOT = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ManageMessages;
+const THREADS = PermissionFlagsBits.CreatePrivateThreads | PermissionFlagsBits.SendMessagesInThreads;
+
+/**
+ * Permissions of a member with Manage Server and of one without; of the bot, of a bot that may
+ * only read, and of a bot that may not open private threads.
+ */
 export const PERMS = {
   member: String(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages),
   moderator: String(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ManageGuild),
-  bot: String(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ManageMessages),
+  bot: String(BOT | THREADS),
   botReadOnly: String(PermissionFlagsBits.ViewChannel),
+  botNoThreads: String(BOT),
 };
 
 /**
@@ -32,7 +40,7 @@ export class FakeDiscord {
   readonly token = "fake.discord.token-for-tests-only";
   readonly applicationId = snowflake();
   readonly bot: APIUser = user(snowflake(), "afterleak", true);
-  readonly guild: FakeGuild = { id: snowflake(), name: "Test server", channelId: snowflake() };
+  readonly guild: FakeGuild = { id: snowflake(), name: "Test server", channelId: snowflake(), supportRoleId: snowflake() };
   readonly rest: FakeRest;
   readonly gateway: FakeGateway;
   private readonly server: Server;
@@ -44,6 +52,8 @@ export class FakeDiscord {
       bot: this.bot,
       gatewayUrl: () => advertisedGateway ?? this.gatewayUrl,
       intents: () => this.gateway.intents,
+      guildId: this.guild.id,
+      threadCreated: (t) => this.gateway.dispatch(GatewayDispatchEvents.ThreadCreate, { ...t, newly_created: true }),
     });
     this.server = createServer((req, res) => void this.rest.handle(req, res));
     this.gateway = new FakeGateway(this.server, {
@@ -53,6 +63,7 @@ export class FakeDiscord {
       guild: this.guild,
       heartbeatMs,
       url: () => this.gatewayUrl,
+      threads: () => [...this.rest.threads.values()].filter((t) => !t.thread_metadata?.archived),
     });
   }
 
@@ -90,6 +101,9 @@ export class FakeDiscord {
   }
   get denyDelete(): Set<string> {
     return this.rest.denyDelete;
+  }
+  get threads(): Map<string, APIThreadChannel> {
+    return this.rest.threads;
   }
 
   async close(): Promise<void> {
@@ -132,6 +146,10 @@ export class FakeDiscord {
   inGuild(permissions = PERMS.member, appPermissions = PERMS.bot, channelId?: string): Place {
     return { guild: this.guild, permissions, appPermissions, ...(channelId ? { channelId } : {}) };
   }
+  /** A place in a thread of the test server's channel, for a member with `roles`. */
+  inThread(threadId: string, opts: { permissions?: string; roles?: string[] } = {}): Place {
+    return { ...this.inGuild(opts.permissions ?? PERMS.member, PERMS.bot, threadId), thread: true, roles: opts.roles ?? [] };
+  }
   /** The bot's DM with `u`. */
   inDm(u: APIUser): Place {
     return { dmChannelId: this.rest.dmChannel(u.id) };
@@ -163,6 +181,20 @@ export class FakeDiscord {
     const m = this.rest.original(interaction.token);
     if (!m) throw new Error(`interaction ${interaction.id} has no response message`);
     return m;
+  }
+
+  /**
+   * A member with `roles` posts in a thread (MESSAGE_CREATE with the thread's channel type). The
+   * bot gets the text only when it is mentioned, as without the Message Content intent.
+   */
+  postInThread(author: APIUser, threadId: string, content: string, roles: string[] = []): { message: APIMessage; mark: number } {
+    const mark = this.calls.length;
+    const thread = this.threads.get(threadId);
+    const m = message({ channel_id: threadId, author, content });
+    this.messages.set(m.id, m);
+    const where = { channel_type: thread?.type ?? ChannelType.PrivateThread, guild_id: this.guild.id, member: { ...member(author), roles } };
+    this.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...this.rest.visible(m), ...where });
+    return { message: m, mark };
   }
 
   /** A user posts a message (MESSAGE_CREATE) in the server channel, or in their DM with the bot. */

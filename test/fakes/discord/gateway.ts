@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from "node:http";
 import {
   GatewayDispatchEvents,
   GatewayOpcodes,
+  type APIThreadChannel,
   type APIUser,
   type ApplicationFlags,
   type GatewayIdentifyData,
@@ -27,6 +28,8 @@ export interface FakeGatewayOptions {
   guild: FakeGuild;
   heartbeatMs: number;
   url: () => string;
+  /** Active threads, sent in GUILD_CREATE as Discord does. */
+  threads: () => APIThreadChannel[];
 }
 
 /**
@@ -109,7 +112,7 @@ export class FakeGateway {
             application: { id: applicationId, flags: 0 as ApplicationFlags, flags_new: "0" },
           } satisfies GatewayReadyDispatchData,
         });
-        this.send(s, { op: GatewayOpcodes.Dispatch, t: GatewayDispatchEvents.GuildCreate, s: ++s.seq, d: guildCreate(guild, bot) });
+        this.send(s, { op: GatewayOpcodes.Dispatch, t: GatewayDispatchEvents.GuildCreate, s: ++s.seq, d: guildCreate(guild, bot, this.o.threads()) });
         return;
       }
       case GatewayOpcodes.Resume:

@@ -23,6 +23,7 @@ import {
   type APIInteractionGuildMember,
   type APIMessage,
   type APIMessageComponentInteraction,
+  type APIThreadChannel,
   type APIUser,
   type GatewayGuildCreateDispatchData,
 } from "discord-api-types/v10";
@@ -44,14 +45,17 @@ export const user = (id: string, username: string, bot = false): APIUser => ({
   ...(bot ? { bot: true } : {}),
 });
 
-/** The server the fake bot is in: one text channel, the bot as a member. */
+/** The server the fake bot is in: one text channel, the bot as a member, and a support role. */
 export interface FakeGuild {
   id: string;
   name: string;
   channelId: string;
+  /** A mentionable role, for the support team. */
+  supportRoleId: string;
 }
 
-const member = (u: APIUser, permissions?: string): APIGuildMember & { permissions?: string } => ({
+/** A guild member object for `u`. */
+export const member = (u: APIUser, permissions?: string): APIGuildMember & { permissions?: string } => ({
   user: u,
   roles: [],
   joined_at: new Date(0).toISOString(),
@@ -61,8 +65,8 @@ const member = (u: APIUser, permissions?: string): APIGuildMember & { permission
   ...(permissions ? { permissions } : {}),
 });
 
-/** The GUILD_CREATE dispatch for `g`. */
-export function guildCreate(g: FakeGuild, bot: APIUser): GatewayGuildCreateDispatchData {
+/** The GUILD_CREATE dispatch for `g`, with the active threads the bot can see. */
+export function guildCreate(g: FakeGuild, bot: APIUser, threads: APIThreadChannel[] = []): GatewayGuildCreateDispatchData {
   return {
     id: g.id,
     name: g.name,
@@ -88,6 +92,20 @@ export function guildCreate(g: FakeGuild, bot: APIUser): GatewayGuildCreateDispa
         permissions: "68608",
         managed: false,
         mentionable: false,
+        flags: 0 as RoleFlags,
+      },
+      {
+        id: g.supportRoleId,
+        name: "Support",
+        color: 0,
+        colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+        hoist: false,
+        icon: null,
+        unicode_emoji: null,
+        position: 1,
+        permissions: "0",
+        managed: false,
+        mentionable: true,
         flags: 0 as RoleFlags,
       },
     ],
@@ -116,7 +134,7 @@ export function guildCreate(g: FakeGuild, bot: APIUser): GatewayGuildCreateDispa
     voice_states: [],
     members: [member(bot)],
     channels: [{ id: g.channelId, type: ChannelType.GuildText, name: "general", position: 0, guild_id: g.id, permission_overwrites: [], nsfw: false, parent_id: null, topic: null, last_message_id: null, rate_limit_per_user: 0, flags: 0 as ChannelFlags }],
-    threads: [],
+    threads,
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],
@@ -126,7 +144,16 @@ export function guildCreate(g: FakeGuild, bot: APIUser): GatewayGuildCreateDispa
 
 /** Where an interaction happens: a server channel (with the member's permissions) or the bot's DM. */
 export type Place =
-  | { guild: FakeGuild; channelId?: string; permissions: string; appPermissions: string }
+  | {
+      guild: FakeGuild;
+      channelId?: string;
+      /** A thread of the server's channel (type 12), rather than the channel itself. */
+      thread?: boolean;
+      permissions: string;
+      appPermissions: string;
+      /** The member's role ids. */
+      roles?: string[];
+    }
   | { dmChannelId: string; appPermissions?: string };
 
 interface InteractionCommon {
@@ -149,14 +176,17 @@ function common(c: InteractionCommon) {
   };
   if ("guild" in c.place) {
     const channelId = c.place.channelId ?? c.place.guild.channelId;
+    const channel = c.place.thread
+      ? { id: channelId, type: ChannelType.PrivateThread, name: "support", guild_id: c.place.guild.id, parent_id: c.place.guild.channelId }
+      : { id: channelId, type: ChannelType.GuildText, name: "general", guild_id: c.place.guild.id };
     return {
       ...base,
       guild_id: c.place.guild.id,
       guild: { id: c.place.guild.id, features: [], locale: Locale.EnglishUS },
       guild_locale: Locale.EnglishUS,
       channel_id: channelId,
-      channel: { id: channelId, type: ChannelType.GuildText, name: "general", guild_id: c.place.guild.id },
-      member: { ...member(c.user), permissions: c.place.permissions } as APIInteractionGuildMember,
+      channel,
+      member: { ...member(c.user), roles: c.place.roles ?? [], permissions: c.place.permissions } as APIInteractionGuildMember,
       app_permissions: c.place.appPermissions,
       authorizing_integration_owners: { "0": c.place.guild.id },
       context: InteractionContextType.Guild,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   ChannelType,
+  ThreadAutoArchiveDuration,
   GatewayIntentBits,
   InteractionResponseType,
   MessageFlags,
@@ -8,7 +9,9 @@ import {
   type APIInteraction,
   type APIInteractionResponse,
   type APIMessage,
+  type APIThreadChannel,
   type APIUser,
+  type ChannelFlags,
 } from "discord-api-types/v10";
 import { message, snowflake, user } from "./payloads.js";
 
@@ -40,12 +43,24 @@ export interface FakeRestOptions {
   gatewayUrl: () => string;
   /** Intents of the live gateway session (Message Content decides what text the bot sees). */
   intents: () => number;
+  /** The server threads are opened in. */
+  guildId: string;
+  /** Called when the bot opened a thread (the gateway then sends THREAD_CREATE). */
+  threadCreated: (t: APIThreadChannel) => void;
+}
+
+/** An error Discord answers with. */
+export interface FakeError {
+  status: number;
+  code: number;
+  message: string;
 }
 
 /**
  * Discord's REST API (`/api/v10`) for the routes a bot uses: gateway discovery, interaction
  * callbacks and webhooks (original response, follow-ups), channel messages (create, fetch,
- * delete), DMs and command registration. It keeps the messages it is sent, records every call
+ * delete), DMs, command registration and private threads (create, add a member, archive and
+ * lock, delete). It keeps the messages it is sent, records every call
  * and answers with Discord's error codes: 401, 403/50013 Missing Permissions, 403/50007 closed
  * DMs, 404/10008 Unknown Message, 404/10062 Unknown interaction, 400/40060 already acknowledged.
  */
@@ -56,6 +71,16 @@ export class FakeRest {
   readonly denySend = new Set<string>();
   readonly dmClosed = new Set<string>();
   readonly denyDelete = new Set<string>();
+  /** Threads the bot opened (deleted ones removed), and who was added to each. */
+  readonly threads = new Map<string, APIThreadChannel>();
+  readonly threadMembers = new Map<string, Set<string>>();
+  /** What Discord answers when the bot opens a thread in a channel, instead of the thread. */
+  readonly threadRefusals = new Map<string, FakeError>();
+  /** Users who are not members of the server (they cannot join its threads). */
+  readonly notMembers = new Set<string>();
+  /** Whether the bot has Manage Threads (needed to lock and to delete threads). */
+  manageThreads = true;
+  private readonly deletedThreads = new Set<string>();
   private readonly interactions = new Map<string, { interaction: APIInteraction; original?: string }>();
   private readonly dmChannels = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
@@ -156,11 +181,75 @@ export class FakeRest {
       return { id: this.dmChannel(recipient), type: ChannelType.DM, recipients: [user(recipient, "someone")], last_message_id: null, flags: 0 };
     }
     if (c.method === "POST" && (r = m(/^\/channels\/(\d+)\/typing$/))) return undefined;
+    if (c.method === "POST" && (r = m(/^\/channels\/(\d+)\/threads$/))) return this.createThread(r[1] ?? "", c.body as Record<string, unknown>);
+    if (c.method === "PUT" && (r = m(/^\/channels\/(\d+)\/thread-members\/(\d+)$/))) {
+      const t = this.thread(r[1] ?? "");
+      if (this.notMembers.has(r[2] ?? "")) throw new HttpError(404, 10007, "Unknown Member");
+      this.threadMembers.get(t.id)?.add(r[2] ?? "");
+      return undefined;
+    }
+    if ((r = m(/^\/channels\/(\d+)$/)) && (c.method === "PATCH" || c.method === "DELETE")) {
+      const t = this.thread(r[1] ?? "");
+      if (!this.manageThreads && (c.method === "DELETE" || (c.body as { locked?: boolean }).locked)) throw new HttpError(403, 50013, "Missing Permissions");
+      if (c.method === "DELETE") {
+        this.threads.delete(t.id);
+        this.deletedThreads.add(t.id);
+        return t;
+      }
+      const { archived, locked } = c.body as { archived?: boolean; locked?: boolean };
+      const meta = t.thread_metadata;
+      if (meta) Object.assign(meta, archived === undefined ? {} : { archived }, locked === undefined ? {} : { locked });
+      return t;
+    }
     throw new HttpError(404, 0, "404: Not Found");
+  }
+
+  private thread(id: string): APIThreadChannel {
+    const t = this.threads.get(id);
+    if (!t) throw new HttpError(404, 10003, "Unknown Channel");
+    return t;
+  }
+
+  private createThread(parentId: string, body: Record<string, unknown>): APIThreadChannel {
+    const refusal = this.threadRefusals.get(parentId);
+    if (refusal) throw new HttpError(refusal.status, refusal.code, refusal.message);
+    if (body.type !== ChannelType.PrivateThread && body.type !== ChannelType.PublicThread) throw new HttpError(400, 50035, "Invalid Form Body: type");
+    if (typeof body.name !== "string" || body.name.length < 1 || body.name.length > 100) throw new HttpError(400, 50035, "Invalid Form Body: name");
+    const now = new Date().toISOString();
+    const t: APIThreadChannel = {
+      id: snowflake(),
+      type: body.type,
+      guild_id: this.o.guildId,
+      parent_id: parentId,
+      name: body.name,
+      owner_id: this.o.bot.id,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      message_count: 0,
+      member_count: 1,
+      total_message_sent: 0,
+      flags: 0 as ChannelFlags,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: (body.auto_archive_duration as ThreadAutoArchiveDuration | undefined) ?? ThreadAutoArchiveDuration.OneDay,
+        archive_timestamp: now,
+        locked: false,
+        invitable: body.invitable !== false,
+        create_timestamp: now,
+      },
+    };
+    this.threads.set(t.id, t);
+    this.threadMembers.set(t.id, new Set([this.o.bot.id]));
+    this.o.threadCreated(t);
+    return t;
   }
 
   private createMessage(channelId: string, body: Partial<APIMessage> & { message_reference?: { message_id: string } }): APIMessage {
     if (this.denySend.has(channelId)) throw new HttpError(403, 50013, "Missing Permissions");
+    if (this.deletedThreads.has(channelId)) throw new HttpError(404, 10003, "Unknown Channel");
+    const meta = this.threads.get(channelId)?.thread_metadata;
+    if (meta?.locked) throw new HttpError(403, 160005, "Thread is locked");
+    if (meta) meta.archived = false;
     const recipient = [...this.dmChannels].find(([, id]) => id === channelId)?.[0];
     if (recipient && this.dmClosed.has(recipient)) throw new HttpError(403, 50007, "Cannot send messages to this user");
     const ref = body.message_reference;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { renderRelay, renderTicketHeader } from "../../../adapters/discord/support-text.js";
+import { commandDefinitions } from "../../../adapters/discord/commands.js";
+import { customIds } from "./calls.js";
+
+const header = (transcript: string[], staffLocale = "en") =>
+  renderTicketHeader({ ticket: "dabc2345", roleId: "42", userId: "7", userLocale: "ko", staffLocale, reason: "fallbacks", transcript });
+
+describe("the ticket header", () => {
+  it("pings only the support role, shows user text literally, and offers Close", () => {
+    const h = header(["@everyone **look** <@&99> <#1> [x](https://evil.example) ```"]);
+    expect(h.allowed_mentions).toEqual({ parse: [], roles: ["42"] });
+    expect(h.content.match(/(?<!\\)<@&\d+>/g)).toEqual(["<@&42>"]);
+    expect(h.content).toContain("<@7>");
+    expect(h.content).toContain("> @\u200beveryone \\*\\*look\\*\\* \\<@&99> \\<#1> \\[x](https://evil.example) \\`\\`\\`");
+    expect(h.content).toMatch(/Language: 한국어 · Reason: the bot could not answer several questions in a row/);
+    expect(customIds(h)).toEqual(["~close:dabc2345"]);
+  });
+
+  it("stays under 2,000 characters with a long transcript, and speaks the support team's language", () => {
+    const h = header(["*".repeat(5000)], "ko");
+    expect(h.content.length).toBeLessThanOrEqual(2000);
+    expect(h.content).toMatch(/상담 요청 dabc2345/);
+    expect(h.content).toContain("…");
+  });
+
+  it("quotes relayed text without pinging anyone", () => {
+    const r = renderRelay("7", "en", ["line one", "@here line two"]);
+    expect(r.allowed_mentions).toEqual({ parse: [] });
+    expect(r.content).toBe("<@7> wrote outside this thread (redacted):\n> line one\n> @\u200bhere line two");
+  });
+});
+
+describe("registration of the moderator commands", () => {
+  it("adds stats (with since and scope) and close, in English and Korean", () => {
+    const admin = commandDefinitions().find((d) => d.name === "leak-admin");
+    const subs = admin?.options ?? [];
+    expect(subs.map((o) => o.name)).toEqual(["panel", "language", "stats", "close"]);
+    const stats = subs.find((o) => o.name === "stats") as { options?: { name: string; name_localizations?: { ko?: string }; description: string }[] };
+    expect(stats.options?.map((o) => o.name)).toEqual(["since", "scope"]);
+    for (const o of stats.options ?? []) {
+      expect(o.name_localizations?.ko).toMatch(/^[-_\p{L}\p{N}]{1,32}$/u);
+      expect(o.description.length).toBeLessThanOrEqual(100);
+    }
+  });
+});
