@@ -1,4 +1,5 @@
 import { toSpans, type Choice, type Reply } from "../../src/index.js";
+import { unhandledReply } from "../shared/unhandled-reply.js";
 
 /** What the terminal shows for a batch of replies, and the options the numbers map to. */
 export interface ConsoleView {
@@ -40,10 +41,8 @@ export function renderConsole(replies: readonly Reply[], opts: { color?: boolean
       case "typing":
       case "handoff":
         break;
-      default: {
-        const never: never = r;
-        throw new Error(`unhandled reply ${JSON.stringify(never)}`);
-      }
+      default:
+        unhandledReply(r);
     }
   }
   return { text: out.join("\n"), choices };

@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType } from "discord.js";
 import { ids, pick, ui, type Choice, type ContentPack, type LinkOut, type Reply } from "../../src/index.js";
+import { unhandledReply } from "../shared/unhandled-reply.js";
 import { toDiscordCommands } from "./commands.js";
 import { renderComponents, type Row } from "./components.js";
 import { escapeDiscord, formatText, paragraphs, splitContent } from "./format.js";
@@ -53,10 +54,8 @@ export function renderReplies(replies: readonly Reply[], locale: string): Discor
       case "typing":
       case "handoff":
         break;
-      default: {
-        const never: never = r;
-        throw new Error(`unhandled reply ${JSON.stringify(never)}`);
-      }
+      default:
+        unhandledReply(r);
     }
   }
   const { rows, overflowLinks } = renderComponents(choices, links, str("chooseOption", locale));

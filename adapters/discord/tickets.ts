@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import type { Engine, Logger, Store } from "../../src/index.js";
+import { createSealer, ticketSealKey, ticketSettings } from "../shared/tickets.js";
 import { PLATFORM } from "./inbound.js";
 
 /** How long a ticket finds its thread and its user (longer than any handoff lasts). */
@@ -33,66 +34,24 @@ export interface TicketBook {
   drop(t: Ticket): Promise<void>;
 }
 
-type Settings = Required<Pick<Store, "getSetting" | "setSetting">>;
-
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
 /** A new ticket id: `d` and 7 characters without look-alikes (about 34 bits). */
 export const newTicket = (): string => `d${Array.from({ length: 7 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("")}`;
-
-/** Process memory for stores without settings: tickets then last until restart. */
-function memorySettings(): Settings {
-  const m = new Map<string, { value: string; expires: number }>();
-  return {
-    getSetting: async (k) => {
-      const v = m.get(k);
-      return v && v.expires > Date.now() ? v.value : undefined;
-    },
-    setSetting: async (k, value, opts) => {
-      if (value === undefined) m.delete(k);
-      else m.set(k, { value, expires: Date.now() + (opts?.ttlMs ?? TICKET_TTL_MS) });
-    },
-  };
-}
-
-/** Seals a user id for one ticket; `unseal` returns undefined when the key or the ticket differ. */
-function sealer(key: Buffer) {
-  return {
-    seal(ticket: string, userId: string): string {
-      const iv = randomBytes(12);
-      const c = createCipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(ticket));
-      const body = Buffer.concat([c.update(userId, "utf8"), c.final()]);
-      return ["v1", iv, body, c.getAuthTag()].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
-    },
-    unseal(ticket: string, sealed: string): string | undefined {
-      const [v, iv, body, tag] = sealed.split(".");
-      if (v !== "v1" || !iv || !body || !tag) return undefined;
-      try {
-        const d = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url")).setAAD(Buffer.from(ticket));
-        d.setAuthTag(Buffer.from(tag, "base64url"));
-        const id = Buffer.concat([d.update(Buffer.from(body, "base64url")), d.final()]).toString("utf8");
-        return /^\d+$/.test(id) ? id : undefined;
-      } catch {
-        // Another secret or a tampered value: the ticket cannot be followed, as if it were unknown.
-        return undefined;
-      }
-    },
-  };
-}
 
 /**
  * The ticket book over the core store. The sealing key is derived through the engine's keyed
  * hash, so the adapter never sees the server secret.
  */
 export function createTicketBook(store: Store, engine: Pick<Engine, "keyOf">, logger: Logger): TicketBook {
-  let settings: Settings;
-  if (store.getSetting && store.setSetting) settings = { getSetting: store.getSetting.bind(store), setSetting: store.setSetting.bind(store) };
-  else {
-    logger.warn("this store keeps no settings: support tickets last until restart");
-    settings = memorySettings();
-  }
+  const settings = ticketSettings(store, logger, TICKET_TTL_MS, "this store keeps no settings: support tickets last until restart");
   const owner = (userId: string) => engine.keyOf({ platform: PLATFORM, userId });
-  const box = sealer(createHash("sha256").update(engine.keyOf({ platform: "discord-ticket-seal", userId: "v1" })).digest());
+  const sealer = createSealer(ticketSealKey(engine, "discord-ticket-seal"));
+  /** A sealed user id back, if the key and ticket match and it is a Discord snowflake. */
+  const unseal = (ticket: string, sealed: string) => {
+    const id = sealer.unseal(ticket, sealed);
+    return id !== undefined && /^\d+$/.test(id) ? id : undefined;
+  };
   const K = {
     ticket: (ticket: string) => `discord-ticket:${ticket}`,
     user: (key: string) => `discord-ticket-of:${key}`,
@@ -103,7 +62,7 @@ export function createTicketBook(store: Store, engine: Pick<Engine, "keyOf">, lo
     const raw = ticket ? await settings.getSetting(K.ticket(ticket)) : undefined;
     if (!ticket || !raw) return undefined;
     const [threadId, sealed] = raw.split(":");
-    const userId = sealed ? box.unseal(ticket, sealed) : undefined;
+    const userId = sealed ? unseal(ticket, sealed) : undefined;
     return threadId && userId ? { ticket, threadId, userId } : undefined;
   }
 
@@ -120,7 +79,7 @@ export function createTicketBook(store: Store, engine: Pick<Engine, "keyOf">, lo
       const old = await read(await settings.getSetting(K.user(key)));
       if (old) await drop(old);
       const opts = { ttlMs: TICKET_TTL_MS, owner: key };
-      await settings.setSetting(K.ticket(t.ticket), `${t.threadId}:${box.seal(t.ticket, t.userId)}`, opts);
+      await settings.setSetting(K.ticket(t.ticket), `${t.threadId}:${sealer.seal(t.ticket, t.userId)}`, opts);
       await settings.setSetting(K.thread(t.threadId), t.ticket, opts);
       await settings.setSetting(K.user(key), t.ticket, opts);
     },

@@ -1,5 +1,6 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Reply } from "../../src/index.js";
+import { unhandledReply } from "../shared/unhandled-reply.js";
 import { toHtml, toHtmlChunks } from "./html.js";
 import { choiceButton, deepLink, isButtonUrl, layoutRows, linkRows } from "./keyboard.js";
 
@@ -103,10 +104,8 @@ export function renderTelegram(replies: readonly Reply[], target: RenderTarget):
       case "handoff":
         // Not for the user: bot.ts hands it to the support desk (support.ts), which relays it to the support group.
         break;
-      default: {
-        const never: never = r;
-        throw new Error(`unhandled reply ${JSON.stringify(never)}`);
-      }
+      default:
+        unhandledReply(r);
     }
   }
   flush();

@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import type { Engine, Logger, Store } from "../../src/index.js";
+import { createSealer, ticketSealKey, ticketSettings } from "../shared/tickets.js";
 import { TICKET_ALPHABET } from "./support-text.js";
 
 /** How long a ticket finds its way back to the user (longer than any handoff lasts). */
@@ -24,48 +25,20 @@ export interface TicketBook {
   drop(ticket: string, userId: number): Promise<void>;
 }
 
-type Settings = Required<Pick<Store, "getSetting" | "setSetting">>;
-
-/** Process memory for stores without settings: tickets then last until restart. */
-function memorySettings(): Settings {
-  const m = new Map<string, { value: string; expires: number }>();
-  return {
-    getSetting: async (k) => {
-      const v = m.get(k);
-      return v && v.expires > Date.now() ? v.value : undefined;
-    },
-    setSetting: async (k, value, opts) => {
-      if (value === undefined) m.delete(k);
-      else m.set(k, { value, expires: Date.now() + (opts?.ttlMs ?? TICKET_TTL_MS) });
-    },
-  };
-}
-
 /** A new ticket id, `h` and 7 random characters (about 34 bits). */
 export const newTicket = (): string =>
   `h${Array.from({ length: 7 }, () => TICKET_ALPHABET[randomInt(TICKET_ALPHABET.length)]).join("")}`;
 
 /** Seals a chat id for one ticket; `unseal` returns undefined when the key or ticket differ. */
 export function chatSeal(key: Buffer) {
+  const sealer = createSealer(key);
   return {
-    seal(ticket: string, chat: number): string {
-      const iv = randomBytes(12);
-      const c = createCipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(ticket));
-      const body = Buffer.concat([c.update(String(chat), "utf8"), c.final()]);
-      return ["v1", iv, body, c.getAuthTag()].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
-    },
+    seal: (ticket: string, chat: number): string => sealer.seal(ticket, String(chat)),
     unseal(ticket: string, sealed: string): number | undefined {
-      const [v, iv, body, tag] = sealed.split(".");
-      if (v !== "v1" || !iv || !body || !tag) return undefined;
-      try {
-        const d = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url")).setAAD(Buffer.from(ticket));
-        d.setAuthTag(Buffer.from(tag, "base64url"));
-        const chat = Number(Buffer.concat([d.update(Buffer.from(body, "base64url")), d.final()]).toString("utf8"));
-        return Number.isSafeInteger(chat) ? chat : undefined;
-      } catch {
-        // A different secret or a tampered value: the ticket cannot be followed, as if unknown.
-        return undefined;
-      }
+      const opened = sealer.unseal(ticket, sealed);
+      if (opened === undefined) return undefined;
+      const chat = Number(opened);
+      return Number.isSafeInteger(chat) ? chat : undefined;
     },
   };
 }
@@ -75,14 +48,9 @@ export function chatSeal(key: Buffer) {
  * through the engine's keyed hash (the adapter never sees the secret itself).
  */
 export function createTicketBook(store: Store, engine: Pick<Engine, "keyOf">, logger: Logger): TicketBook {
-  let settings: Settings;
-  if (store.getSetting && store.setSetting) settings = { getSetting: store.getSetting.bind(store), setSetting: store.setSetting.bind(store) };
-  else {
-    logger.warn("telegram: this store keeps no settings; support tickets last until restart");
-    settings = memorySettings();
-  }
+  const settings = ticketSettings(store, logger, TICKET_TTL_MS, "telegram: this store keeps no settings; support tickets last until restart");
   const keyOf = (userId: number) => engine.keyOf({ platform: "telegram", userId: String(userId) });
-  const sealer = chatSeal(createHash("sha256").update(engine.keyOf({ platform: "telegram-ticket-seal", userId: "v1" })).digest());
+  const sealer = chatSeal(ticketSealKey(engine, "telegram-ticket-seal"));
   const ticketKey = (ticket: string) => `telegram-ticket:${ticket}`;
   const userKey = (key: string) => `telegram-ticket-of:${key}`;
 

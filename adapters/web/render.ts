@@ -1,4 +1,5 @@
 import { toSpans, type EngineResult, type LinkOut, type Span } from "../../src/index.js";
+import { unhandledReply } from "../shared/unhandled-reply.js";
 
 /** A button under a message (Botkit's `quick_replies`); `payload` is the core choice id. */
 export interface WebQuickReply {
@@ -87,10 +88,8 @@ export function renderWeb(result: EngineResult): WebMessage[] {
         break;
       case "handoff":
         break;
-      default: {
-        const never: never = r;
-        throw new Error(`unhandled reply ${JSON.stringify(never)}`);
-      }
+      default:
+        unhandledReply(r);
     }
   }
   return out;

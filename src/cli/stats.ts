@@ -1,9 +1,6 @@
-import { parseArgs } from "node:util";
 import { computeStats, type StatsMetrics, type StatsSummary } from "../analytics/stats.js";
-import { createApp } from "../app.js";
-import type { AnalyticsEvent } from "../store/state.js";
+import { parseEventArgs, readEvents, usageError } from "./event-command.js";
 import type { CliIo } from "./main.js";
-import { parseSince } from "./since.js";
 
 const USAGE = `usage: afterleak stats [--since 7d] [--json] [--top 10]
 
@@ -75,39 +72,16 @@ export function formatStats(s: StatsSummary, opts: { since?: Date } = {}): strin
  * store. Exit code 2 on bad arguments.
  */
 export async function statsCommand(args: string[], io: CliIo, now: () => Date = () => new Date()): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        since: { type: "string", default: "7d" },
-        json: { type: "boolean", default: false },
-        top: { type: "string", default: "10" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  const { since, error } = parseSince(values.since, now());
+  const parsed = parseEventArgs(args, io, now(), {
+    usage: USAGE,
+    since: "7d",
+    options: { json: { type: "boolean", default: false }, top: { type: "string", default: "10" } },
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values, since } = parsed;
   const top = Number(values.top);
-  if (error || !Number.isInteger(top) || top < 1) {
-    io.stderr.write(`${error ?? "--top: expected a whole number of at least 1"}\n\n${USAGE}`);
-    return 2;
-  }
-  const app = await createApp(io.env);
-  try {
-    const events: AnalyticsEvent[] = [];
-    for await (const e of app.store.events(since)) events.push(e);
-    const summary = computeStats(events, { top });
-    io.stdout.write(values.json ? `${JSON.stringify({ since: since?.toISOString() ?? null, ...summary }, null, 2)}\n` : formatStats(summary, { since }));
-    return 0;
-  } finally {
-    await app.close();
-  }
+  if (!Number.isInteger(top) || top < 1) return usageError(io, USAGE, "--top: expected a whole number of at least 1");
+  const summary = computeStats(await readEvents(io.env, since), { top });
+  io.stdout.write(values.json ? `${JSON.stringify({ since: since?.toISOString() ?? null, ...summary }, null, 2)}\n` : formatStats(summary, { since }));
+  return 0;
 }

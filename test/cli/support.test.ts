@@ -1,29 +1,19 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/main.js";
 import { parseSince } from "../../src/cli/since.js";
 import { statsCommand } from "../../src/cli/stats.js";
 import { unansweredCommand } from "../../src/cli/unanswered.js";
 import { createLowdbStore } from "../../src/index.js";
 import { playScript } from "../analytics/script.js";
+import { captureIo } from "../helpers/cli-io.js";
 import { MINI, miniPack } from "../helpers/packs.js";
 
 let data: string;
 const NOW = () => new Date("2026-11-28T09:00:00.000Z");
 
-function io(): CliIo & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d: Buffer) => (out += d.toString()));
-  stderr.on("data", (d: Buffer) => (err += d.toString()));
-  const env = { DATA_DIR: data, STORE_URL: `lowdb:${join(data, "store")}`, CONTENT_DIR: MINI, LOG_LEVEL: "silent" };
-  return { stdin: new PassThrough(), stdout, stderr, env, out: () => out, err: () => err };
-}
+const io = () => captureIo({ DATA_DIR: data, STORE_URL: `lowdb:${join(data, "store")}`, CONTENT_DIR: MINI, LOG_LEVEL: "silent" });
 
 beforeAll(async () => {
   data = await mkdtemp(join(tmpdir(), "afterleak-support-"));

@@ -1,46 +1,16 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { createApp, createEngine, createLowdbStore, type Engine, type Store, type UserRef } from "../../src/index.js";
+import { describe, expect, it } from "vitest";
+import { createApp, createEngine, createLowdbStore } from "../../src/index.js";
 import { loadOrCreateSecret } from "../../src/privacy/secret.js";
 import { realPack } from "../helpers/packs.js";
+import { useTempDirs } from "../helpers/temp-dirs.js";
+import { bob, carol, converse, eventsOf } from "./conversation.js";
 import { filesContaining, REAL_PACK_DIR, runAfterleak } from "./process.js";
 
 /** Data rights through the command line: `afterleak forget` and the retention purge of `afterleak start`. */
 
 const DAY = 86_400_000;
-const dirs: string[] = [];
-const tempDir = async () => {
-  const d = await mkdtemp(join(tmpdir(), "afterleak-privacy-"));
-  dirs.push(d);
-  return d;
-};
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true, maxRetries: 5 })));
-});
-
-const bob: UserRef = { platform: "telegram", userId: "4242", chat: "private" };
-const carol: UserRef = { platform: "telegram", userId: "777", chat: "private" };
-
-/** A conversation that leaves state, task progress and analytics (with redacted text) behind. */
-async function converse(engine: Engine, user: UserRef): Promise<void> {
-  const pack = engine.pack;
-  await engine.handle({ kind: "start", user });
-  await engine.handle({ kind: "text", text: "카드번호도 유출됐나요?", user });
-  await engine.handle({ kind: "text", text: "qpwoeirut zxcv", user });
-  const task = pack.tasks[0];
-  if (task) {
-    await engine.handle({ kind: "choice", choiceId: `t:${task.id}`, user });
-    await engine.handle({ kind: "choice", choiceId: `s:done:${task.id}:${task.steps[0]?.id}`, user });
-  }
-}
-
-async function eventsOf(store: Store, key: string) {
-  const out = [];
-  for await (const e of store.events()) if (e.key === key) out.push(e);
-  return out;
-}
+const tempDir = useTempDirs("afterleak-privacy-");
 
 describe("command line", () => {
   it("`afterleak forget --platform telegram --user ID` deletes a user stored through createApp", async () => {

@@ -1,47 +1,17 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createEngine, createLowdbStore, createMemoryStore, type ContentPack, type Engine, type Store, type UserRef } from "../../src/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createEngine, createLowdbStore, createMemoryStore, type ContentPack, type Store } from "../../src/index.js";
 import { realPack } from "../helpers/packs.js";
+import { useTempDirs } from "../helpers/temp-dirs.js";
+import { bob, carol, converse, eventsOf } from "./conversation.js";
 import { filesContaining } from "./process.js";
 
 const SECRET = "forget-test-secret-forget-test-secret";
 const DAY = 86_400_000;
 let pack: ContentPack;
-const dirs: string[] = [];
-const tempDir = async () => {
-  const d = await mkdtemp(join(tmpdir(), "afterleak-privacy-"));
-  dirs.push(d);
-  return d;
-};
+const tempDir = useTempDirs("afterleak-privacy-");
 beforeAll(async () => {
   pack = await realPack();
 });
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true, maxRetries: 5 })));
-});
-
-const bob: UserRef = { platform: "telegram", userId: "4242", chat: "private" };
-const carol: UserRef = { platform: "telegram", userId: "777", chat: "private" };
-
-/** A conversation that leaves state, task progress, feedback and analytics (with redacted text) behind. */
-async function converse(engine: Engine, user: UserRef): Promise<void> {
-  await engine.handle({ kind: "start", user });
-  await engine.handle({ kind: "text", text: "카드번호도 유출됐나요?", user });
-  await engine.handle({ kind: "text", text: "qpwoeirut zxcv", user });
-  const task = pack.tasks[0];
-  if (task) {
-    await engine.handle({ kind: "choice", choiceId: `t:${task.id}`, user });
-    await engine.handle({ kind: "choice", choiceId: `s:done:${task.id}:${task.steps[0]?.id}`, user });
-  }
-}
-
-async function eventsOf(store: Store, key: string) {
-  const out = [];
-  for await (const e of store.events()) if (e.key === key) out.push(e);
-  return out;
-}
 
 const stores: { name: string; open: () => Promise<{ store: Store; reopen?: () => Promise<Store>; dir?: string }> }[] = [
   { name: "memory", open: async () => ({ store: createMemoryStore() }) },

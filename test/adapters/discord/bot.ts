@@ -1,6 +1,9 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createEngine, createLogger, createLowdbStore, loadPack, parseConfig, type ContentPack, type Engine, type Store } from "../../../src/index.js";
 import { discordChannel, startDiscord, type DiscordOptions } from "../../../adapters/discord/index.js";
-import type { FakeDiscord } from "../../fakes/discord/fake-discord.js";
+import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
 
 const SECRET = "discord-test-secret-0123456789abcdef";
 let pack: Promise<ContentPack> | undefined;
@@ -15,11 +18,14 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
+/** How {@link startBot} starts a bot: the adapter's options, an engine wrapper, extra environment. */
+export type TestBotOptions = DiscordOptions & { wrap?: (e: Engine) => Engine; env?: Record<string, string> };
+
 /**
  * Starts the Discord channel the way `afterleak start` does (config from an environment), on a
  * lowdb store in `dir`. `wrap` may wrap the engine (e.g. to make it slow).
  */
-export async function startBot(fake: FakeDiscord, dir: string, opts: DiscordOptions & { wrap?: (e: Engine) => Engine; env?: Record<string, string> } = {}): Promise<TestBot> {
+export async function startBot(fake: FakeDiscord, dir: string, opts: TestBotOptions = {}): Promise<TestBot> {
   const { config, problems } = parseConfig({ DISCORD_BOT_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot, DATA_DIR: dir, ...opts.env });
   if (!config) throw new Error(JSON.stringify(problems));
   const store = await createLowdbStore({ dir, flushMs: 20 });
@@ -39,4 +45,35 @@ export async function startBot(fake: FakeDiscord, dir: string, opts: DiscordOpti
       await store.close();
     },
   };
+}
+
+/** The fake Discord, a temp dir, and a bot on a lowdb store in it: what most Discord tests run against. */
+export interface Rig {
+  fake: FakeDiscord;
+  dir: string;
+  bot: TestBot;
+}
+
+/**
+ * Starts the fake Discord and a bot logged in to it, on a new temp dir named with `prefix`.
+ * `bot` gives the bot's options once the fake is up (e.g. its support role in the environment).
+ */
+export async function startRig(
+  opts: { fake?: Parameters<typeof FakeDiscord.start>[0]; prefix?: string; bot?: (fake: FakeDiscord) => TestBotOptions } = {},
+): Promise<Rig> {
+  const fake = await FakeDiscord.start(opts.fake);
+  const dir = await mkdtemp(join(tmpdir(), opts.prefix ?? "afterleak-discord-"));
+  try {
+    return { fake, dir, bot: await startBot(fake, dir, opts.bot?.(fake)) };
+  } catch (err) {
+    await stopRig({ fake, dir });
+    throw err;
+  }
+}
+
+/** Stops the bot, closes the fake and removes the dir; pass the current bot when a test restarted it. */
+export async function stopRig(rig: Partial<Rig>): Promise<void> {
+  await rig.bot?.stop();
+  await rig.fake?.close();
+  if (rig.dir) await rm(rig.dir, { recursive: true, force: true });
 }

@@ -1,12 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Engine } from "../../../src/index.js";
-import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
+import type { FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { snowflake, user } from "../../fakes/discord/payloads.js";
 import { customIds } from "./calls.js";
-import { startBot, type TestBot } from "./bot.js";
+import { startRig, stopRig, type TestBot } from "./bot.js";
 
 const ENGINE_DELAY_MS = 600;
 
@@ -23,15 +20,9 @@ let fake: FakeDiscord;
 let bot: TestBot;
 let dir: string;
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  dir = await mkdtemp(join(tmpdir(), "afterleak-discord-"));
-  bot = await startBot(fake, dir, { wrap: slow, ackBudgetMs: 100 });
+  ({ fake, dir, bot } = await startRig({ bot: () => ({ wrap: slow, ackBudgetMs: 100 }) }));
 });
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stopRig({ fake, dir, bot }));
 
 it("defers a slow answer (type 5, ephemeral) at once, then edits in the answer", async () => {
   const alice = user(snowflake(), "alice");

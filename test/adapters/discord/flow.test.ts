@@ -1,13 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Locale } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../../src/index.js";
-import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
+import type { FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { snowflake, user } from "../../fakes/discord/payloads.js";
 import { customIds, messageBodies } from "./calls.js";
-import { loadTestPack, startBot, type TestBot } from "./bot.js";
+import { loadTestPack, startBot, startRig, stopRig, type TestBot } from "./bot.js";
 
 /** Fails on questions containing "boom", like a transport error deep in a handler would. */
 const failing = (e: Engine): Engine => ({
@@ -22,15 +19,9 @@ let fake: FakeDiscord;
 let bot: TestBot;
 let dir: string;
 beforeAll(async () => {
-  fake = await FakeDiscord.start({ heartbeatMs: 250 });
-  dir = await mkdtemp(join(tmpdir(), "afterleak-discord-"));
-  bot = await startBot(fake, dir, { wrap: failing });
+  ({ fake, dir, bot } = await startRig({ fake: { heartbeatMs: 250 }, bot: () => ({ wrap: failing }) }));
 });
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stopRig({ fake, dir, bot }));
 
 describe("gateway and REST login", () => {
   it("finds the gateway via GET /gateway/bot and identifies with the token and non-privileged intents", async () => {

@@ -1,12 +1,11 @@
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { APIMessage } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeDiscord, PERMS } from "../../fakes/discord/fake-discord.js";
+import { PERMS, type FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { snowflake, user } from "../../fakes/discord/payloads.js";
 import { customIds, messageBodies } from "./calls.js";
-import { startBot, type TestBot } from "./bot.js";
+import { startBot, startRig, stopRig, type TestBot } from "./bot.js";
 import { answerOf, eventsOf, postedIn, settle } from "./support.js";
 
 let fake: FakeDiscord;
@@ -20,16 +19,10 @@ const userOf = (u: { id: string }) => ({ platform: "discord", userId: u.id });
 const threadsOpened = (mark: number) => fake.since(mark).filter((c) => c.method === "POST" && /^\/channels\/\d+\/threads$/.test(c.path));
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
+  ({ fake, dir, bot } = await startRig({ prefix: "afterleak-discord-handoff-", bot: (f) => ({ env: { SUPPORT_DISCORD_ROLE_ID: f.guild.supportRoleId } }) }));
   role = fake.guild.supportRoleId;
-  dir = await mkdtemp(join(tmpdir(), "afterleak-discord-handoff-"));
-  bot = await startBot(fake, dir, { env: env() });
 });
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stopRig({ fake, dir, bot }));
 
 describe("a user asks for a person, talks to the support team in a private thread, and is handed back", () => {
   let threadId = "";

@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
+import type { FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { snowflake, user } from "../../fakes/discord/payloads.js";
 import { customIds, messageBodies } from "./calls.js";
-import { startBot, type TestBot } from "./bot.js";
+import { startRig, stopRig, type TestBot } from "./bot.js";
 
 let fake: FakeDiscord;
 let bot: TestBot;
@@ -15,15 +12,9 @@ const mention = (text: string) => `<@${fake.bot.id}> ${text}`;
 const CARD = "4111 1111 1111 1111";
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  dir = await mkdtemp(join(tmpdir(), "afterleak-discord-"));
-  bot = await startBot(fake, dir);
+  ({ fake, dir, bot } = await startRig());
 });
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stopRig({ fake, dir, bot }));
 
 it("answers a mention briefly in public, and the full answer privately on 'Continue privately'", async () => {
   const asker = user(snowflake(), "asker");

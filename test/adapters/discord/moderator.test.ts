@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { FakeDiscord, PERMS } from "../../fakes/discord/fake-discord.js";
+import { PERMS, type FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { snowflake, user } from "../../fakes/discord/payloads.js";
 import { customIds } from "./calls.js";
-import { startBot, type TestBot } from "./bot.js";
+import { startBot, startRig, stopRig, type TestBot } from "./bot.js";
 
 let fake: FakeDiscord;
 let bot: TestBot;
@@ -15,15 +12,9 @@ const member = user(snowflake(), "member");
 const channelMessages = () => `/channels/${fake.guild.channelId}/messages`;
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  dir = await mkdtemp(join(tmpdir(), "afterleak-discord-"));
-  bot = await startBot(fake, dir);
+  ({ fake, dir, bot } = await startRig());
 });
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stopRig({ fake, dir, bot }));
 
 it("refuses the panel to a member without Manage Server, privately, and posts nothing", async () => {
   const { callback, mark } = await fake.slash(member, "leak-admin", "panel", {}, fake.inGuild(PERMS.member));

@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discordChannel, discordRegisterCommand } from "../../../adapters/discord/index.js";
-import { parseConfig, type CliIo } from "../../../src/index.js";
+import { parseConfig } from "../../../src/index.js";
 import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { snowflake, user } from "../../fakes/discord/payloads.js";
+import { captureIo } from "../../helpers/cli-io.js";
 import { startBot } from "./bot.js";
 
 let fake: FakeDiscord;
@@ -18,11 +18,9 @@ afterAll(async () => {
 });
 
 async function run(args: string[], env: Record<string, string>) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const io: CliIo = { stdin: new PassThrough(), stdout: out, stderr: err, env };
+  const io = captureIo(env);
   const code = await discordRegisterCommand.run(args, io);
-  return { code, stdout: String(out.read() ?? ""), stderr: String(err.read() ?? "") };
+  return { code, stdout: io.out(), stderr: io.err() };
 }
 
 describe("afterleak discord-register", () => {

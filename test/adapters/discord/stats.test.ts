@@ -1,12 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderStats } from "../../../adapters/discord/stats.js";
 import { computeStats, type AnalyticsEvent } from "../../../src/index.js";
-import { FakeDiscord, PERMS } from "../../fakes/discord/fake-discord.js";
+import { PERMS, type FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { snowflake, user } from "../../fakes/discord/payloads.js";
-import { startBot, type TestBot } from "./bot.js";
+import { startRig, stopRig, type TestBot } from "./bot.js";
 import { answerOf, eventsOf } from "./support.js";
 
 let fake: FakeDiscord;
@@ -16,19 +13,13 @@ const mod = user(snowflake(), "moderator");
 const member = user(snowflake(), "member");
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  dir = await mkdtemp(join(tmpdir(), "afterleak-discord-stats-"));
-  bot = await startBot(fake, dir, { env: { SUPPORT_DISCORD_ROLE_ID: fake.guild.supportRoleId } });
+  ({ fake, dir, bot } = await startRig({ prefix: "afterleak-discord-stats-", bot: (f) => ({ env: { SUPPORT_DISCORD_ROLE_ID: f.guild.supportRoleId } }) }));
   // Three users: an answered question, an unanswered one, and a request for a person.
   await fake.slash(user(snowflake(), "a"), "leak", "ask", { question: "was my card number leaked?" });
   await fake.slash(user(snowflake(), "b"), "leak", "ask", { question: "how do I return a blender I bought" });
   await answerOf(fake, await fake.slash(user(snowflake(), "c"), "leak", "human"));
 });
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stopRig({ fake, dir, bot }));
 
 describe("/leak-admin stats", () => {
   it("shows a moderator the `afterleak stats` summary of Discord, privately, in one code block", async () => {

@@ -1,73 +1,30 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toHtmlChunks } from "../../../adapters/telegram/html.js";
-import { startTelegram } from "../../../adapters/telegram/index.js";
-import {
-  createEngine,
-  createLowdbStore,
-  createMemoryStore,
-  loadPack,
-  parseConfig,
-  pick,
-  ui,
-  type ContentPack,
-  type Engine,
-  type RunningChannel,
-  type Store,
-} from "../../../src/index.js";
-import { startTelegramEmulator, type EmulatedUser, type TelegramEmulator } from "../../fakes/telegram-emulator.js";
-import { choiceIds, createLogTap, keyboardOf, messageIdOf, textOf, turn, until, type LogRecord } from "../../fakes/telegram-harness.js";
-
-const TOKEN = "123456:test-token";
-const SECRET = "s".repeat(32);
-const PACK_DIR = join(import.meta.dirname, "../../../content/coupang-2025");
+import { pick, ui, type ContentPack } from "../../../src/index.js";
+import { startTelegramBot, type TelegramBot } from "../../fakes/telegram-bot.js";
+import type { EmulatedUser, TelegramEmulator } from "../../fakes/telegram-emulator.js";
+import { choiceIds, keyboardOf, messageIdOf, textOf, until } from "../../fakes/telegram-harness.js";
 
 /**
  * One user's whole journey over long polling against the Bot API emulator, across a restart of
  * the bot on the same lowdb store.
  */
 describe("Telegram end to end (long polling, emulator)", () => {
+  let tg: TelegramBot;
   let emu: TelegramEmulator;
   let pack: ContentPack;
-  let dir: string;
-  let store: Store;
-  let engine: Engine;
-  let channel: RunningChannel;
-  let records: LogRecord[];
   let user: EmulatedUser;
   const ko = (key: Parameters<typeof ui>[1], vars?: Record<string, string | number>) => ui(pack, key, "ko", vars);
-
-  const startBot = async () => {
-    store = await createLowdbStore({ dir, flushMs: 20 });
-    engine = createEngine({ pack, store, secret: SECRET });
-    const tap = createLogTap();
-    records = tap.records;
-    const { config } = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emu.apiRoot });
-    channel = await startTelegram({ engine, store, config: config!, logger: tap.logger }, { minEmptyPollMs: 20 });
-    running = true;
-  };
-  let running = false;
-  const stopBot = async () => {
-    running = false;
-    await channel.stop();
-    await store.close();
-  };
-  const act = (send: () => Promise<number>) => turn(emu, records, send);
+  const act = (send: () => Promise<number>) => tg.act(send);
 
   beforeAll(async () => {
-    pack = await loadPack(PACK_DIR);
-    emu = await startTelegramEmulator(TOKEN);
-    dir = await mkdtemp(join(tmpdir(), "afterleak-telegram-"));
-    await startBot();
+    tg = await startTelegramBot({ lowdbPrefix: "afterleak-telegram-" });
+    ({ emu, pack } = tg);
     user = emu.user({ userId: 4242, languageCode: "ko" });
   });
-  afterAll(async () => {
-    if (running) await stopBot();
-    await emu?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => tg?.close());
 
   const task = () => pack.taskById.get("secure-account")!;
   /** "n/total" progress as the pack words it, and the id of step n (1-based). */
@@ -164,18 +121,18 @@ describe("Telegram end to end (long polling, emulator)", () => {
     expect(junk.answers).toHaveLength(1);
     expect(textOf(junk.sent[0])).toBe(ko("staleChoice"));
     expect(junk.sent.flatMap(choiceIds)).toContain("m:tasks");
-    expect(records.some((r) => r.msg === "telegram: update failed")).toBe(false);
+    expect(tg.records.some((r) => r.msg === "telegram: update failed")).toBe(false);
   });
 
   it("stops cleanly: no more polling after stop", async () => {
-    await stopBot();
+    await tg.stop();
     const n = emu.calls.length;
     await new Promise((r) => setTimeout(r, 100));
     expect(emu.calls.length).toBe(n);
   });
 
   it("a new bot instance on the same store resumes where the user left", async () => {
-    await startBot();
+    await tg.start();
     const start = await act(() => user.say("/start"));
     const title = pick(pack, task().title, "ko");
     const resume = start.sent.find((c) => choiceIds(c).includes("t:secure-account"));
@@ -187,61 +144,46 @@ describe("Telegram end to end (long polling, emulator)", () => {
   });
 
   it("/forget asks to confirm, then deletes everything kept about the user", async () => {
-    const key = engine.keyOf({ platform: "telegram", userId: String(user.userId) });
-    expect(await store.get(key)).toBeDefined();
+    const key = tg.engine.keyOf({ platform: "telegram", userId: String(user.userId) });
+    expect(await tg.store.get(key)).toBeDefined();
     const ask = await act(() => user.say("/forget"));
     expect(choiceIds(ask.sent.at(-1))).toEqual(["x:yes", "x:no"]);
 
     const yes = await act(() => user.press("x:yes", messageIdOf(ask.sent.at(-1))));
     expect(yes.answers).toHaveLength(1);
     expect(textOf(yes.sent[0])).toBe(ko("forgetDone"));
-    expect(await store.get(key)).toBeUndefined();
+    expect(await tg.store.get(key)).toBeUndefined();
     // Once the store is closed (and has written everything out), no file mentions the user.
-    await stopBot();
-    const files = (await readdir(dir, { recursive: true })).map((f) => join(dir, f));
+    await tg.stop();
+    const files = (await readdir(tg.dir, { recursive: true })).map((f) => join(tg.dir, f));
     const onDisk = await Promise.all(files.map((f) => readFile(f, "utf8").catch(() => "")));
     expect(files.length).toBeGreaterThan(0);
     expect(files.filter((_, i) => onDisk[i]!.includes(key))).toEqual([]);
   });
 
   it("never logs the user's text", () => {
-    const all = JSON.stringify(records);
+    const all = JSON.stringify(tg.records);
     expect(all).not.toContain("카드번호도");
-    expect(records.filter((r) => r.msg === "telegram: update handled").length).toBeGreaterThan(0);
+    expect(tg.records.filter((r) => r.msg === "telegram: update handled").length).toBeGreaterThan(0);
   });
 });
 
 /** Group behaviour: only addressed messages, tasks moved to a private chat, secrets deleted. */
 describe("Telegram in a group (emulator)", () => {
+  let tg: TelegramBot;
   let emu: TelegramEmulator;
-  let dir: string;
-  let store: Store;
-  let channel: RunningChannel;
-  let records: LogRecord[];
   let member: EmulatedUser;
   let pack: ContentPack;
   const GROUP = -1001234567890;
-  const act = (send: () => Promise<number>) => turn(emu, records, send);
+  const act = (send: () => Promise<number>) => tg.act(send);
   const mention = (text: string) => [`@TestNameBot ${text}`, { entities: [{ type: "mention", offset: 0, length: 12 }] }] as const;
 
   beforeAll(async () => {
-    pack = await loadPack(PACK_DIR);
-    emu = await startTelegramEmulator(TOKEN);
-    dir = await mkdtemp(join(tmpdir(), "afterleak-telegram-group-"));
-    store = await createLowdbStore({ dir, flushMs: 20 });
-    const tap = createLogTap();
-    records = tap.records;
-    const { config } = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emu.apiRoot });
-    const engine = createEngine({ pack, store, secret: SECRET });
-    channel = await startTelegram({ engine, store, config: config!, logger: tap.logger }, { minEmptyPollMs: 20 });
+    tg = await startTelegramBot({ lowdbPrefix: "afterleak-telegram-group-" });
+    ({ emu, pack } = tg);
     member = emu.user({ userId: 777, chatId: GROUP, type: "supergroup", languageCode: "ko" });
   });
-  afterAll(async () => {
-    await channel?.stop();
-    await store?.close();
-    await emu?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => tg?.close());
 
   it("stays out of conversations between people", async () => {
     const t = await act(() => member.say("어제 쿠팡에서 문자 왔어요"));
@@ -297,41 +239,30 @@ describe("Telegram in a group (emulator)", () => {
     const inGroup = t.sent.filter((c) => c.params.chat_id === GROUP && c.response?.ok);
     expect(inGroup.map(textOf)).toContain(ui(pack, "piiWarning", "ko"));
     expect(t.sent.map(textOf).join("\n")).not.toContain("4111");
-    expect(records.some((r) => r.msg === "telegram: could not delete a message holding a secret")).toBe(true);
+    expect(tg.records.some((r) => r.msg === "telegram: could not delete a message holding a secret")).toBe(true);
   });
 
   it("the user's card number never reaches the log or the store", async () => {
-    await store.flush();
-    const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith(".json") || f.endsWith(".jsonl"));
-    const stored = await Promise.all(files.map((f) => readFile(join(dir, f), "utf8")));
+    await tg.store.flush();
+    const files = (await readdir(tg.dir, { recursive: true })).filter((f) => f.endsWith(".json") || f.endsWith(".jsonl"));
+    const stored = await Promise.all(files.map((f) => readFile(join(tg.dir, f), "utf8")));
     expect(stored.join("\n")).not.toContain("4111");
-    expect(JSON.stringify(records)).not.toContain("4111");
+    expect(JSON.stringify(tg.records)).not.toContain("4111");
   });
 });
 
 /** Resilience: retries, per-chat order, errors contained per update. */
 describe("Telegram resilience (emulator)", () => {
+  let tg: TelegramBot;
   let emu: TelegramEmulator;
-  let store: Store;
-  let channel: RunningChannel;
-  let records: LogRecord[];
 
   beforeAll(async () => {
-    const pack = await loadPack(PACK_DIR);
-    emu = await startTelegramEmulator(TOKEN);
-    store = createMemoryStore();
-    const tap = createLogTap();
-    records = tap.records;
-    const { config } = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emu.apiRoot });
-    channel = await startTelegram({ engine: createEngine({ pack, store, secret: SECRET }), store, config: config!, logger: tap.logger }, { minEmptyPollMs: 20 });
+    tg = await startTelegramBot();
+    emu = tg.emu;
   });
-  afterAll(async () => {
-    await channel?.stop();
-    await store?.close();
-    await emu?.stop();
-  });
+  afterAll(() => tg?.close());
 
-  const finished = (id: number) => until(() => records.find((r) => r.update_id === id && r.msg !== undefined && /handled|ignored|failed/.test(r.msg)), `update ${id}`);
+  const finished = (id: number) => until(() => tg.records.find((r) => r.update_id === id && r.msg !== undefined && /handled|ignored|failed/.test(r.msg)), `update ${id}`);
 
   it("retries a 429 and keeps one chat in order while other chats go on", async () => {
     const a = emu.user({ userId: 501, languageCode: "en" });
@@ -351,18 +282,18 @@ describe("Telegram resilience (emulator)", () => {
     expect(aWelcome).toBeGreaterThanOrEqual(0);
     expect(aHelp).toBeGreaterThan(aWelcome);
     expect(bWelcome).toBeLessThan(aWelcome);
-    expect(records.some((r) => r.msg === "telegram: update failed")).toBe(false);
+    expect(tg.records.some((r) => r.msg === "telegram: update failed")).toBe(false);
   });
 
   it("logs a failed update with its id but not its text, and goes on", async () => {
     const c = emu.user({ userId: 503, languageCode: "ko" });
     emu.failNext("sendMessage", 400, "Bad Request: can't parse entities", { when: (p) => p.chat_id === c.chatId });
-    const failed = await turn(emu, records, () => c.say("제 주문 내역이 이상해요"));
+    const failed = await tg.act(() => c.say("제 주문 내역이 이상해요"));
     expect(failed.record).toMatchObject({ msg: "telegram: update failed", kind: "message", err: { code: 400, method: "sendMessage" } });
     expect(failed.record.level).toBe(50);
-    expect(JSON.stringify(records)).not.toContain("주문 내역");
+    expect(JSON.stringify(tg.records)).not.toContain("주문 내역");
 
-    const next = await turn(emu, records, () => c.say("/help"));
+    const next = await tg.act(() => c.say("/help"));
     expect(next.record.msg).toBe("telegram: update handled");
     expect(next.sent.length).toBeGreaterThan(0);
   });

@@ -1,31 +1,14 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toHtmlChunks } from "../../../adapters/telegram/html.js";
-import { startTelegram, telegramChannel } from "../../../adapters/telegram/index.js";
+import { telegramChannel } from "../../../adapters/telegram/index.js";
 import { parseTicket } from "../../../adapters/telegram/support-text.js";
-import {
-  createEngine,
-  createLowdbStore,
-  createMemoryStore,
-  loadPack,
-  parseConfig,
-  pick,
-  ui,
-  type AnalyticsEvent,
-  type Config,
-  type ContentPack,
-  type Engine,
-  type RunningChannel,
-  type Store,
-} from "../../../src/index.js";
-import { startTelegramEmulator, type ApiCall, type EmulatedUser, type TelegramEmulator } from "../../fakes/telegram-emulator.js";
-import { choiceIds, createLogTap, keyboardOf, messageIdOf, textOf, turn, type LogRecord } from "../../fakes/telegram-harness.js";
+import { createEngine, parseConfig, pick, ui, type AnalyticsEvent, type Config, type ContentPack, type Engine, type Store } from "../../../src/index.js";
+import { SECRET, startTelegramBot, TOKEN, type TelegramBot } from "../../fakes/telegram-bot.js";
+import type { ApiCall, EmulatedUser, TelegramEmulator } from "../../fakes/telegram-emulator.js";
+import { choiceIds, keyboardOf, messageIdOf, textOf } from "../../fakes/telegram-harness.js";
 
-const TOKEN = "123456:test-token";
-const SECRET = "s".repeat(32);
-const PACK_DIR = join(import.meta.dirname, "../../../content/coupang-2025");
 const SUPPORT = -1009876543210;
 
 /** The engine as `afterleak start` builds it: handoff available where the channel module says so. */
@@ -41,19 +24,14 @@ const plain = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<
  * replying (after a restart of the bot on the same lowdb store), closes it, and the bot takes over.
  */
 describe("Telegram handoff to a support group (emulator)", () => {
+  let tg: TelegramBot;
   let emu: TelegramEmulator;
   let pack: ContentPack;
-  let dir: string;
-  let store: Store;
-  let engine: Engine;
-  let channel: RunningChannel;
-  let records: LogRecord[];
   let config: Config;
-  let running = false;
   let user: EmulatedUser;
   let staff: EmulatedUser;
   const ko = (key: Parameters<typeof ui>[1], vars?: Record<string, string | number>) => ui(pack, key, "ko", vars);
-  const act = (send: () => Promise<number>) => turn(emu, records, send);
+  const act = (send: () => Promise<number>) => tg.act(send);
   const toUser = (calls: ApiCall[], u = user) => calls.filter((c) => c.params.chat_id === u.chatId);
   const toSupport = (calls: ApiCall[]) => calls.filter((c) => c.params.chat_id === SUPPORT);
   /** `reply_to_message` as Telegram sends it when staff reply to a message the bot posted. */
@@ -67,40 +45,19 @@ describe("Telegram handoff to a support group (emulator)", () => {
     },
   });
   const events = async (type: AnalyticsEvent["type"]) => {
-    await store.flush();
+    await tg.store.flush();
     const out: AnalyticsEvent[] = [];
-    for await (const e of store.events()) if (e.type === type) out.push(e);
+    for await (const e of tg.store.events()) if (e.type === type) out.push(e);
     return out;
   };
 
-  const startBot = async () => {
-    store = await createLowdbStore({ dir, flushMs: 20 });
-    engine = engineFor(pack, store, config);
-    const tap = createLogTap();
-    records = tap.records;
-    channel = await startTelegram({ engine, store, config, logger: tap.logger }, { minEmptyPollMs: 20 });
-    running = true;
-  };
-  const stopBot = async () => {
-    running = false;
-    await channel.stop();
-    await store.close();
-  };
-
   beforeAll(async () => {
-    pack = await loadPack(PACK_DIR);
-    emu = await startTelegramEmulator(TOKEN);
-    dir = await mkdtemp(join(tmpdir(), "afterleak-telegram-handoff-"));
-    config = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emu.apiRoot, SUPPORT_TELEGRAM_CHAT_ID: String(SUPPORT) }).config!;
-    await startBot();
+    tg = await startTelegramBot({ lowdbPrefix: "afterleak-telegram-handoff-", env: { SUPPORT_TELEGRAM_CHAT_ID: String(SUPPORT) }, engine: engineFor });
+    ({ emu, pack, config } = tg);
     user = emu.user({ userId: 4242, languageCode: "ko", firstName: "Minji" });
     staff = emu.user({ userId: 9001, chatId: SUPPORT, type: "supergroup", firstName: "Jisoo" });
   });
-  afterAll(async () => {
-    if (running) await stopBot();
-    await emu?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => tg?.close());
 
   let ticket = "";
   let header: ApiCall | undefined;
@@ -138,7 +95,7 @@ describe("Telegram handoff to a support group (emulator)", () => {
     // The engine answers in the language of the message: the warning is in English.
     expect(toUser(t.sent).map(textOf)).toEqual([ui(pack, "piiWarning", "en")]);
     expect(t.sent).toHaveLength(2);
-    expect(JSON.stringify(records)).not.toContain("4111");
+    expect(JSON.stringify(tg.records)).not.toContain("4111");
   });
 
   it("stays quiet while a person is handling the user: Korean text is relayed under the ticket tag, nothing to the user", async () => {
@@ -149,8 +106,8 @@ describe("Telegram handoff to a support group (emulator)", () => {
   });
 
   it("keeps no raw id and no message text in the store files", async () => {
-    await store.flush();
-    const files = (await readdir(dir, { recursive: true })).map((f) => join(dir, f));
+    await tg.store.flush();
+    const files = (await readdir(tg.dir, { recursive: true })).map((f) => join(tg.dir, f));
     const all = (await Promise.all(files.map((f) => readFile(f, "utf8").catch(() => "")))).join("\n");
     expect(all).toContain(`telegram-ticket:${ticket}`);
     expect(all).not.toContain("4242");
@@ -159,8 +116,8 @@ describe("Telegram handoff to a support group (emulator)", () => {
   });
 
   it("a staff reply after a restart of the bot reaches the user, marks the handoff taken and confirms in the group", async () => {
-    await stopBot();
-    await startBot();
+    await tg.stop();
+    await tg.start();
     const t = await act(() => staff.say("안녕하세요, 상담원 지수입니다. 카드사에 먼저 연락해 보셨나요?", replyTo(relayed)));
     expect(t.record.msg).toBe("telegram: update handled");
     expect(toUser(t.sent).map(textOf)).toEqual([ko("handoffTaken"), `<b>${ko("handoffSupportLabel")}</b>\n안녕하세요, 상담원 지수입니다. 카드사에 먼저 연락해 보셨나요?`]);
@@ -200,7 +157,7 @@ describe("Telegram handoff to a support group (emulator)", () => {
     expect(choiceIds(mine.at(-1))).toEqual(["m:leaked", "m:faq", "m:tasks", "m:lang", "m:human"]);
     expect(toSupport(t.sent).map(textOf)).toEqual([`☑️ #${ticket} closed: the bot answers the user again.`]);
     expect(await events("handoff_closed")).toEqual([expect.objectContaining({ value: "support" })]);
-    expect(await store.getSetting!(`telegram-ticket:${ticket}`)).toBeUndefined();
+    expect(await tg.store.getSetting!(`telegram-ticket:${ticket}`)).toBeUndefined();
   });
 
   it("then the bot answers the user's next question itself, and nothing goes to the group", async () => {
@@ -264,7 +221,7 @@ describe("Telegram handoff to a support group (emulator)", () => {
   it("a handoff ended elsewhere (expired, closed by another tool): staff are told, nothing is sent", async () => {
     const u = emu.user({ userId: 7272, languageCode: "en", firstName: "Park" });
     const head = toSupport((await act(() => u.say("/human"))).sent)[0];
-    expect((await engine.handoff.close({ platform: "telegram", userId: String(u.userId) })).changed).toBe(true);
+    expect((await tg.engine.handoff.close({ platform: "telegram", userId: String(u.userId) })).changed).toBe(true);
     const t = await act(() => staff.say("Still there?", replyTo(head)));
     expect(toUser(t.sent, u)).toEqual([]);
     expect(toSupport(t.sent).map(textOf)[0]).toContain("has ended");
@@ -276,7 +233,7 @@ describe("Telegram handoff to a support group (emulator)", () => {
     const t = await act(() => u.say("/human"));
     expect(t.record.msg).toBe("telegram: update handled");
     expect(toUser(t.sent, u).map(textOf)).toEqual([ui(pack, "handoffRequested", "en")]);
-    const err = records.find((r) => typeof r.msg === "string" && r.msg.startsWith("telegram: could not relay to the support group"));
+    const err = tg.records.find((r) => typeof r.msg === "string" && r.msg.startsWith("telegram: could not relay to the support group"));
     expect(err).toMatchObject({ level: 50, err: { code: 403 } });
   });
 
@@ -285,12 +242,12 @@ describe("Telegram handoff to a support group (emulator)", () => {
     const ask = await act(() => u.say("/human"));
     const head = toSupport(ask.sent)[0];
     const id = parseTicket(textOf(head))!;
-    expect(await store.getSetting!(`telegram-ticket:${id}`)).toBeDefined();
+    expect(await tg.store.getSetting!(`telegram-ticket:${id}`)).toBeDefined();
     const confirm = await act(() => u.say("/forget"));
     await act(() => u.press("x:yes", messageIdOf(confirm.sent.at(-1))));
-    expect(await store.getSetting!(`telegram-ticket:${id}`)).toBeUndefined();
-    const key = engine.keyOf({ platform: "telegram", userId: String(u.userId) });
-    expect(await store.getSetting!(`telegram-ticket-of:${key}`)).toBeUndefined();
+    expect(await tg.store.getSetting!(`telegram-ticket:${id}`)).toBeUndefined();
+    const key = tg.engine.keyOf({ platform: "telegram", userId: String(u.userId) });
+    expect(await tg.store.getSetting!(`telegram-ticket-of:${key}`)).toBeUndefined();
     const t = await act(() => staff.say("Are you there?", replyTo(head)));
     expect(toUser(t.sent, u)).toEqual([]);
     expect(toSupport(t.sent).map(textOf)[0]).toContain("is unknown");
@@ -299,35 +256,25 @@ describe("Telegram handoff to a support group (emulator)", () => {
 
 /** Without a support team the engine gives the official contact; nothing is relayed anywhere. */
 describe("Telegram handoff without a support team (emulator)", () => {
+  let tg: TelegramBot;
   let emu: TelegramEmulator;
-  let channel: RunningChannel;
-  let records: LogRecord[];
-  let pack: ContentPack;
 
   beforeAll(async () => {
-    pack = await loadPack(PACK_DIR);
-    emu = await startTelegramEmulator(TOKEN);
-    const tap = createLogTap();
-    records = tap.records;
-    const config = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emu.apiRoot }).config!;
-    const store = createMemoryStore();
-    channel = await startTelegram({ engine: engineFor(pack, store, config), store, config, logger: tap.logger }, { minEmptyPollMs: 20 });
+    tg = await startTelegramBot({ engine: engineFor });
+    emu = tg.emu;
   });
-  afterAll(async () => {
-    await channel?.stop();
-    await emu?.stop();
-  });
+  afterAll(() => tg?.close());
 
   it("/human gives the official customer centre (1577-7011) and the menu, and the bot keeps answering", async () => {
     const u = emu.user({ userId: 4343, languageCode: "ko" });
-    const t = await turn(emu, records, () => u.say("/human"));
+    const t = await tg.act(() => u.say("/human"));
     expect(t.sent.every((c) => c.params.chat_id === u.chatId)).toBe(true);
     expect(textOf(t.sent[0])).toContain("1577-7011");
     expect(textOf(t.sent[0])).toContain("쿠팡 고객센터");
     expect(t.sent.flatMap(keyboardOf).some((b) => "url" in b && b.url.startsWith("https://www.coupang.com"))).toBe(true);
     expect(choiceIds(t.sent.at(-1))).toContain("m:faq");
-    const next = await turn(emu, records, () => u.say("카드번호도 유출됐나요?"));
+    const next = await tg.act(() => u.say("카드번호도 유출됐나요?"));
     expect(next.sent.length).toBeGreaterThan(0);
-    expect(records.some((r) => r.msg === "telegram: handoff without SUPPORT_TELEGRAM_CHAT_ID, nothing relayed")).toBe(false);
+    expect(tg.records.some((r) => r.msg === "telegram: handoff without SUPPORT_TELEGRAM_CHAT_ID, nothing relayed")).toBe(false);
   });
 });
