@@ -32,7 +32,7 @@ export function renderConsole(replies: readonly Reply[], opts: { color?: boolean
         break;
       case "private":
         out.push(safe(r.text));
-        choices.push({ id: `t:${r.payload.replace(/^task-/, "")}`, label: r.label });
+        choices.push({ id: r.choiceId, label: r.label });
         out.push(`  ${choices.length}) ${safe(r.label)}`);
         break;
       case "delete-inbound":

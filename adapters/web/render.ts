@@ -41,13 +41,6 @@ export function isSafeUrl(url: string): boolean {
   return (u.protocol === "https:" || u.protocol === "http:") && u.hostname !== "" && !u.username && !u.password;
 }
 
-/** The choice id a `private` reply's start payload stands for (`task-x` -> `t:x`). */
-export function choiceForPayload(payload: string): string {
-  if (payload.startsWith("task-")) return `t:${payload.slice(5)}`;
-  if (payload === "tasks" || payload === "leaked") return `m:${payload}`;
-  return "m:main";
-}
-
 const textMessage = (text: string, lang: string): WebMessage => {
   const spans = toSpans(text);
   return { type: "message", text: spans.map((s) => s.text).join(""), spans, lang };
@@ -81,7 +74,7 @@ export function renderWeb(result: EngineResult): WebMessage[] {
         out.push({ type: "typing" });
         break;
       case "private":
-        out.push({ ...textMessage(r.text, lang), quick_replies: [{ title: r.label, payload: choiceForPayload(r.payload) }] });
+        out.push({ ...textMessage(r.text, lang), quick_replies: [{ title: r.label, payload: r.choiceId }] });
         break;
       case "delete-inbound":
         out.push({ ...textMessage(r.notice, lang), delete_inbound: true });

@@ -38,6 +38,8 @@ export type Reply =
       text: string;
       payload: string;
       label: string;
+      /** The same flow as a choice, for channels that are already private (web, terminal). */
+      choiceId: string;
     }
   | {
       kind: "handoff";

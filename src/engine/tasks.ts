@@ -61,6 +61,7 @@ export function startTask(turn: Turn, task: Task): void {
       kind: "private",
       text: t(turn, "taskStarted", { title: l(turn, task.title), total: task.steps.length }),
       payload: `task-${task.id}`,
+      choiceId: ids.task(task.id),
       label: `▶ ${l(turn, task.title)}`,
     });
     return;

@@ -75,7 +75,7 @@ describe("components", () => {
     const ids = customIds(m);
     expect(ids).toEqual(["f:topic-0", "f:topic-1"]);
     for (const id of ids) expect(id.length).toBeLessThanOrEqual(LIMITS.customId);
-    const [p] = renderReplies([{ kind: "private", text: "Continue in private", payload: "task-secure-account", label: "Start" }], "en");
+    const [p] = renderReplies([{ kind: "private", text: "Continue in private", payload: "task-secure-account", label: "Start", choiceId: "t:secure-account" }], "en");
     expect(customIds(p)).toEqual(["~p:task-secure-account"]);
   });
 

@@ -142,7 +142,7 @@ describe("renderTelegram", () => {
 
   it("renders `private` as a deep-link button and `typing` as a chat action", () => {
     const ops = renderTelegram(
-      [{ kind: "typing" }, { kind: "private", text: "Let's continue in private.", payload: "task-secure-account", label: "▶ Protect your account" }],
+      [{ kind: "typing" }, { kind: "private", text: "Let's continue in private.", payload: "task-secure-account", label: "▶ Protect your account", choiceId: "t:secure-account" }],
       target,
     );
     expect(ops[0]).toEqual({ op: "typing" });

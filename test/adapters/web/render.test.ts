@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Reply } from "../../../src/index.js";
-import { choiceForPayload, isSafeUrl, renderWeb } from "../../../adapters/web/render.js";
+import { isSafeUrl, renderWeb } from "../../../adapters/web/render.js";
 
 const render = (replies: Reply[], locale = "ko") => renderWeb({ locale, replies });
 
@@ -69,7 +69,7 @@ describe("renderWeb", () => {
     const out = render(
       [
         { kind: "typing" },
-        { kind: "private", text: "Let's start: **Secure my account**", payload: "task-secure-account", label: "▶ Secure my account" },
+        { kind: "private", text: "Let's start: **Secure my account**", payload: "task-secure-account", label: "▶ Secure my account", choiceId: "t:secure-account" },
         { kind: "delete-inbound", reason: "pii", notice: "Please don't share card numbers." },
         { kind: "handoff", reason: "requested", transcript: [] },
       ],
@@ -91,12 +91,4 @@ describe("renderWeb", () => {
     ]);
   });
 
-  it.each([
-    ["task-secure-account", "t:secure-account"],
-    ["tasks", "m:tasks"],
-    ["leaked", "m:leaked"],
-    ["", "m:main"],
-  ])("maps start payload %j to choice %j", (payload, id) => {
-    expect(choiceForPayload(payload)).toBe(id);
-  });
 });
