@@ -76,10 +76,16 @@ export function toTelegramEvent(update: Update, me: BotIdentity): TelegramInboun
   if (!m) return ignore("not-a-message");
   if (!m.from) return ignore("no-sender");
   if (m.from.is_bot) return ignore("from-a-bot");
-  if (typeof m.text !== "string") return ignore("not-text");
-  const msg = m as Message & { text: string };
   const b = base(m.from, m.chat);
   const group = isGroupChat(m.chat);
+  if (typeof m.text !== "string") {
+    // Photos, voice notes, stickers: in a private chat say what the bot can read; in groups stay out.
+    if (group) return ignore("not-text");
+    if (typeof m.caption === "string" && m.caption.trim()) return { kind: "event", event: { ...b, kind: "text", text: m.caption } };
+    const what = (["photo", "voice", "audio", "video", "sticker", "document", "location", "contact"] as const).find((k) => k in m) ?? "other";
+    return { kind: "event", event: { ...b, kind: "unsupported", what } };
+  }
+  const msg = m as Message & { text: string };
 
   const cmd = parseCommand(msg);
   if (cmd) {

@@ -34,4 +34,5 @@ export type InboundEvent =
   | (EventBase & { kind: "start"; /** Deep-link payload, e.g. "tasks" or "task-secure-account". */ payload?: string })
   | (EventBase & { kind: "text"; text: string })
   | (EventBase & { kind: "command"; command: CommandName; args?: string })
-  | (EventBase & { kind: "choice"; /** The id of a {@link Choice} the user picked. */ choiceId: string });
+  | (EventBase & { kind: "choice"; /** The id of a {@link Choice} the user picked. */ choiceId: string })
+  | (EventBase & { kind: "unsupported"; /** What arrived instead of text, e.g. "photo", "voice" (never its content). */ what: string });

@@ -20,6 +20,9 @@ export function route(turn: Turn): void {
     case "text":
       if (handoff) return relayToPerson(turn);
       return onText(turn, turn.redactedText ?? "");
+    case "unsupported":
+      say(turn, t(turn, "unsupportedMessage"));
+      return mainMenu(turn);
     default: {
       const never: never = e;
       throw new Error(`unhandled event ${JSON.stringify(never)}`);

@@ -134,6 +134,13 @@ describe("routing and locale", () => {
     expect(events).toEqual([]);
   });
 
+  it("says what it can read when a photo or voice note arrives", async () => {
+    const h = harness(await miniPack());
+    const r = await h.engine.handle({ kind: "unsupported", what: "voice", user: h.user, localeHint: "ko" });
+    expect(texts(r.replies)).toContain("텍스트 메시지만 읽을 수 있어요");
+    expect(choices(r.replies).some((c) => c.id === "m:faq")).toBe(true);
+  });
+
   it("uses a pseudonymous key, never the platform id", async () => {
     const h = harness(await miniPack());
     await h.text("hello there");

@@ -22,8 +22,15 @@ describe("toTelegramEvent: private chats get everything", () => {
     expect(r.kind === "event" && r.event).toMatchObject(event);
   });
 
-  it("ignores what it cannot read: photos, edits", () => {
-    expect(toTelegramEvent(fixture("private-photo"), me)).toEqual({ kind: "ignore", reason: "not-text" });
+  it("tells a private chat what it cannot read (a photo), reads captions, and ignores edits", () => {
+    const photo = fixture("private-photo");
+    expect(toTelegramEvent(photo, me)).toMatchObject({ kind: "event", event: { kind: "unsupported", what: "photo", user: { chat: "private" } } });
+    const captioned = structuredClone(photo);
+    (captioned.message as { caption?: string }).caption = "이 문자 스미싱인가요?";
+    expect(toTelegramEvent(captioned, me)).toMatchObject({ kind: "event", event: { kind: "text", text: "이 문자 스미싱인가요?" } });
+    const inGroup = structuredClone(photo);
+    (inGroup.message as { chat: { type: string } }).chat.type = "group";
+    expect(toTelegramEvent(inGroup, me)).toEqual({ kind: "ignore", reason: "not-text" });
     expect(toTelegramEvent(fixture("private-edited"), me)).toEqual({ kind: "ignore", reason: "not-a-message" });
   });
 });
