@@ -72,7 +72,8 @@ export function createEngine(opts: EngineOptions): Engine {
     const now = clock();
     const iso = now.toISOString();
     const turn = await store.update(key, (prev) => {
-      const state = prev ? structuredClone(prev) : fresh(event.user.platform, iso);
+      // `prev` is this call's own copy (Store contract), so the turn may change it in place.
+      const state = prev ?? fresh(event.user.platform, iso);
       const turn: Turn = {
         pack,
         matcher,

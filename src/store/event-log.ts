@@ -88,6 +88,7 @@ export async function createEventLog(dir: string): Promise<EventLog> {
     dropBefore: (cutoff) =>
       serial(async () => {
         const day = cutoff.toISOString().slice(0, 10);
+        pending = pending.filter((e) => e.at.slice(0, 10) >= day);
         for (const f of await days()) if (f.slice(0, 10) < day) await rm(join(dir, f), { force: true });
       }),
   };

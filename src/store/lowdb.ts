@@ -1,166 +1,230 @@
-import { createHash } from "node:crypto";
-import { chmod, mkdir, readFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { Low, type Adapter } from "lowdb";
+import { Low } from "lowdb";
 import { z } from "zod";
 import { createEventLog } from "./event-log.js";
 import { StoreFileError, writeFileAtomic } from "./files.js";
-import { userStateSchema, type UserState } from "./state.js";
+import { journalLine, journalName, listJournals, openJournal, replayJournal, type Journal } from "./lowdb-journal.js";
+import { DEFAULT_SHARDS, ShardFile, shardIndex, shardName, type Shard } from "./lowdb-shard.js";
+import type { UserState } from "./state.js";
 import type { Store, Update } from "./store.js";
 
-const shardSchema = z.object({ v: z.literal(1), users: z.record(z.string(), userStateSchema) });
-type Shard = z.infer<typeof shardSchema>;
+export { lowdbShardFile } from "./lowdb-shard.js";
+
+const settingsSchema = z.object({
+  v: z.literal(1),
+  settings: z.record(z.string(), z.string()),
+  /** Expiry (epoch ms) and owner (a user key) of the settings that have them. */
+  meta: z.record(z.string(), z.object({ expires: z.number().optional(), owner: z.string().optional() })).default({}),
+});
+type SettingsFile = z.infer<typeof settingsSchema>;
+
+/** Reads `settings.json` (settings outside users' states); a missing file is empty. */
+async function readSettings(file: string): Promise<SettingsFile> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { v: 1, settings: {}, meta: {} };
+    throw new StoreFileError(file, (err as Error).message);
+  }
+  try {
+    const res = settingsSchema.safeParse(JSON.parse(text));
+    if (res.success) return res.data;
+    throw new Error(`unexpected content at ${res.error.issues[0]?.path.join(".")}`);
+  } catch (err) {
+    throw new StoreFileError(file, (err as Error).message);
+  }
+}
 
 /** Options of the embedded store. */
 export interface LowdbStoreOptions {
   /** Folder for the store files (created 0700; files are 0600). */
   dir: string;
-  /** User files; more shards make each write smaller. */
+  /** User files; more shards make each compaction step smaller. Changing it needs an empty store. */
   shards?: number;
-  /** How long changes may wait before they are written (the durability window). */
+  /** How long changes may wait before they are appended to the journal (the durability window). */
   flushMs?: number;
-  /** fsync each file before renaming it (power-loss safety at a throughput cost). */
+  /** fsync the journal after each append and each shard file before renaming it (power-loss safety at a throughput cost). */
   fsync?: boolean;
-}
-
-/**
- * A lowdb adapter for one shard. lowdb rewrites a whole file per write; to keep that cheap the
- * adapter keeps each user's JSON cached and re-serialises only users that changed.
- */
-class ShardFile implements Adapter<Shard> {
-  readonly cache = new Map<string, string>();
-  constructor(
-    readonly file: string,
-    private readonly fsync: boolean,
-  ) {}
-
-  async read(): Promise<Shard | null> {
-    let text: string;
-    try {
-      text = await readFile(this.file, "utf8");
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw new StoreFileError(this.file, (err as Error).message);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new StoreFileError(this.file, `not valid JSON: ${(err as Error).message}`);
-    }
-    const res = shardSchema.safeParse(json);
-    if (!res.success) throw new StoreFileError(this.file, `unexpected content at ${res.error.issues[0]?.path.join(".")}`);
-    return res.data;
-  }
-
-  async write(data: Shard): Promise<void> {
-    const parts: string[] = [];
-    for (const [key, user] of Object.entries(data.users)) {
-      let json = this.cache.get(key);
-      if (json === undefined) this.cache.set(key, (json = JSON.stringify(user)));
-      parts.push(`${JSON.stringify(key)}:${json}`);
-    }
-    await writeFileAtomic(this.file, `{"v":1,"users":{${parts.join(",\n")}}}\n`, { fsync: this.fsync });
-  }
+  /** Fold the journal into the shard files once it holds this many bytes… */
+  compactBytes?: number;
+  /** …or when this much time has passed since the last compaction. */
+  compactMs?: number;
 }
 
 interface ShardState {
   db: Low<Shard>;
-  file: ShardFile;
   dirty: boolean;
-  writing?: Promise<void>;
 }
 
+const nextTick = () => new Promise((r) => setImmediate(r));
+
 /**
- * The embedded default store: users in lowdb JSON files sharded by key, analytics in daily
- * JSON Lines files. Updates are applied in memory at once and written within `flushMs`
- * (one write in flight per shard, the latest state queued); every file is replaced atomically.
+ * The embedded default store: users in lowdb JSON files sharded by key, analytics in daily JSON
+ * Lines files. An update changes memory at once and appends the user's new state to a journal
+ * within `flushMs`; from time to time (`compactBytes` / `compactMs`, and on close) the changed
+ * shards are rewritten, one at a time and each atomically, and the journal is dropped. On open,
+ * a journal left by a crash is replayed over the shards.
  */
 export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> {
-  const n = opts.shards ?? 64;
+  const n = opts.shards ?? DEFAULT_SHARDS;
   const flushMs = opts.flushMs ?? 250;
+  const compactBytes = opts.compactBytes ?? 32 * 2 ** 20;
+  const compactMs = opts.compactMs ?? 5 * 60_000;
+  const fsync = opts.fsync ?? false;
   await mkdir(opts.dir, { recursive: true, mode: 0o700 });
   await chmod(opts.dir, 0o700);
   const shards: ShardState[] = [];
   for (let i = 0; i < n; i++) {
-    const file = new ShardFile(join(opts.dir, `users-${String(i).padStart(2, "0")}.json`), opts.fsync ?? false);
-    const db = new Low<Shard>(file, { v: 1, users: {} });
+    const db = new Low<Shard>(new ShardFile(join(opts.dir, shardName(i)), fsync), { v: 1, users: new Map() });
     await db.read();
-    shards.push({ db, file, dirty: false });
+    shards.push({ db, dirty: false });
   }
-  const events = await createEventLog(join(opts.dir, "events"));
-  const shardOf = (key: string) => shards[createHash("md5").update(key).digest().readUInt32BE(0) % n] as ShardState;
+  const shardOf = (key: string) => shards[shardIndex(key, n)] as ShardState;
+  const set = (key: string, json: string | undefined) => {
+    const s = shardOf(key);
+    if (json === undefined) s.db.data.users.delete(key);
+    else s.db.data.users.set(key, json);
+    s.dirty = true;
+  };
 
-  const writeShard = async (s: ShardState): Promise<void> => {
-    while (s.dirty) {
-      s.dirty = false;
-      await s.db.write();
+  const leftover = await listJournals(opts.dir);
+  for (const j of leftover) await replayJournal(j.file, set);
+  const settingsFile = join(opts.dir, "settings.json");
+  const { settings, meta } = await readSettings(settingsFile);
+  const events = await createEventLog(join(opts.dir, "events"));
+  let retired = leftover.map((j) => j.file);
+  let seq = (leftover.at(-1)?.seq ?? 0) + 1;
+  let journal: Journal = await openJournal(join(opts.dir, journalName(seq)), fsync);
+  let settingsWrite: Promise<void> = Promise.resolve();
+  const saveSettings = () => {
+    const json = `${JSON.stringify({ v: 1, settings, meta })}\n`;
+    // Chained so two quick changes never race on the temporary file; a failed earlier write was
+    // already reported to its own caller, so it must not block this one.
+    settingsWrite = settingsWrite.catch(() => undefined).then(() => writeFileAtomic(settingsFile, json, { fsync }));
+    return settingsWrite;
+  };
+  const expired = (key: string, now: number) => (meta[key]?.expires ?? Infinity) <= now;
+  /** Deletes the settings `drop` picks; true if any. */
+  const dropSettings = (drop: (key: string) => boolean) => {
+    const gone = Object.keys(settings).filter(drop);
+    for (const k of gone) {
+      delete settings[k];
+      delete meta[k];
     }
+    return gone.length > 0;
   };
-  const flushShard = (s: ShardState): Promise<void> => {
-    if (!s.writing) s.writing = writeShard(s).finally(() => (s.writing = undefined));
-    return s.writing;
-  };
+
+  let lastCompaction = Date.now();
+  let compacting: Promise<void> | undefined;
+  /** Starts a new journal, rewrites the shards changed so far, then deletes the older journals. */
+  const compact = (): Promise<void> =>
+    (compacting ??= (async () => {
+      const prev = journal;
+      journal = await openJournal(join(opts.dir, journalName(++seq)), fsync);
+      await prev.close();
+      retired.push(prev.file);
+      const dirty = shards.filter((s) => s.dirty);
+      for (const s of dirty) s.dirty = false;
+      for (const s of dirty) {
+        await s.db.write();
+        await nextTick();
+      }
+      const done = retired;
+      retired = [];
+      for (const f of done) await rm(f, { force: true });
+      lastCompaction = Date.now();
+    })().finally(() => (compacting = undefined)));
+  if (leftover.length > 0) await compact();
+
   let failure: unknown;
-  const flushAll = async () => {
-    await Promise.all([...shards.filter((s) => s.dirty || s.writing).map(flushShard), events.flush()]);
+  const flush = async () => {
+    await Promise.all([journal.flush(), events.flush()]);
   };
   const timer = setInterval(() => {
-    flushAll().catch((err: unknown) => (failure = err));
+    flush()
+      .then(() => {
+        const due = journal.bytes >= compactBytes || (Date.now() - lastCompaction >= compactMs && shards.some((s) => s.dirty));
+        if (due && !compacting) return compact();
+      })
+      .catch((err: unknown) => (failure = err));
   }, flushMs);
   timer.unref();
 
-  const touch = (s: ShardState, key: string) => {
-    s.file.cache.delete(key);
-    s.dirty = true;
+  const write = (key: string, json: string | undefined) => {
+    set(key, json);
+    journal.append(journalLine(key, json));
   };
 
   return {
     async get(key) {
-      const u = shardOf(key).db.data.users[key];
-      return u ? structuredClone(u) : undefined;
+      const json = shardOf(key).db.data.users.get(key);
+      return json === undefined ? undefined : (JSON.parse(json) as UserState);
     },
     async update<R>(key: string, fn: (prev: UserState | undefined) => Update<R>) {
       if (failure) throw failure;
-      const s = shardOf(key);
-      const { next, result } = fn(s.db.data.users[key]);
-      if (next) s.db.data.users[key] = next;
-      else delete s.db.data.users[key];
-      touch(s, key);
+      const json = shardOf(key).db.data.users.get(key);
+      const { next, result } = fn(json === undefined ? undefined : (JSON.parse(json) as UserState));
+      write(key, next ? JSON.stringify(next) : undefined);
       return result;
     },
     async forget(key) {
-      const s = shardOf(key);
-      const had = key in s.db.data.users;
-      delete s.db.data.users[key];
-      touch(s, key);
+      const had = shardOf(key).db.data.users.has(key);
+      write(key, undefined);
       const removed = await events.removeKey(key);
-      await flushShard(s);
-      return had || removed;
+      const owned = dropSettings((k) => meta[k]?.owner === key);
+      await Promise.all([journal.flush(), owned ? saveSettings() : undefined]);
+      return had || removed || owned;
     },
     record: async (list) => events.append(list),
     events: (since) => events.read(since),
     async purgeIdle(cutoff) {
       const c = cutoff.toISOString();
       let removed = 0;
+      let seen = 0;
+      const gone = new Set<string>();
       for (const s of shards) {
-        for (const [key, u] of Object.entries(s.db.data.users)) {
-          if (u.lastSeen < c) {
-            delete s.db.data.users[key];
-            touch(s, key);
+        for (const [key, json] of [...s.db.data.users]) {
+          if ((JSON.parse(json) as UserState).lastSeen < c) {
+            write(key, undefined);
+            gone.add(key);
             removed++;
           }
+          if (++seen % 2000 === 0) await nextTick();
         }
       }
+      const now = Date.now();
+      const orphan = (k: string) => gone.has(meta[k]?.owner ?? "");
+      if (dropSettings((k) => expired(k, now) || orphan(k))) await saveSettings();
       await events.dropBefore(cutoff);
-      await flushAll();
+      await flush();
       return removed;
     },
-    size: async () => shards.reduce((a, s) => a + Object.keys(s.db.data.users).length, 0),
-    flush: flushAll,
+    size: async () => shards.reduce((a, s) => a + s.db.data.users.size, 0),
+    getSetting: async (key) => (expired(key, Date.now()) ? undefined : settings[key]),
+    setSetting(key, value, opts = {}) {
+      const now = Date.now();
+      dropSettings((k) => expired(k, now));
+      delete settings[key];
+      delete meta[key];
+      if (value !== undefined) {
+        settings[key] = value;
+        if (opts.ttlMs !== undefined || opts.owner !== undefined) {
+          meta[key] = { ...(opts.ttlMs !== undefined ? { expires: now + opts.ttlMs } : {}), ...(opts.owner !== undefined ? { owner: opts.owner } : {}) };
+        }
+      }
+      return saveSettings();
+    },
+    flush,
     async close() {
       clearInterval(timer);
-      await flushAll();
+      await flush();
+      await compacting;
+      await compact();
+      await journal.close();
+      await rm(journal.file, { force: true });
+      await settingsWrite.catch(() => undefined);
     },
   };
 }

@@ -1,9 +1,32 @@
 import type { AnalyticsEvent, UserState } from "./state.js";
 import type { Store, Update } from "./store.js";
 
+/** A setting with its expiry (epoch ms) and owner. */
+interface Setting {
+  value: string;
+  expires?: number;
+  owner?: string;
+}
+
 /** An in-memory {@link Store} for tests and the benchmark baseline. */
 export function createMemoryStore(): Store {
   const users = new Map<string, UserState>();
+  const settings = new Map<string, Setting>();
+  const live = (key: string) => {
+    const s = settings.get(key);
+    if (s?.expires === undefined || s.expires > Date.now()) return s?.value;
+    settings.delete(key);
+    return undefined;
+  };
+  const dropSettings = (drop: (s: Setting) => boolean) => {
+    let n = 0;
+    for (const [k, s] of settings) {
+      if (!drop(s)) continue;
+      settings.delete(k);
+      n++;
+    }
+    return n;
+  };
   let events: AnalyticsEvent[] = [];
   return {
     get: async (key) => structuredClone(users.get(key)),
@@ -17,7 +40,8 @@ export function createMemoryStore(): Store {
       const had = users.delete(key);
       const before = events.length;
       events = events.filter((e) => e.key !== key);
-      return had || events.length !== before;
+      const owned = dropSettings((s) => s.owner === key);
+      return had || events.length !== before || owned > 0;
     },
     async record(list) {
       events.push(...list);
@@ -29,11 +53,29 @@ export function createMemoryStore(): Store {
     async purgeIdle(cutoff) {
       const c = cutoff.toISOString();
       let n = 0;
-      for (const [k, u] of users) if (u.lastSeen < c) (users.delete(k), n++);
+      const gone = new Set<string>();
+      for (const [k, u] of users) {
+        if (u.lastSeen >= c) continue;
+        users.delete(k);
+        gone.add(k);
+        n++;
+      }
       events = events.filter((e) => e.at >= c);
+      const now = Date.now();
+      dropSettings((s) => (s.expires !== undefined && s.expires <= now) || (s.owner !== undefined && gone.has(s.owner)));
       return n;
     },
     size: async () => users.size,
+    getSetting: async (key) => live(key),
+    async setSetting(key, value, opts = {}) {
+      if (value === undefined) settings.delete(key);
+      else
+        settings.set(key, {
+          value,
+          ...(opts.ttlMs !== undefined ? { expires: Date.now() + opts.ttlMs } : {}),
+          ...(opts.owner !== undefined ? { owner: opts.owner } : {}),
+        });
+    },
     flush: async () => undefined,
     close: async () => undefined,
   };

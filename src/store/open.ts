@@ -6,11 +6,16 @@ import type { Store } from "./store.js";
 
 /**
  * Opens the store named by `STORE_URL`: `lowdb:<dir>` (default: `<DATA_DIR>/store`), `memory:`,
- * or `redis://…` (scale-out).
+ * or `redis://…` / `rediss://…` (scale-out; users and events expire after `RETENTION_DAYS`).
+ * The Redis client is loaded only when a Redis URL is given.
  */
 export async function openStore(config: Pick<Config, "STORE_URL" | "DATA_DIR" | "RETENTION_DAYS">): Promise<Store> {
   const url = config.STORE_URL ?? `lowdb:${join(config.DATA_DIR, "store")}`;
   if (url.startsWith("memory:")) return createMemoryStore();
   if (url.startsWith("lowdb:")) return createLowdbStore({ dir: url.slice("lowdb:".length) || join(config.DATA_DIR, "store") });
-  throw new Error(`unsupported STORE_URL ${url}`);
+  if (url.startsWith("redis:") || url.startsWith("rediss:")) {
+    const { createRedisStore } = await import("./redis.js");
+    return createRedisStore({ url, retentionDays: config.RETENTION_DAYS });
+  }
+  throw new Error(`unsupported STORE_URL ${url.replace(/\/\/([^@/]*)@/, "//***@")}`);
 }

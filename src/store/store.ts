@@ -6,6 +6,14 @@ export interface Update<R> {
   result: R;
 }
 
+/** How long a setting lives and whose it is (see {@link Store.setSetting}). */
+export interface SettingOptions {
+  /** The setting expires this many milliseconds after it was written. */
+  ttlMs?: number;
+  /** The pseudonymous key of the user the setting is about: forgetting that user deletes it. */
+  owner?: string;
+}
+
 /**
  * Where the bot keeps state. Implementations: memory (tests), lowdb (embedded default), redis (scale-out).
  * All keys are pseudonymous (see `privacy/keys.ts`).
@@ -15,19 +23,38 @@ export interface Store {
   get(key: string): Promise<UserState | undefined>;
   /**
    * Atomically updates one user. `fn` must be pure: optimistic stores may call it more than once.
+   * Each call gets its own copy of the state (never the stored object), which it may change and
+   * return as `next`.
    * Returning `next: undefined` deletes the user's state.
    */
   update<R>(key: string, fn: (prev: UserState | undefined) => Update<R>): Promise<R>;
-  /** Deletes a user's state and every analytics event tied to their key. True if anything was removed. */
+  /** Deletes a user's state, every analytics event tied to their key and the settings they own. True if anything was removed. */
   forget(key: string): Promise<boolean>;
   /** Appends analytics events. */
   record(events: readonly AnalyticsEvent[]): Promise<void>;
   /** Reads analytics events at or after `since`. */
   events(since?: Date): AsyncIterable<AnalyticsEvent>;
-  /** Deletes users idle since before `cutoff` and their events, and events older than `cutoff`. Returns users removed. */
+  /** Deletes users idle since before `cutoff` with their events and settings, events older than `cutoff` and expired settings. Returns users removed. */
   purgeIdle(cutoff: Date): Promise<number>;
   /** Number of stored users. */
   size(): Promise<number>;
+  /**
+   * Reads a small setting that is not about one user, such as a Discord server's default
+   * language, under a pseudonymous key. Optional: callers fall back to process memory when a
+   * store lacks it.
+   *
+   * @example await store.getSetting?.(`guild-locale:${engine.keyOf({ platform: "discord-guild", userId: guildId })}`)
+   */
+  getSetting?(key: string): Promise<string | undefined>;
+  /**
+   * Writes a setting durably; `undefined` deletes it. Optional, like {@link Store.getSetting}.
+   * With `ttlMs` the setting expires (reads return `undefined`); with `owner` (a user's
+   * pseudonymous key) `forget(owner)` deletes it along with the user, for settings about one
+   * user that live outside their state, such as a support ticket's route back to them.
+   *
+   * @example await store.setSetting?.(`telegram-ticket:${ticket}`, sealed, { ttlMs: 7 * 86_400_000, owner: engine.keyOf(user) })
+   */
+  setSetting?(key: string, value: string | undefined, opts?: SettingOptions): Promise<void>;
   /** Writes anything pending to durable storage. */
   flush(): Promise<void>;
   /** Flushes and releases resources. */

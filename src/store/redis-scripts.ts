@@ -1,0 +1,103 @@
+/**
+ * Lua scripts of the Redis store. Each runs atomically on the server, so a read-check-write
+ * never interleaves with another instance's.
+ *
+ * Key layout (prefix `afterleak:`):
+ * - `u:<key>`       one user's state (JSON string), expiring RETENTION_DAYS after its last update
+ * - `users`         sorted set: user key -> lastSeen (ms); answers `size` and `purgeIdle`
+ * - `ev:<day>`      stream of that day's analytics events (field `e`), expiring RETENTION_DAYS after the day
+ * - `ev-days`       sorted set: day -> its midnight (ms), to list the day streams
+ * - `ev-of:<key>`   set of `<day> <stream id>` of one user's events, so `forget` finds them
+ * - `setting:<name>` a setting (with its own expiry when it has one)
+ * - `setting-owner` hash: setting name -> the user key that owns it
+ * - `owns:<key>`    set of the setting names a user owns, so `forget` finds them
+ */
+
+/**
+ * Compare-and-set of one user's state: writes only if the stored JSON is still what the caller
+ * read (`''` = absent). KEYS: u:<key>, users. ARGV: expected, next (`''` deletes), ttl s, score, key.
+ * Returns {1} when written; {0, current} when another writer got there first, so the caller can
+ * retry at once without reading again.
+ */
+export const CAS_LUA = `
+local cur = redis.call('GET', KEYS[1])
+if (cur or '') ~= ARGV[1] then return {0, cur or ''} end
+if ARGV[2] == '' then
+  redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[2], ARGV[5])
+else
+  redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+  redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
+end
+return {1}
+`;
+
+/**
+ * Appends events. KEYS: ev-days, then per event its day stream and its user's ev-of set.
+ * ARGV: ev-of ttl s, then per event: day, day ms, stream ttl s, event JSON.
+ */
+export const RECORD_LUA = `
+local n = (#KEYS - 1) / 2
+for i = 1, n do
+  local stream, index = KEYS[2 * i], KEYS[2 * i + 1]
+  local day, dayMs, ttl, json = ARGV[4 * i - 2], ARGV[4 * i - 1], ARGV[4 * i], ARGV[4 * i + 1]
+  local id = redis.call('XADD', stream, '*', 'e', json)
+  redis.call('EXPIRE', stream, ttl)
+  redis.call('SADD', index, day .. ' ' .. id)
+  redis.call('EXPIRE', index, ARGV[1])
+  redis.call('ZADD', KEYS[1], dayMs, day)
+end
+return n
+`;
+
+/**
+ * Deletes one user's state, events and the settings they own. With a cutoff (ARGV[3] not ''),
+ * only if the user is still idle since before it (returns -1 otherwise).
+ * KEYS: u:<key>, users, ev-of:<key>, owns:<key>, setting-owner.
+ * ARGV: key, stream prefix (`…ev:`), cutoff ms or '', setting prefix (`…setting:`).
+ * Returns 2 when a state was deleted, plus 1 when events or settings were.
+ */
+export const FORGET_LUA = `
+if ARGV[3] ~= '' then
+  local seen = redis.call('ZSCORE', KEYS[2], ARGV[1])
+  if seen and tonumber(seen) >= tonumber(ARGV[3]) then return -1 end
+end
+local had = redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+local removed = 0
+for _, ref in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+  local sp = string.find(ref, ' ', 1, true)
+  if sp then
+    removed = removed + redis.call('XDEL', ARGV[2] .. string.sub(ref, 1, sp - 1), string.sub(ref, sp + 1))
+  end
+end
+redis.call('DEL', KEYS[3])
+for _, name in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+  if redis.call('HGET', KEYS[5], name) == ARGV[1] then
+    removed = removed + redis.call('DEL', ARGV[4] .. name)
+    redis.call('HDEL', KEYS[5], name)
+  end
+end
+redis.call('DEL', KEYS[4])
+return had * 2 + (removed > 0 and 1 or 0)
+`;
+
+/**
+ * Writes (or with ARGV[2] = '' deletes) one setting; with an owner, records it so forgetting the
+ * owner deletes the setting. KEYS: setting:<name>, setting-owner, owns:<owner> (any key when none).
+ * ARGV: name, value, ttl ms or '', owner or '', owner index ttl s.
+ */
+export const SETTING_LUA = `
+redis.call('HDEL', KEYS[2], ARGV[1])
+if ARGV[2] == '' then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+if ARGV[3] == '' then redis.call('SET', KEYS[1], ARGV[2]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
+if ARGV[4] ~= '' then
+  redis.call('HSET', KEYS[2], ARGV[1], ARGV[4])
+  redis.call('SADD', KEYS[3], ARGV[1])
+  redis.call('EXPIRE', KEYS[3], ARGV[5])
+end
+return 1
+`;

@@ -1,0 +1,279 @@
+import { Redis } from "ioredis";
+import { createEventBuffer } from "./redis-events.js";
+import { CAS_LUA, FORGET_LUA, RECORD_LUA, SETTING_LUA } from "./redis-scripts.js";
+import { analyticsEventSchema, type AnalyticsEvent, type UserState } from "./state.js";
+import type { Store, Update } from "./store.js";
+
+/** Options of the Redis store. */
+export interface RedisStoreOptions {
+  /** `redis://[:password@]host:port[/db]` or `rediss://…` (TLS). */
+  url: string;
+  /** Users and events expire this many days after their last update (RETENTION_DAYS). */
+  retentionDays?: number;
+  /** Namespace of every key; default `afterleak:`. */
+  prefix?: string;
+  /** Lost compare-and-set races in a row before an update gives up with an error. */
+  maxAttempts?: number;
+  /** Analytics events wait this long to be written together (they are read only by statistics). */
+  eventsFlushMs?: number;
+  /** Users whose last known state this instance keeps, to skip the read before an update. */
+  cacheSize?: number;
+}
+
+/** Typed handles of the scripts in `redis-scripts.ts` (registered with `defineCommand`). */
+interface Scripts {
+  afterleakCas(user: string, users: string, expected: string, next: string, ttl: number, score: number, key: string): Promise<[1] | [0, string]>;
+  afterleakRecord(numKeys: number, ...args: (string | number)[]): Promise<number>;
+  afterleakForget(user: string, users: string, index: string, owns: string, owners: string, key: string, streamPrefix: string, cutoff: string, settingPrefix: string): Promise<number>;
+  afterleakSetting(setting: string, owners: string, owns: string, name: string, value: string, ttlMs: string, owner: string, ownsTtl: number): Promise<number>;
+}
+
+const DAY_MS = 86_400_000;
+const PAGE = 1000;
+/** Events per script call, and the most kept while Redis cannot be reached (older ones are dropped). */
+const EVENT_BATCH = 200;
+const MAX_PENDING_EVENTS = 50_000;
+
+/** The printable form of a Redis URL: the password replaced, so it can go into errors and logs. */
+export function safeRedisUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, "//***@");
+}
+
+/**
+ * The scale-out store: every instance of the bot shares one Redis. An update runs `fn` on the
+ * user's state and writes back with a compare-and-set script, which refuses (and returns the
+ * current state, for an immediate retry) when another instance changed the user in between, so
+ * concurrent instances never lose progress. The state last seen per user is cached, so an update
+ * is usually one round trip; `get` always reads Redis. Users and events expire by themselves after
+ * `retentionDays` (EXPIRE on every write); analytics events are batched every `eventsFlushMs`
+ * into one stream per day. Updates are acknowledged once Redis has them; how durable that is
+ * depends on Redis persistence (`appendonly yes`, see docs/scale.md).
+ *
+ * @example
+ * const store = await createRedisStore({ url: "redis://127.0.0.1:6379", retentionDays: 30 });
+ */
+export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> {
+  const p = opts.prefix ?? "afterleak:";
+  const ttl = Math.round((opts.retentionDays ?? 30) * 86_400);
+  const retentionMs = ttl * 1000;
+  const maxAttempts = opts.maxAttempts ?? 100;
+  const eventsFlushMs = opts.eventsFlushMs ?? 100;
+  const cacheSize = opts.cacheSize ?? 10_000;
+  // No auto-pipelining: messages arrive one per event-loop turn, so each batch would hold one
+  // command, and building a pipeline per command costs more CPU and five times the GC (measured).
+  const redis = new Redis(opts.url, { lazyConnect: true, enableAutoPipelining: false, maxRetriesPerRequest: 3, connectTimeout: 5000 });
+  // Connection errors also reject the commands that hit them, which the adapters log with context;
+  // this listener only keeps ioredis from printing each reconnect attempt to stderr.
+  redis.on("error", () => undefined);
+  redis.defineCommand("afterleakCas", { numberOfKeys: 2, lua: CAS_LUA });
+  redis.defineCommand("afterleakRecord", { lua: RECORD_LUA });
+  redis.defineCommand("afterleakForget", { numberOfKeys: 5, lua: FORGET_LUA });
+  redis.defineCommand("afterleakSetting", { numberOfKeys: 3, lua: SETTING_LUA });
+  const r = redis as Redis & Scripts;
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (err) {
+    redis.disconnect();
+    throw new Error(`cannot reach Redis at ${safeRedisUrl(opts.url)}: ${(err as Error).message}`);
+  }
+
+  const users = `${p}users`;
+  const days = `${p}ev-days`;
+  const streamPrefix = `${p}ev:`;
+  const userKey = (key: string) => `${p}u:${key}`;
+  const indexKey = (key: string) => `${p}ev-of:${key}`;
+  const dayMs = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
+
+  const parseState = (k: string, raw: string): UserState => {
+    let v: unknown;
+    try {
+      v = JSON.parse(raw);
+    } catch (err) {
+      throw new Error(`Redis value ${k} is not valid JSON (${(err as Error).message}); delete the key to reset that user`);
+    }
+    if (!v || typeof v !== "object" || (v as { v?: unknown }).v !== 1) throw new Error(`Redis value ${k} is not a user state; delete the key to reset that user`);
+    return v as UserState;
+  };
+  const scoreOf = (s: UserState) => {
+    const t = Date.parse(s.lastSeen);
+    return Number.isFinite(t) ? t : Date.now();
+  };
+  const settingPrefix = `${p}setting:`;
+  const owners = `${p}setting-owner`;
+  const ownsKey = (key: string) => `${p}owns:${key}`;
+  const forgetOne = (key: string, cutoff: string) =>
+    r.afterleakForget(userKey(key), users, indexKey(key), ownsKey(key), owners, key, streamPrefix, cutoff, settingPrefix);
+
+  const cache = new Map<string, string>();
+  const remember = (k: string, json: string) => {
+    cache.delete(k);
+    if (json === "") return;
+    cache.set(k, json);
+    if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
+  };
+
+  const writeEvents = async (list: AnalyticsEvent[]) => {
+    const keys: string[] = [days];
+    const args: (string | number)[] = [ttl + DAY_MS / 1000];
+    for (const e of list) {
+      const at = Number.isFinite(Date.parse(e.at)) ? Date.parse(e.at) : Date.now();
+      const day = new Date(at).toISOString().slice(0, 10);
+      const streamTtl = Math.max(1, Math.ceil((dayMs(day) + DAY_MS + retentionMs - at) / 1000));
+      keys.push(streamPrefix + day, indexKey(e.key));
+      args.push(day, dayMs(day), streamTtl, JSON.stringify(e));
+    }
+    await r.afterleakRecord(keys.length, ...keys, ...args);
+  };
+  const events = createEventBuffer({ write: writeEvents, flushMs: eventsFlushMs, batch: EVENT_BATCH, max: MAX_PENDING_EVENTS });
+
+  return {
+    async get(key) {
+      const k = userKey(key);
+      const raw = await redis.get(k);
+      return raw === null ? undefined : parseState(k, raw);
+    },
+    async update<R>(key: string, fn: (prev: UserState | undefined) => Update<R>): Promise<R> {
+      const k = userKey(key);
+      let raw = cache.get(k) ?? (await redis.get(k)) ?? "";
+      for (let attempt = 1; ; attempt++) {
+        const { next, result } = fn(raw === "" ? undefined : parseState(k, raw));
+        const json = next ? JSON.stringify(next) : "";
+        const res = await r.afterleakCas(k, users, raw, json, ttl, next ? scoreOf(next) : 0, key);
+        if (res[0] === 1) {
+          remember(k, json);
+          return result;
+        }
+        raw = res[1];
+        if (attempt >= maxAttempts) throw new Error(`update of ${k} lost ${attempt} races in a row; is something rewriting it in a loop?`);
+        if (attempt >= 3) await new Promise((res) => setTimeout(res, Math.random() * attempt));
+      }
+    },
+    async forget(key) {
+      const dropped = events.dropKey(key);
+      cache.delete(userKey(key));
+      return (await forgetOne(key, "")) > 0 || dropped;
+    },
+    record: async (list) => events.push(list),
+    async *events(since) {
+      await events.flush();
+      const from = since?.toISOString() ?? "";
+      const list = await redis.zrangebyscore(days, since ? dayMs(from.slice(0, 10)) : "-inf", "+inf");
+      for (const day of list) {
+        let start = "-";
+        for (;;) {
+          const page = await redis.xrange(streamPrefix + day, start, "+", "COUNT", PAGE);
+          for (const [, fields] of page) {
+            const json = fields[fields.indexOf("e") + 1];
+            const res = json === undefined ? undefined : analyticsEventSchema.safeParse(safeJson(json));
+            if (res?.success && res.data.at >= from) yield res.data;
+          }
+          const last = page[page.length - 1];
+          if (!last || page.length < PAGE) break;
+          start = `(${last[0]}`;
+        }
+      }
+    },
+    async purgeIdle(cutoff) {
+      await events.flush();
+      cache.clear();
+      const c = String(cutoff.getTime());
+      let removed = 0;
+      for (;;) {
+        const batch = await redis.zrangebyscore(users, "-inf", `(${c}`, "LIMIT", 0, PAGE);
+        if (batch.length === 0) break;
+        const results = await Promise.all(batch.map((key) => forgetOne(key, c)));
+        removed += results.filter((x) => x >= 2).length;
+      }
+      let cursor = "0";
+      do {
+        const [next, flat] = await redis.hscan(owners, cursor, "COUNT", PAGE);
+        cursor = next;
+        const names = flat.filter((_, i) => i % 2 === 0);
+        const gone = (await Promise.all(names.map(async (n) => ((await redis.exists(settingPrefix + n)) ? [] : [n])))).flat();
+        if (gone.length) await redis.hdel(owners, ...gone);
+      } while (cursor !== "0");
+      const old = await redis.zrangebyscore(days, "-inf", `(${dayMs(cutoff.toISOString().slice(0, 10))}`);
+      if (old.length > 0) await redis.multi().del(...old.map((d) => streamPrefix + d)).zrem(days, ...old).exec();
+      return removed;
+    },
+    size: () => redis.zcard(users),
+    getSetting: async (name) => (await redis.get(settingPrefix + name)) ?? undefined,
+    async setSetting(name, value, o = {}) {
+      const owner = value === undefined ? "" : (o.owner ?? "");
+      const ttlMs = value === undefined || o.ttlMs === undefined ? "" : String(Math.max(1, Math.round(o.ttlMs)));
+      const ownsTtl = Math.max(ttl, Math.ceil((o.ttlMs ?? 0) / 1000));
+      await r.afterleakSetting(settingPrefix + name, owners, ownsKey(owner || "-"), name, value ?? "", ttlMs, owner, ownsTtl);
+    },
+    flush: () => events.flush(),
+    async close() {
+      if (redis.status === "end") return;
+      await events.flush().finally(() => redis.quit().catch(() => redis.disconnect()));
+    },
+  };
+}
+
+const safeJson = (s: string): unknown => {
+  try {
+    return JSON.parse(s);
+  } catch {
+    // A corrupt event is skipped like a torn line in the file log.
+    return undefined;
+  }
+};
+
+/** Bulk operations on a Redis store's data, off the chat path: the benchmark fills and clears stores with them. */
+export interface RedisAdmin {
+  /** Writes users the way the store does (JSON string with expiry, and the `users` index), pipelined. */
+  loadUsers(prefix: string, users: Iterable<[key: string, state: UserState]>, retentionDays?: number): Promise<void>;
+  /** Deletes every key under `prefix`, leaving the rest of a shared Redis alone. */
+  clear(prefix: string): Promise<void>;
+  /** Memory Redis uses for data, in bytes (INFO `used_memory`). */
+  usedMemory(): Promise<number>;
+  /** Compacts the append-only file now and waits until done (a long-running server's steady state). */
+  rewriteAof(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens a {@link RedisAdmin} on `url`. */
+export async function openRedisAdmin(url: string): Promise<RedisAdmin> {
+  const redis = new Redis(url, { lazyConnect: true });
+  await redis.connect();
+  return {
+    async loadUsers(prefix, list, retentionDays = 30) {
+      const ttl = Math.round(retentionDays * 86_400);
+      const send = async (batch: [string, UserState][]) => {
+        const pipe = redis.pipeline();
+        for (const [key, s] of batch) pipe.set(`${prefix}u:${key}`, JSON.stringify(s), "EX", ttl);
+        pipe.zadd(`${prefix}users`, ...batch.flatMap(([key, s]) => [Date.parse(s.lastSeen), key]));
+        const failed = (await pipe.exec())?.find(([err]) => err);
+        if (failed) throw failed[0];
+      };
+      const batch: [string, UserState][] = [];
+      for (const entry of list) {
+        batch.push(entry);
+        if (batch.length >= 5000) await send(batch.splice(0));
+      }
+      if (batch.length) await send(batch);
+    },
+    async clear(prefix) {
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 10_000);
+        cursor = next;
+        if (keys.length) await redis.unlink(...keys);
+      } while (cursor !== "0");
+    },
+    async usedMemory() {
+      const info = await redis.info("memory");
+      return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+    },
+    async rewriteAof() {
+      const busy = async () => /aof_rewrite_in_progress:1|aof_rewrite_scheduled:1/.test(await redis.info("persistence"));
+      while (await busy()) await new Promise((r) => setTimeout(r, 100));
+      await redis.bgrewriteaof();
+      while (await busy()) await new Promise((r) => setTimeout(r, 100));
+    },
+    close: async () => void (await redis.quit()),
+  };
+}

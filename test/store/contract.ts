@@ -1,0 +1,265 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { AnalyticsEvent, UserState } from "../../src/store/state.js";
+import type { Store } from "../../src/store/store.js";
+
+/** One backing location (a folder, a Redis namespace) that stores can be opened on, again and again. */
+export interface StoreHarness {
+  open(): Promise<Store>;
+  /** Removes the backing location. */
+  cleanup(): Promise<void>;
+}
+
+/** What the suite needs to know about an implementation. */
+export interface ContractOptions {
+  /** Creates a fresh, empty backing location for one test. */
+  harness(): Promise<StoreHarness>;
+  /** True when a closed store's data is there again after reopening (lowdb, redis). */
+  durable: boolean;
+}
+
+const DAY = 86_400_000;
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+
+/** A complete user state, as the engine writes it. */
+export function userState(over: Partial<UserState> = {}): UserState {
+  const now = new Date().toISOString();
+  return { v: 1, channel: "test", localeChosen: false, tasks: {}, createdAt: now, lastSeen: now, fallbacks: 0, feedback: [], ...over };
+}
+
+const event = (key: string, at: string, over: Partial<AnalyticsEvent> = {}): AnalyticsEvent => ({
+  at,
+  key,
+  channel: "test",
+  locale: "ko",
+  type: "topic_answered",
+  topic: "what-leaked",
+  ...over,
+});
+
+const collect = async (it: AsyncIterable<AnalyticsEvent>) => {
+  const out: AnalyticsEvent[] = [];
+  for await (const e of it) out.push(e);
+  return out.sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key) || (a.topic ?? "").localeCompare(b.topic ?? ""));
+};
+
+const put = (store: Store, key: string, state: UserState) => store.update(key, () => ({ next: state, result: undefined }));
+
+/**
+ * The contract every {@link Store} passes: memory, lowdb and Redis run this same suite.
+ */
+export function storeContract(name: string, opts: ContractOptions): void {
+  describe(`Store contract: ${name}`, () => {
+    let h: StoreHarness;
+    let store: Store;
+    const reopen = async () => {
+      await store.close();
+      store = await h.open();
+      return store;
+    };
+
+    beforeEach(async () => {
+      h = await opts.harness();
+      store = await h.open();
+    });
+    afterEach(async () => {
+      await store.close();
+      await h.cleanup();
+    });
+
+    it("starts empty", async () => {
+      expect(await store.get("nobody")).toBeUndefined();
+      expect(await store.size()).toBe(0);
+      expect(await collect(store.events())).toEqual([]);
+    });
+
+    it("creates, reads and replaces a user's state, returning fn's result", async () => {
+      const s = userState({ locale: "ko", lastTopic: "what-leaked" });
+      expect(await store.update("a", (prev) => ({ next: s, result: prev === undefined }))).toBe(true);
+      expect(await store.get("a")).toEqual(s);
+      expect(await store.size()).toBe(1);
+      const seen = await store.update("a", (prev) => ({ next: { ...prev!, fallbacks: prev!.fallbacks + 1 }, result: prev }));
+      expect(seen).toEqual(s);
+      expect((await store.get("a"))?.fallbacks).toBe(1);
+      expect(await store.size()).toBe(1);
+    });
+
+    it("keeps task progress intact", async () => {
+      const at = new Date().toISOString();
+      const s = userState({
+        activeTask: "secure-account",
+        tasks: { "secure-account": { at: "s3", done: ["s1"], skipped: ["s2"], status: "active", updatedAt: at } },
+        rate: { start: Date.now(), count: 2, notified: false },
+        repeat: { hash: "abc", count: 1 },
+        handoff: { status: "requested", since: at },
+      });
+      await put(store, "a", s);
+      expect(await store.get("a")).toEqual(s);
+    });
+
+    it("hands out copies: changing what get returned changes nothing stored", async () => {
+      await put(store, "a", userState());
+      const got = await store.get("a");
+      got!.fallbacks = 99;
+      got!.feedback.push("x");
+      expect(await store.get("a")).toEqual(expect.objectContaining({ fallbacks: 0, feedback: [] }));
+    });
+
+    it("gives fn its own copy: changes to it count only when returned", async () => {
+      await put(store, "a", userState());
+      await expect(
+        store.update("a", (prev) => {
+          prev!.fallbacks = 7;
+          prev!.feedback.push("x");
+          throw new Error("changed my mind");
+        }),
+      ).rejects.toThrow("changed my mind");
+      expect(await store.get("a")).toEqual(expect.objectContaining({ fallbacks: 0, feedback: [] }));
+      await store.update("a", (prev) => {
+        prev!.fallbacks = 3;
+        return { next: prev, result: undefined };
+      });
+      expect((await store.get("a"))?.fallbacks).toBe(3);
+    });
+
+    it("deletes a user's state when fn returns no next state", async () => {
+      await put(store, "a", userState());
+      await put(store, "b", userState());
+      expect(await store.update("a", () => ({ next: undefined, result: "gone" }))).toBe("gone");
+      expect(await store.get("a")).toBeUndefined();
+      expect(await store.get("b")).toBeDefined();
+      expect(await store.size()).toBe(1);
+    });
+
+    it("records events and reads them back since a time", async () => {
+      const old = ago(3 * DAY);
+      const recent = ago(60_000);
+      await store.record([event("a", old), event("b", old, { type: "fallback", topic: undefined, text: "[phone number]" })]);
+      await store.record([event("a", recent, { type: "task_step", topic: undefined, task: "secure-account", step: "s1", value: "done" })]);
+      await store.record([]);
+      const all = await collect(store.events());
+      expect(all).toHaveLength(3);
+      expect(all.find((e) => e.type === "fallback")).toEqual(event("b", old, { type: "fallback", topic: undefined, text: "[phone number]" }));
+      const since = await collect(store.events(new Date(Date.now() - DAY)));
+      expect(since).toEqual([event("a", recent, { type: "task_step", topic: undefined, task: "secure-account", step: "s1", value: "done" })]);
+      expect(await collect(store.events(new Date(old)))).toHaveLength(3);
+    });
+
+    it("forgets a user's state and every event tied to them, and nobody else's", async () => {
+      await put(store, "a", userState());
+      await put(store, "b", userState());
+      await store.record([event("a", ago(2 * DAY)), event("b", ago(DAY)), event("a", ago(1000))]);
+      expect(await store.forget("a")).toBe(true);
+      expect(await store.get("a")).toBeUndefined();
+      expect(await store.get("b")).toBeDefined();
+      expect((await collect(store.events())).map((e) => e.key)).toEqual(["b"]);
+      expect(await store.size()).toBe(1);
+      expect(await store.forget("a")).toBe(false);
+      expect(await store.forget("never-seen")).toBe(false);
+    });
+
+    it("forgets someone who has only events", async () => {
+      await store.record([event("c", ago(1000))]);
+      expect(await store.forget("c")).toBe(true);
+      expect(await collect(store.events())).toEqual([]);
+    });
+
+    it("purges users idle since before the cutoff, their events and older days", async () => {
+      await put(store, "idle", userState({ lastSeen: ago(10 * DAY) }));
+      await put(store, "active", userState({ lastSeen: ago(1000) }));
+      await store.record([event("idle", ago(10 * DAY)), event("active", ago(10 * DAY)), event("active", ago(1000))]);
+      expect(await store.purgeIdle(new Date(Date.now() - 5 * DAY))).toBe(1);
+      expect(await store.get("idle")).toBeUndefined();
+      expect(await store.get("active")).toBeDefined();
+      expect(await store.size()).toBe(1);
+      const left = await collect(store.events());
+      expect(left.map((e) => e.key)).toEqual(["active"]);
+      expect(Date.parse(left[0]!.at)).toBeGreaterThan(Date.now() - DAY);
+      expect(await store.purgeIdle(new Date(Date.now() - 5 * DAY))).toBe(0);
+    });
+
+    it("flushes on demand and closes cleanly", async () => {
+      await put(store, "a", userState());
+      await store.record([event("a", ago(1000))]);
+      await expect(store.flush()).resolves.toBeUndefined();
+      expect(await store.get("a")).toBeDefined();
+    });
+
+    it("never loses an increment under many concurrent updates of one key", async () => {
+      await put(store, "hot", userState());
+      let calls = 0;
+      const n = 100;
+      const results = await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          store.update("hot", (prev) => {
+            calls++;
+            return { next: { ...prev!, fallbacks: prev!.fallbacks + 1 }, result: i };
+          }),
+        ),
+      );
+      expect(results).toEqual(Array.from({ length: n }, (_, i) => i));
+      expect((await store.get("hot"))?.fallbacks).toBe(n);
+      expect(calls).toBeGreaterThanOrEqual(n);
+    });
+
+    it("keeps settings, when the store has them", async () => {
+      if (!store.getSetting || !store.setSetting) return expect(store.setSetting).toBeUndefined();
+      expect(await store.getSetting("guild-locale:x")).toBeUndefined();
+      await store.setSetting("guild-locale:x", "ko");
+      expect(await store.getSetting("guild-locale:x")).toBe("ko");
+      await store.setSetting("guild-locale:x", undefined);
+      expect(await store.getSetting("guild-locale:x")).toBeUndefined();
+    });
+
+    it("deletes a user's settings with the user, and lets settings expire", async () => {
+      if (!store.getSetting || !store.setSetting) return expect(store.setSetting).toBeUndefined();
+      await store.setSetting("ticket:1", "route-a", { owner: "owner-a" });
+      await store.setSetting("ticket:2", "route-b", { owner: "owner-b" });
+      await store.setSetting("ticket:3", "was-a", { owner: "owner-a" });
+      await store.setSetting("ticket:3", "now-nobody");
+      await store.setSetting("short", "x", { ttlMs: 40 });
+      expect(await store.forget("owner-a")).toBe(true);
+      expect(await store.getSetting("ticket:1")).toBeUndefined();
+      expect(await store.getSetting("ticket:2")).toBe("route-b");
+      expect(await store.getSetting("ticket:3")).toBe("now-nobody");
+      await new Promise((r) => setTimeout(r, 80));
+      expect(await store.getSetting("short")).toBeUndefined();
+      await put(store, "owner-b", userState({ lastSeen: ago(10 * DAY) }));
+      expect(await store.purgeIdle(new Date(Date.now() - DAY))).toBe(1);
+      expect(await store.getSetting("ticket:2")).toBeUndefined();
+    });
+
+    if (opts.durable) {
+      it("keeps settings across reopen", async () => {
+        if (!store.setSetting) return expect(store.getSetting).toBeUndefined();
+        await store.setSetting("guild-locale:y", "en");
+        await reopen();
+        expect(await store.getSetting?.("guild-locale:y")).toBe("en");
+      });
+
+
+      it("has everything again after close and reopen", async () => {
+        const s = userState({ locale: "en", localeChosen: true, lastTopic: "compensation" });
+        await put(store, "a", s);
+        await put(store, "b", userState());
+        await store.update("b", () => ({ next: undefined, result: undefined }));
+        const e = event("a", ago(1000));
+        await store.record([e]);
+        await reopen();
+        expect(await store.get("a")).toEqual(s);
+        expect(await store.get("b")).toBeUndefined();
+        expect(await store.size()).toBe(1);
+        expect(await collect(store.events())).toEqual([e]);
+      });
+
+      it("keeps a forget across reopen", async () => {
+        await put(store, "a", userState());
+        await store.record([event("a", ago(1000))]);
+        await store.flush();
+        await store.forget("a");
+        await reopen();
+        expect(await store.get("a")).toBeUndefined();
+        expect(await collect(store.events())).toEqual([]);
+      });
+    }
+  });
+}

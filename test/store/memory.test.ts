@@ -1,0 +1,7 @@
+import { createMemoryStore } from "../../src/store/memory.js";
+import { storeContract } from "./contract.js";
+
+storeContract("memory", {
+  durable: false,
+  harness: async () => ({ open: async () => createMemoryStore(), cleanup: async () => undefined }),
+});

@@ -1,0 +1,96 @@
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRedisStore } from "../../src/store/redis.js";
+import { startRedisServer, type RedisServer } from "../fakes/redis-server.js";
+import { storeContract, userState } from "./contract.js";
+
+let server: RedisServer;
+let admin: Redis;
+let n = 0;
+
+beforeAll(async () => {
+  server = await startRedisServer();
+  admin = new Redis(server.url);
+});
+afterAll(async () => {
+  await admin?.quit();
+  await server?.stop();
+});
+
+const namespace = () => `afterleak:t${++n}:`;
+
+storeContract("redis", {
+  durable: true,
+  async harness() {
+    const prefix = namespace();
+    return {
+      open: () => createRedisStore({ url: server.url, prefix, retentionDays: 30 }),
+      async cleanup() {
+        const keys = await admin.keys(`${prefix}*`);
+        if (keys.length) await admin.del(...keys);
+      },
+    };
+  },
+});
+
+describe("Redis store", () => {
+  it("namespaces every key and lets users and events expire after the retention period", async () => {
+    const prefix = namespace();
+    const store = await createRedisStore({ url: server.url, prefix, retentionDays: 7 });
+    await store.update("k1", () => ({ next: userState(), result: undefined }));
+    await store.record([{ at: new Date().toISOString(), key: "k1", channel: "test", locale: "en", type: "fallback" }]);
+    await store.flush();
+    const keys = (await admin.keys("*")).filter((k) => k.startsWith(prefix)).sort();
+    const day = new Date().toISOString().slice(0, 10);
+    expect(keys).toEqual([`${prefix}ev-days`, `${prefix}ev-of:k1`, `${prefix}ev:${day}`, `${prefix}u:k1`, `${prefix}users`]);
+    const week = 7 * 86_400;
+    expect(await admin.ttl(`${prefix}u:k1`)).toBeGreaterThan(week - 5);
+    expect(await admin.ttl(`${prefix}u:k1`)).toBeLessThanOrEqual(week);
+    const streamTtl = await admin.ttl(`${prefix}ev:${day}`);
+    expect(streamTtl).toBeGreaterThan(week);
+    expect(streamTtl).toBeLessThanOrEqual(week + 86_400);
+    expect(await admin.ttl(`${prefix}ev-of:k1`)).toBeGreaterThan(week);
+    await store.update("k1", (prev) => ({ next: { ...prev!, fallbacks: 1 }, result: undefined }));
+    expect(await admin.ttl(`${prefix}u:k1`)).toBeGreaterThan(week - 5);
+    await store.close();
+  });
+
+  it("drops a user when the key expires", async () => {
+    const prefix = namespace();
+    const store = await createRedisStore({ url: server.url, prefix, retentionDays: 1 / 86_400 });
+    await store.update("k", () => ({ next: userState(), result: undefined }));
+    expect(await store.get("k")).toBeDefined();
+    await new Promise((r) => setTimeout(r, 2100));
+    expect(await store.get("k")).toBeUndefined();
+    await store.close();
+  });
+
+  it("never loses an increment when two instances update the same user at once", async () => {
+    const prefix = namespace();
+    const a = await createRedisStore({ url: server.url, prefix });
+    const b = await createRedisStore({ url: server.url, prefix });
+    await a.update("hot", () => ({ next: userState(), result: undefined }));
+    const inc = (s: typeof a) => s.update("hot", (prev) => ({ next: { ...prev!, fallbacks: prev!.fallbacks + 1 }, result: undefined }));
+    await Promise.all(Array.from({ length: 60 }, (_, i) => inc(i % 2 ? a : b)));
+    expect((await b.get("hot"))?.fallbacks).toBe(60);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("says which Redis it cannot reach, without the password", async () => {
+    const url = `redis://:hunter2@127.0.0.1:1`;
+    const err = await createRedisStore({ url }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toContain("cannot reach Redis at redis://***@127.0.0.1:1");
+    expect((err as Error).message).not.toContain("hunter2");
+  });
+
+  it("reports a corrupt value instead of overwriting it", async () => {
+    const prefix = namespace();
+    const store = await createRedisStore({ url: server.url, prefix });
+    await admin.set(`${prefix}u:bad`, "{not json");
+    await expect(store.get("bad")).rejects.toThrow(/not valid JSON/);
+    await expect(store.update("bad", () => ({ next: userState(), result: 1 }))).rejects.toThrow(/not valid JSON/);
+    expect(await admin.get(`${prefix}u:bad`)).toBe("{not json");
+    await store.close();
+  });
+});
