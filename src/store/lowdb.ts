@@ -175,6 +175,10 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
       const removed = await events.removeKey(key);
       const owned = dropSettings((k) => meta[k]?.owner === key);
       await Promise.all([journal.flush(), owned ? saveSettings() : undefined]);
+      // Deleting means deleted on disk now: rewrite the shards and drop the journals that still
+      // hold the user's earlier states, rather than waiting for the next compaction.
+      await compacting;
+      await compact();
       return had || removed || owned;
     },
     record: async (list) => events.append(list),
@@ -199,6 +203,10 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
       if (dropSettings((k) => expired(k, now) || orphan(k))) await saveSettings();
       await events.dropBefore(cutoff);
       await flush();
+      if (removed > 0) {
+        await compacting;
+        await compact();
+      }
       return removed;
     },
     size: async () => shards.reduce((a, s) => a + s.db.data.users.size, 0),

@@ -45,6 +45,8 @@ describe.each(stores)("/forget on the $name store", ({ open }) => {
     expect(await eventsOf(store, bobKey)).toEqual([]);
     expect(await store.get(carolKey)).toBeDefined();
     expect((await eventsOf(store, carolKey)).length).toBeGreaterThan(0);
+    // Deleted on disk at once, not at the next compaction or shutdown.
+    if (dir) expect(await filesContaining(dir, bobKey)).toEqual([]);
     await store.close();
     if (reopen && dir) {
       const again = await reopen();
