@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { appendFile, mkdir, open, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "./files.js";
 import { analyticsEventSchema, type AnalyticsEvent } from "./state.js";
@@ -20,6 +20,18 @@ export async function createEventLog(dir: string): Promise<EventLog> {
   let pending: AnalyticsEvent[] = [];
   let chain: Promise<void> = Promise.resolve();
   const days = async () => (await readdir(dir)).filter((f) => /^\d{4}-\d{2}-\d{2}\.jsonl$/.test(f)).sort();
+  // A crash mid-append can leave a line without its newline; end it so the next append starts
+  // a line of its own instead of being glued to (and lost with) the broken one.
+  for (const f of await days()) {
+    const fh = await open(join(dir, f), "r+");
+    try {
+      const { size } = await fh.stat();
+      const last = Buffer.alloc(1);
+      if (size > 0 && (await fh.read(last, 0, 1, size - 1)).bytesRead === 1 && last[0] !== 0x0a) await fh.write("\n", size);
+    } finally {
+      await fh.close();
+    }
+  }
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
     const p = chain.then(job);
     chain = p.then(
@@ -76,11 +88,16 @@ export async function createEventLog(dir: string): Promise<EventLog> {
         let removed = pending.length !== before;
         for (const f of await days()) {
           const text = await readFile(join(dir, f), "utf8");
-          const all = parseLines(text);
-          const kept = all.filter((e) => e.key !== key);
-          if (kept.length !== all.length || text.split("\n").filter(Boolean).length !== all.length) {
-            removed ||= kept.length !== all.length;
-            await writeFileAtomic(join(dir, f), kept.map((e) => `${JSON.stringify(e)}\n`).join(""));
+          // Lines that do not parse are kept as they are (never destroy what we cannot read),
+          // unless they name the key being forgotten.
+          const lines = text.split("\n").filter(Boolean);
+          const kept = lines.filter((line) => {
+            const [e] = parseLines(line);
+            return e ? e.key !== key : !line.includes(key);
+          });
+          if (kept.length !== lines.length) {
+            removed = true;
+            await writeFileAtomic(join(dir, f), kept.map((l) => `${l}\n`).join(""));
           }
         }
         return removed;
