@@ -5,6 +5,7 @@ import { createDiscordClient } from "./client.js";
 import { createGuildSettings } from "./guild-settings.js";
 import { createInteractionHandler } from "./interactions.js";
 import { createMessageHandler } from "./messages.js";
+import { startDiscordShards } from "./sharding.js";
 import { createSupportDesk } from "./support.js";
 import { createStaffDesk } from "./support-staff.js";
 import { createTicketBook } from "./tickets.js";
@@ -64,12 +65,15 @@ export async function startDiscord(ctx: ChannelContext, opts: DiscordOptions = {
   };
 }
 
-/** The Discord channel: on when `DISCORD_BOT_TOKEN` is set; hands users over to people when `SUPPORT_DISCORD_ROLE_ID` is. */
+/**
+ * The Discord channel: on when `DISCORD_BOT_TOKEN` is set; in shard processes when `DISCORD_SHARDS`
+ * is (sharding.ts); hands users over to people when `SUPPORT_DISCORD_ROLE_ID` is.
+ */
 export const discordChannel: ChannelModule = {
   name: "discord",
   platform: true,
   enabled: (config) => !!config.DISCORD_BOT_TOKEN,
-  start: (ctx) => startDiscord(ctx),
+  start: (ctx) => (ctx.config.DISCORD_SHARDS === undefined ? startDiscord(ctx) : startDiscordShards(ctx)),
   handoff: (config) => !!config.SUPPORT_DISCORD_ROLE_ID,
 };
 

@@ -67,6 +67,15 @@ export function createSupportDesk(o: SupportDeskOptions): SupportDesk {
   const staffLocale = async (guildId: string | null | undefined) => (guildId ? await o.settings.locale(guildId) : undefined) ?? "en";
   const threadLink = (id: string) => ({ thread: `<#${id}>` });
 
+  /** A thread's server: cached where the thread's shard runs; on another shard (a DM is on shard 0), asked of Discord. */
+  async function guildOfThread(threadId: string): Promise<string | undefined> {
+    const cached = client.channels.cache.get(threadId);
+    if (cached) return cached.isDMBased() ? undefined : cached.guildId;
+    // Gone or unreadable: the post that follows finds out and ends the ticket.
+    const data = (await rest.get(Routes.channel(threadId)).catch(() => undefined)) as { guild_id?: string } | undefined;
+    return data?.guild_id;
+  }
+
   /** Removes a thread that could not be set up; best effort, as the failure is reported anyway. */
   async function discard(threadId: string): Promise<void> {
     try {
@@ -117,9 +126,7 @@ export function createSupportDesk(o: SupportDeskOptions): SupportDesk {
     if (!t) return undefined;
     if (!transcript.join("").trim()) return t;
     try {
-      const thread = client.channels.cache.get(t.threadId);
-      const guildId = thread && !thread.isDMBased() ? thread.guildId : undefined;
-      await post(t.threadId, renderRelay(who.userId, await staffLocale(guildId), transcript));
+      await post(t.threadId, renderRelay(who.userId, await staffLocale(await guildOfThread(t.threadId)), transcript));
     } catch (err) {
       if (!isThreadGone(err)) throw err;
       logger.warn({ ticket: t.ticket, err: (err as Error).message }, "the support thread is gone");

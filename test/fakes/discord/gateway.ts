@@ -11,13 +11,25 @@ import {
   type GatewaySendPayload,
 } from "discord-api-types/v10";
 import { WebSocketServer, type WebSocket } from "ws";
-import { guildCreate, type FakeGuild } from "./payloads.js";
+import { guildCreate, shardOf, type FakeGuild } from "./payloads.js";
+
+/** A shard as IDENTIFY names it: `[id, count]`; a session without one is `[0, 1]`. */
+export type ShardPair = [number, number];
 
 interface Session {
   ws: WebSocket;
   seq: number;
   identified: boolean;
   intents: number;
+  shard: ShardPair;
+}
+
+/** One dispatch (op 0) the gateway sent, and to which shard's session. */
+export interface SentDispatch {
+  t: GatewayDispatchEvents;
+  shard: ShardPair;
+  /** The server it is about, if any. */
+  guildId?: string;
 }
 
 /** Who the gateway logs in and what it tells them. */
@@ -25,7 +37,8 @@ export interface FakeGatewayOptions {
   token: string;
   bot: APIUser;
   applicationId: string;
-  guild: FakeGuild;
+  /** The servers the bot is in; each shard gets those that fall on it. */
+  guilds: readonly FakeGuild[];
   heartbeatMs: number;
   url: () => string;
   /** Active threads, sent in GUILD_CREATE as Discord does. */
@@ -36,9 +49,14 @@ export interface FakeGatewayOptions {
  * The Discord gateway on a loopback WebSocket, speaking v10 JSON: HELLO (op 10), IDENTIFY (op 2)
  * answered by READY and GUILD_CREATE, heartbeats (op 1) acknowledged with op 11, RESUME (op 6)
  * refused with INVALID_SESSION so the client identifies again, and dispatches (op 0).
+ * Sharded like Discord: a session identified with `shard: [id, count]` gets READY with that
+ * shard, GUILD_CREATE only for servers with `(guild_id >> 22) % count === id`, and only those
+ * servers' dispatches; dispatches without a server (DMs) go to shard 0.
  */
 export class FakeGateway {
   readonly identifies: GatewayIdentifyData[] = [];
+  /** Every dispatch sent, READY and GUILD_CREATE included, with the shard it went to. */
+  readonly sent: SentDispatch[] = [];
   /** Query strings of every connection (`v`, `encoding`, `compress`). */
   readonly connections: URLSearchParams[] = [];
   heartbeats = 0;
@@ -63,9 +81,15 @@ export class FakeGateway {
     return [...this.sessions].filter((s) => s.identified).length;
   }
 
-  /** Sends a dispatch (op 0) to every identified session. */
-  dispatch(t: GatewayDispatchEvents, d: unknown): void {
-    for (const s of this.sessions) if (s.identified) this.send(s, { op: GatewayOpcodes.Dispatch, t, s: ++s.seq, d } as GatewayReceivePayload);
+  /**
+   * Sends a dispatch (op 0) to every identified session of the shard it belongs to: the shard of
+   * its `guild_id`, or shard 0. Returns the shards it went to.
+   */
+  dispatch(t: GatewayDispatchEvents, d: unknown): ShardPair[] {
+    const guildId = typeof d === "object" && d !== null && "guild_id" in d && typeof d.guild_id === "string" ? d.guild_id : undefined;
+    const to = [...this.sessions].filter((s) => s.identified && (guildId ? shardOf(guildId, s.shard[1]) : 0) === s.shard[0]);
+    for (const s of to) this.sendDispatch(s, t, d, guildId);
+    return to.map((s) => s.shard);
   }
 
   async close(): Promise<void> {
@@ -77,9 +101,14 @@ export class FakeGateway {
     s.ws.send(JSON.stringify(payload));
   }
 
+  private sendDispatch(s: Session, t: GatewayDispatchEvents, d: unknown, guildId?: string): void {
+    this.sent.push({ t, shard: s.shard, ...(guildId ? { guildId } : {}) });
+    this.send(s, { op: GatewayOpcodes.Dispatch, t, s: ++s.seq, d } as GatewayReceivePayload);
+  }
+
   private accept(ws: WebSocket, req: IncomingMessage): void {
     this.connections.push(new URL(req.url ?? "/", "http://x").searchParams);
-    const s: Session = { ws, seq: 0, identified: false, intents: 0 };
+    const s: Session = { ws, seq: 0, identified: false, intents: 0, shard: [0, 1] };
     this.sessions.add(s);
     ws.on("close", () => this.sessions.delete(s));
     ws.on("message", (raw) => this.receive(s, JSON.parse(String(raw)) as GatewaySendPayload));
@@ -94,25 +123,28 @@ export class FakeGateway {
         return;
       case GatewayOpcodes.Identify: {
         if (p.d.token.replace(/^Bot /, "") !== this.o.token) return void s.ws.close(4004, "Authentication failed.");
+        const [id, count] = p.d.shard ?? [0, 1];
+        if (!(count >= 1 && id >= 0 && id < count)) return void s.ws.close(4010, "Invalid shard.");
         this.identifies.push(p.d);
         s.identified = true;
         s.intents = p.d.intents;
-        const { bot, guild, applicationId } = this.o;
-        this.send(s, {
-          op: GatewayOpcodes.Dispatch,
-          t: GatewayDispatchEvents.Ready,
-          s: ++s.seq,
-          d: {
-            v: 10,
-            user: bot,
-            guilds: [{ id: guild.id, unavailable: true }],
-            session_id: `session-${this.identifies.length}`,
-            resume_gateway_url: this.o.url(),
-            shard: [0, 1],
-            application: { id: applicationId, flags: 0 as ApplicationFlags, flags_new: "0" },
-          } satisfies GatewayReadyDispatchData,
-        });
-        this.send(s, { op: GatewayOpcodes.Dispatch, t: GatewayDispatchEvents.GuildCreate, s: ++s.seq, d: guildCreate(guild, bot, this.o.threads()) });
+        s.shard = [id, count];
+        const { bot, applicationId } = this.o;
+        const mine = this.o.guilds.filter((g) => shardOf(g.id, count) === id);
+        const ready: GatewayReadyDispatchData = {
+          v: 10,
+          user: bot,
+          guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
+          session_id: `session-${this.identifies.length}`,
+          resume_gateway_url: this.o.url(),
+          shard: [id, count],
+          application: { id: applicationId, flags: 0 as ApplicationFlags, flags_new: "0" },
+        };
+        this.sendDispatch(s, GatewayDispatchEvents.Ready, ready);
+        for (const g of mine) {
+          const threads = this.o.threads().filter((t) => t.guild_id === g.id);
+          this.sendDispatch(s, GatewayDispatchEvents.GuildCreate, guildCreate(g, bot, threads), g.id);
+        }
         return;
       }
       case GatewayOpcodes.Resume:

@@ -35,6 +35,16 @@ let counter = 0n;
 /** A fresh snowflake id. */
 export const snowflake = (): string => String(((BigInt(Date.now()) - EPOCH) << 22n) + (counter++ % 4096n));
 
+/** The shard that receives a server's events: `(guild_id >> 22) % count`, as Discord routes them. */
+export const shardOf = (guildId: string, count: number): number => Number((BigInt(guildId) >> 22n) % BigInt(count));
+
+/** A fresh snowflake id for a server that falls on `shard` of `count` (its timestamp moved by less than `count` ms). */
+export function snowflakeOnShard(shard: number, count: number): string {
+  const ms = BigInt(Date.now()) - EPOCH;
+  const n = BigInt(count);
+  return String(((ms - (ms % n) + BigInt(shard)) << 22n) + (counter++ % 4096n));
+}
+
 /** A user object. */
 export const user = (id: string, username: string, bot = false): APIUser => ({
   id,

@@ -39,12 +39,13 @@ export interface FakeRestOptions {
   token: string;
   applicationId: string;
   bot: APIUser;
-  /** What `GET /gateway/bot` advertises. */
+  /** What `GET /gateway/bot` advertises: the gateway, and how many shards to run. */
   gatewayUrl: () => string;
+  shards: number;
   /** Intents of the live gateway session (Message Content decides what text the bot sees). */
   intents: () => number;
-  /** The server threads are opened in. */
-  guildId: string;
+  /** The server a channel belongs to (threads are opened in it). */
+  guildOf: (channelId: string) => string;
   /** Called when the bot opened a thread (the gateway then sends THREAD_CREATE). */
   threadCreated: (t: APIThreadChannel) => void;
 }
@@ -59,8 +60,8 @@ export interface FakeError {
 /**
  * Discord's REST API (`/api/v10`) for the routes a bot uses: gateway discovery, interaction
  * callbacks and webhooks (original response, follow-ups), channel messages (create, fetch,
- * delete), DMs, command registration and private threads (create, add a member, archive and
- * lock, delete). It keeps the messages it is sent, records every call
+ * delete), DMs, command registration and private threads (create, fetch, add a member, archive
+ * and lock, delete). It keeps the messages it is sent, records every call
  * and answers with Discord's error codes: 401, 403/50013 Missing Permissions, 403/50007 closed
  * DMs, 404/10008 Unknown Message, 404/10062 Unknown interaction, 400/40060 already acknowledged.
  */
@@ -155,7 +156,7 @@ export class FakeRest {
     const m = (re: RegExp) => re.exec(p);
     let r: RegExpExecArray | null;
     if (c.method === "GET" && p === "/gateway/bot") {
-      return { url: this.o.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 60_000, max_concurrency: 1 } };
+      return { url: this.o.gatewayUrl(), shards: this.o.shards, session_start_limit: { total: 1000, remaining: 999, reset_after: 60_000, max_concurrency: 1 } };
     }
     if (c.method === "GET" && p === "/users/@me") return this.o.bot;
     if (c.method === "GET" && (p === "/applications/@me" || p === "/oauth2/applications/@me")) return { id: this.o.applicationId, name: "afterleak" };
@@ -188,6 +189,7 @@ export class FakeRest {
       this.threadMembers.get(t.id)?.add(r[2] ?? "");
       return undefined;
     }
+    if ((r = m(/^\/channels\/(\d+)$/)) && c.method === "GET") return this.thread(r[1] ?? "");
     if ((r = m(/^\/channels\/(\d+)$/)) && (c.method === "PATCH" || c.method === "DELETE")) {
       const t = this.thread(r[1] ?? "");
       if (!this.manageThreads && (c.method === "DELETE" || (c.body as { locked?: boolean }).locked)) throw new HttpError(403, 50013, "Missing Permissions");
@@ -219,7 +221,7 @@ export class FakeRest {
     const t: APIThreadChannel = {
       id: snowflake(),
       type: body.type,
-      guild_id: this.o.guildId,
+      guild_id: this.o.guildOf(parentId),
       parent_id: parentId,
       name: body.name,
       owner_id: this.o.bot.id,
