@@ -190,11 +190,19 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
   try {
     for (const m of chosen) {
       if (stopping) break;
-      running.push(await m.start({ engine: app.engine, store: app.store, config, logger }));
+      const started = await m.start({ engine: app.engine, store: app.store, config, logger });
+      // A signal during this start already ran `stop`; stop this channel too instead of leaking it.
+      if (stopping) {
+        await started.stop();
+        break;
+      }
+      running.push(started);
       logger.info({ channel: m.name }, "channel started");
     }
   } catch (err) {
     await stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     throw err;
   }
   const dones = running.map((r) => r.done).filter((d): d is Promise<void> => !!d);
