@@ -1,18 +1,13 @@
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { BenchResult } from "../../src/cli/bench-case.js";
 import { benchCommand } from "../../src/cli/bench.js";
 import { formatReport, parseSizes } from "../../src/cli/bench-report.js";
+import { captureIo } from "../helpers/cli-io.js";
 
 const run = async (args: string[], env: Record<string, string | undefined> = {}) => {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d: Buffer) => (out += d.toString()));
-  stderr.on("data", (d: Buffer) => (err += d.toString()));
-  const code = await benchCommand(args, { stdin: new PassThrough(), stdout, stderr, env });
-  return { code, out, err };
+  const io = captureIo(env);
+  const code = await benchCommand(args, io);
+  return { code, out: io.out(), err: io.err() };
 };
 
 describe("afterleak bench", () => {
