@@ -16,23 +16,24 @@ type StoreName = (typeof STORES)[number];
 
 /** Sizes per store when `--sizes` is not given: issue 2 (lowdb) and issue 9 (lowdb vs Redis). */
 const DEFAULT_SIZES: Record<StoreName, number[]> = {
-  lowdb: [1_000, 10_000, 100_000],
+  lowdb: [1_000, 10_000, 100_000, 1_000_000],
   redis: [10_000, 100_000, 1_000_000],
   memory: [10_000],
 };
 /** Offered load of the latency phase per store when `--rate` is not given: the issues' targets. */
 const DEFAULT_RATE: Record<StoreName, number> = { lowdb: 2000, redis: 3000, memory: 2000 };
-/** lowdb above this size needs `--lowdb-1m`: it holds every user in memory and rewrites whole shard files. */
-const LOWDB_LIMIT = 100_000;
+/** lowdb above this size needs `--lowdb-large`: it holds every user in memory (about 2.6 GB at 1M). */
+const LOWDB_LIMIT = 1_000_000;
 
 const USAGE = `usage: afterleak bench [--stores lowdb,redis] [--sizes 1k,10k,100k] [--seconds 10] [--warmup 3]
-                       [--concurrency 64] [--rate N] [--lowdb-1m] [--profile DIR] [--json] [--check]
+                       [--concurrency 64] [--rate N] [--lowdb-large] [--profile DIR] [--json] [--check]
 
 Drives the real engine and content pack with synthetic users against each store (lowdb, redis,
 memory) and size: first messages arriving at random at --rate per second (default: lowdb 2000,
 Redis 3000, the issues' targets) for latency and memory, then --concurrency sessions back to back
 for the most messages per second.
-Defaults: lowdb at 1k/10k/100k stored users, Redis at 10k/100k/1M (lowdb at 1M only with --lowdb-1m).
+Defaults: lowdb at 1k/10k/100k/1M stored users, Redis at 10k/100k/1M (lowdb above 1M only with
+--lowdb-large).
 Redis: REDIS_URL if set (keys under afterleak:bench: are removed afterwards), else a redis-server
 started per run on a free loopback port (append-only file, fsync every second).
 --profile DIR  write a V8 CPU profile of each run (open in Chrome DevTools)
@@ -108,7 +109,7 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
         warmup: { type: "string", default: "3" },
         concurrency: { type: "string", default: "64" },
         rate: { type: "string" },
-        "lowdb-1m": { type: "boolean", default: false },
+        "lowdb-large": { type: "boolean", default: false },
         profile: { type: "string" },
         json: { type: "boolean", default: false },
         check: { type: "boolean", default: false },
@@ -151,8 +152,8 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   const plan: { store: StoreName; size: number }[] = [];
   for (const store of stores as StoreName[]) {
     for (const size of sizes ?? DEFAULT_SIZES[store]) {
-      if (store === "lowdb" && size > LOWDB_LIMIT && !values["lowdb-1m"]) {
-        io.stderr.write(`skipping lowdb at ${formatSize(size)} users (needs --lowdb-1m: several GB of memory and minutes to load)\n`);
+      if (store === "lowdb" && size > LOWDB_LIMIT && !values["lowdb-large"]) {
+        io.stderr.write(`skipping lowdb at ${formatSize(size)} users (needs --lowdb-large: several GB of memory and minutes to load)\n`);
         continue;
       }
       plan.push({ store, size });

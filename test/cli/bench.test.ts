@@ -35,14 +35,14 @@ describe("afterleak bench", () => {
     expect(results[1]!.redisMemoryMb).toBeGreaterThan(0);
   }, 60_000);
 
-  it("rejects unknown stores and bad numbers, and skips lowdb at 1M without --lowdb-1m", async () => {
+  it("rejects unknown stores and bad numbers, and skips lowdb above 1M without --lowdb-large", async () => {
     expect((await run(["--stores", "mysql"])).code).toBe(2);
     expect((await run(["--seconds", "abc"])).code).toBe(2);
     expect((await run(["--sizes", "ten"])).code).toBe(2);
     expect((await run([], { REDIS_URL: "http://nope" })).code).toBe(2);
-    const skipped = await run(["--stores", "lowdb", "--sizes", "1m"]);
+    const skipped = await run(["--stores", "lowdb", "--sizes", "2m"]);
     expect(skipped.code).toBe(0);
-    expect(skipped.err).toContain("skipping lowdb at 1M users (needs --lowdb-1m");
+    expect(skipped.err).toContain("skipping lowdb at 2M users (needs --lowdb-large");
   });
 
   it("reads sizes like 1k and 1m", () => {
