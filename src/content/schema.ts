@@ -157,6 +157,7 @@ export const UI_KEYS = [
   "staleChoice",
   "handoffOffline",
   "handoffRequested",
+  "handoffPrivate",
   "handoffTaken",
   "handoffClosed",
   "handoffSupportLabel",

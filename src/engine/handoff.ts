@@ -1,3 +1,4 @@
+import { ids } from "./choice-ids.js";
 import type { ContentPack } from "../content/pack.js";
 import type { AnalyticsEvent, UserState } from "../store/state.js";
 import type { Store, Update } from "../store/store.js";
@@ -61,6 +62,11 @@ export function askForHuman(turn: Turn, reason: "requested" | "fallbacks"): void
   const h = turn.state.handoff;
   if (h) {
     say(turn, t(turn, h.status === "active" ? "handoffTaken" : "handoffRequested"));
+    return;
+  }
+  if (turn.event.user.chat === "group" && turn.settings.handoffAvailable(turn.event.user.platform)) {
+    // A person talks with the user in private, never in a shared chat: move there first.
+    turn.replies.push({ kind: "private", text: t(turn, "handoffPrivate"), payload: "human", label: t(turn, "menuHuman"), choiceId: ids.menu("human") });
     return;
   }
   turn.analytics.push({ type: "handoff_requested", value: reason });

@@ -38,6 +38,7 @@ function onStart(turn: Turn, payload: string | undefined): void {
   }
   if (p === "tasks") return tasksMenu(turn);
   if (p === "leaked") return explainLeak(turn);
+  if (p === "human") return askForHuman(turn, "requested");
   say(turn, t(turn, "welcome", { title: l(turn, turn.pack.meta.title), incident: l(turn, turn.pack.meta.incident) }));
   resumeOffer(turn);
   mainMenu(turn);

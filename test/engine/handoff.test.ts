@@ -38,6 +38,16 @@ async function setup(opts: { expiryMs?: number } = {}) {
 }
 
 describe("human handoff", () => {
+  it("asked for in a group, it first moves to a private chat; /start human there opens it", async () => {
+    const h = await setup();
+    const inGroup = await h.human({ ...tg, chat: "group" });
+    expect(inGroup).toEqual([expect.objectContaining({ kind: "private", payload: "human", choiceId: "m:human" })]);
+    expect(await h.types()).not.toContain("handoff_requested");
+    const r = (await h.engine.handle({ kind: "start", payload: "human", user: tg })).replies;
+    expect(r.some((x) => x.kind === "handoff")).toBe(true);
+    expect(await h.types()).toContain("handoff_requested");
+  });
+
   it("asks for a person where a team is available: a notice and a handoff reply", async () => {
     const s = await setup();
     const r = await s.text("was my card leaked");

@@ -190,18 +190,24 @@ describe("Telegram handoff to a support group (emulator)", () => {
     expect(toSupport(close.sent).map(textOf)).toEqual([`☑️ #${id} closed: the bot answers the user again.`]);
   });
 
-  it("a handoff asked for in a group: the header says so, the staff reply goes to the user's private chat", async () => {
+  it("a handoff asked for in a group moves to the private chat first; the staff reply goes there", async () => {
     const GROUP = -1001112223334;
     const member = emu.user({ userId: 6161, chatId: GROUP, type: "supergroup", languageCode: "en", firstName: "Sam" });
     const ask = await act(() => member.say("/human@TestNameBot"));
-    expect(ask.sent.filter((c) => c.params.chat_id === GROUP).map(textOf)).toEqual([ui(pack, "handoffRequested", "en")]);
-    const head = toSupport(ask.sent)[0];
-    expect(textOf(head)).toContain("Asked in a group chat");
+    const inGroup = ask.sent.filter((c) => c.params.chat_id === GROUP);
+    expect(inGroup.map(textOf)).toEqual([ui(pack, "handoffPrivate", "en")]);
+    expect(JSON.stringify(inGroup[0]?.params.reply_markup)).toContain("?start=human");
+    expect(toSupport(ask.sent)).toEqual([]);
+    const sam = emu.user({ userId: 6161, languageCode: "en", firstName: "Sam" });
+    const opened = await act(() => sam.say("/start human"));
+    expect(toUser(opened.sent, sam).map(textOf)).toContain(ui(pack, "handoffRequested", "en"));
+    const head = toSupport(opened.sent)[0];
+    expect(textOf(head)).toContain("Sam");
     // An anonymous admin posts as the group, through Telegram's GroupAnonymousBot.
     const anonymous = { from: { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" }, sender_chat: { id: SUPPORT, type: "supergroup", title: "Support" } };
     const t = await act(() => staff.say("Hi Sam, how can I help?", { ...replyTo(head), ...anonymous }));
     expect(toSupport(t.sent).map(textOf)).toEqual([expect.stringContaining("taken by an anonymous admin")]);
-    expect(t.sent.filter((c) => c.params.chat_id === member.userId).map(textOf)).toEqual([
+    expect(t.sent.filter((c) => c.params.chat_id === sam.userId).map(textOf)).toEqual([
       ui(pack, "handoffTaken", "en"),
       "<b>Support team:</b>\nHi Sam, how can I help?",
     ]);
