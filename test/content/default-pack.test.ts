@@ -1,12 +1,18 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { isAllowedLink } from "../../src/content/links.js";
 import { realPack } from "../helpers/packs.js";
 
 const pack = await realPack();
-const topics = (parse(await readFile("../shared/eval/topics.yaml", "utf8")) as { topics: { id: string }[] }).topics;
-const dev = (await readFile("../shared/eval/dev.jsonl", "utf8")).split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text);
+// The topic ids of ../shared/eval/topics.yaml, copied into the repository so that a bare clone passes.
+const topics = (JSON.parse(await readFile("test/fixtures/eval/topics.json", "utf8")) as { topics: { id: string }[] }).topics;
+/** Every labelled line the project owns, plus the shared dev set where it exists (CI has it, a bare clone does not). */
+const evalFiles = ["test/fixtures/eval/holdout.jsonl", "test/fixtures/eval/blind.jsonl", "../shared/eval/dev.jsonl"].filter((f) => existsSync(f));
+const dev = (await Promise.all(evalFiles.map((f) => readFile(f, "utf8"))))
+  .flatMap((s) => s.split("\n"))
+  .filter(Boolean)
+  .map((l) => (JSON.parse(l) as { text: string }).text);
 
 describe("default content pack (coupang-2025)", () => {
   it("answers every topic of topics.yaml in Korean and English, exactly once", () => {
@@ -25,7 +31,7 @@ describe("default content pack (coupang-2025)", () => {
     }
   });
 
-  it("never copies a development-set line into the training phrases", () => {
+  it("never copies a labelled evaluation line (dev, holdout, blind) into the training phrases", () => {
     const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
     const phrases = new Set(pack.faq.flatMap((e) => Object.values(e.phrases).flat()).map(norm));
     const copied = dev.filter((t) => phrases.has(norm(t)));
