@@ -61,7 +61,19 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
   const cacheSize = opts.cacheSize ?? 10_000;
   // No auto-pipelining: messages arrive one per event-loop turn, so each batch would hold one
   // command, and building a pipeline per command costs more CPU and five times the GC (measured).
-  const redis = new Redis(opts.url, { lazyConnect: true, enableAutoPipelining: false, maxRetriesPerRequest: 3, connectTimeout: 5000 });
+  // While disconnected, commands fail at once instead of waiting in ioredis's offline queue (which
+  // grows without bound during an outage and would apply a turn long after the user was told it
+  // failed); commands in flight when the connection drops are not resent for the same reason.
+  // The engine's store deadline (store/guarded.ts) turns those failures into a clear answer.
+  const redis = new Redis(opts.url, {
+    lazyConnect: true,
+    enableAutoPipelining: false,
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+    maxRetriesPerRequest: 3,
+    connectTimeout: 5000,
+    retryStrategy: (times) => Math.min(50 * 2 ** times, 1000),
+  });
   // Connection errors also reject the commands that hit them, which the adapters log with context;
   // this listener only keeps ioredis from printing each reconnect attempt to stderr.
   redis.on("error", () => undefined);
