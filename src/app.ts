@@ -1,4 +1,4 @@
-import { parseConfig, type Config } from "./config.js";
+import { parseConfig, type Config, type ConfigFragment } from "./config.js";
 import { DiagnosticsError } from "./content/diagnostics.js";
 import { loadPack } from "./content/loader.js";
 import type { ContentPack } from "./content/pack.js";
@@ -16,9 +16,9 @@ export class ConfigError extends Error {
   }
 }
 
-/** The core assembled from configuration: pack, store and engine. */
-export interface App {
-  config: Config;
+/** The core assembled from configuration: pack, store and engine. `C` is the channels' config. */
+export interface App<C extends object = object> {
+  config: Config & C;
   pack: ContentPack;
   store: Store;
   engine: Engine;
@@ -27,14 +27,15 @@ export interface App {
 }
 
 /**
- * Loads configuration, the content pack and the store, and builds the engine.
- * Throws {@link ConfigError} or {@link DiagnosticsError} listing every problem.
+ * Loads configuration (the core variables plus the channels' `configSchemas`), the content pack
+ * and the store, and builds the engine. Throws {@link ConfigError} or {@link DiagnosticsError}
+ * listing every problem.
  */
-export async function createApp(
+export async function createApp<C extends object = object>(
   env: Record<string, string | undefined> = process.env,
-  opts: { logger?: Logger; handoff?: (config: Config) => (platform: string) => boolean } = {},
-): Promise<App> {
-  const { config, problems } = parseConfig(env);
+  opts: { logger?: Logger; handoff?: (config: Config) => (platform: string) => boolean; configSchemas?: readonly ConfigFragment[] } = {},
+): Promise<App<C>> {
+  const { config, problems } = parseConfig<C>(env, opts.configSchemas);
   if (!config) throw new ConfigError(problems);
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const pack = await loadPack(config.CONTENT_DIR);

@@ -1,13 +1,14 @@
-import type { Config } from "./config.js";
+import type { Config, ConfigFragment } from "./config.js";
 import type { Engine } from "./engine/engine.js";
 import type { Logger } from "./logger.js";
 import type { Store } from "./store/store.js";
 
-/** What a running channel gets from the core: nothing platform-specific. */
-export interface ChannelContext {
+/** What a running channel gets from the core: nothing platform-specific. `C` is the channel's own config. */
+export interface ChannelContext<C extends object = object> {
   engine: Engine;
   store: Store;
-  config: Config;
+  /** The core variables plus the channel's own (its `configSchema`), parsed and checked at start-up. */
+  config: Config & C;
   logger: Logger;
 }
 
@@ -19,16 +20,27 @@ export interface RunningChannel {
   done?: Promise<void>;
 }
 
+/** What a channel can do that the core chooses by (never by the channel's name). */
+export interface ChannelCapabilities {
+  /** Chats in this process's terminal (stdin/stdout): what `afterleak chat` runs. */
+  terminal?: boolean;
+}
+
 /**
  * A channel module, registered by the composition root (`adapters/index.ts`) so the core never
- * imports an adapter. `enabled` decides from configuration; `start` wires the platform.
+ * imports an adapter. `configSchema` declares the channel's environment variables (the core merges
+ * every channel's into one check, so all problems are reported at once); keep it cheap to import
+ * (zod only, no SDK). `enabled` decides from configuration; `start` wires the platform.
  */
-export interface ChannelModule {
+export interface ChannelModule<C extends object = object> {
   name: string;
-  enabled(config: Config, others: { anyPlatform: boolean }): boolean;
+  /** The channel's own environment variables (a zod object), e.g. `TELEGRAM_BOT_TOKEN`. */
+  configSchema?: ConfigFragment;
+  capabilities?: ChannelCapabilities;
+  enabled(config: Config & C, others: { anyPlatform: boolean }): boolean;
   /** True for channels that count as a platform (a token configured), not a local default. */
   platform: boolean;
-  start(ctx: ChannelContext): Promise<RunningChannel>;
+  start(ctx: ChannelContext<C>): Promise<RunningChannel>;
   /** True when a support team is configured for this channel, so the engine hands users over to it. */
-  handoff?(config: Config): boolean;
+  handoff?(config: Config & C): boolean;
 }

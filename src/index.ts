@@ -1,9 +1,9 @@
 /**
  * The public surface of the afterleak core. Adapters import from here and nowhere else in `src/`.
  */
-export type { ChannelContext, ChannelModule, RunningChannel } from "./channel.js";
-export type { Config } from "./config.js";
-export { parseConfig } from "./config.js";
+export type { ChannelCapabilities, ChannelContext, ChannelModule, RunningChannel } from "./channel.js";
+export type { Config, ConfigFragment } from "./config.js";
+export { envFlag, envInt, parseConfig } from "./config.js";
 export { createApp, type App } from "./app.js";
 export { createEngine, type Engine, type EngineOptions } from "./engine/engine.js";
 export type { HandoffApi, HandoffResult, HandoffState, HandoffUser } from "./engine/handoff.js";

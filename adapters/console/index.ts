@@ -5,6 +5,7 @@ import { runConsoleSession } from "./session.js";
 /** The terminal chat: `afterleak chat`. `npm start` runs the web chat instead when no platform is configured. */
 export const consoleChannel: ChannelModule = {
   name: "console",
+  capabilities: { terminal: true },
   platform: false,
   enabled: () => false,
   async start({ engine }) {

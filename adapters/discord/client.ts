@@ -2,7 +2,7 @@ import { Client, GatewayIntentBits, Partials, SimpleShardingStrategy, type WebSo
 
 /** The `@discordjs/ws` manager (discord.js exports its own class under the same name). */
 type GatewayManager = Parameters<NonNullable<WebSocketOptions["buildStrategy"]>>[0];
-import type { Config } from "../../src/index.js";
+import type { DiscordConfig } from "./config.js";
 
 /**
  * The gateway intents the bot asks for. None is privileged: without Message Content, Discord
@@ -24,7 +24,7 @@ function gatewayOverride(url: string) {
  * `DISCORD_GATEWAY_URL` when set (else wherever Discord says), and no pings from any message
  * unless a call opts in.
  */
-export function createDiscordClient(config: Pick<Config, "DISCORD_API_ROOT" | "DISCORD_GATEWAY_URL">): Client {
+export function createDiscordClient(config: Pick<DiscordConfig, "DISCORD_API_ROOT" | "DISCORD_GATEWAY_URL">): Client {
   return new Client({
     intents: INTENTS,
     partials: [Partials.Channel],

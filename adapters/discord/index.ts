@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { Events } from "discord.js";
 import type { ChannelContext, ChannelModule, RunningChannel } from "../../src/index.js";
 import { createDiscordClient } from "./client.js";
+import { discordConfigSchema, type DiscordConfig } from "./config.js";
 import { createGuildSettings } from "./guild-settings.js";
 import { createInteractionHandler } from "./interactions.js";
 import { createMessageHandler } from "./messages.js";
@@ -20,7 +21,7 @@ export interface DiscordOptions {
  * Logs the bot in and answers slash commands, buttons, mentions and DMs until stopped.
  * Resolves once the gateway session is ready.
  */
-export async function startDiscord(ctx: ChannelContext, opts: DiscordOptions = {}): Promise<RunningChannel> {
+export async function startDiscord(ctx: ChannelContext<DiscordConfig>, opts: DiscordOptions = {}): Promise<RunningChannel> {
   const { engine, store, config, logger } = ctx;
   const token = config.DISCORD_BOT_TOKEN;
   if (!token) throw new Error("DISCORD_BOT_TOKEN is not set");
@@ -69,8 +70,9 @@ export async function startDiscord(ctx: ChannelContext, opts: DiscordOptions = {
  * The Discord channel: on when `DISCORD_BOT_TOKEN` is set; in shard processes when `DISCORD_SHARDS`
  * is (sharding.ts); hands users over to people when `SUPPORT_DISCORD_ROLE_ID` is.
  */
-export const discordChannel: ChannelModule = {
+export const discordChannel: ChannelModule<DiscordConfig> = {
   name: "discord",
+  configSchema: discordConfigSchema,
   platform: true,
   enabled: (config) => !!config.DISCORD_BOT_TOKEN,
   start: (ctx) => (ctx.config.DISCORD_SHARDS === undefined ? startDiscord(ctx) : startDiscordShards(ctx)),

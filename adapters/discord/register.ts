@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { REST, Routes, type APIApplication } from "discord.js";
 import { parseConfig, type CliCommand } from "../../src/index.js";
+import { discordConfigSchema, type DiscordConfig } from "./config.js";
 import { commandDefinitions } from "./commands.js";
 
 /**
@@ -23,7 +24,7 @@ export const discordRegisterCommand: CliCommand = {
       io.stderr.write("--guild expects a numeric server id (Discord: Settings > Advanced > Developer Mode, then right-click the server > Copy Server ID)\n");
       return 2;
     }
-    const { config, problems } = parseConfig(io.env);
+    const { config, problems } = parseConfig<DiscordConfig>(io.env, [discordConfigSchema]);
     if (!config) {
       for (const p of problems) io.stderr.write(`${p.variable}: ${p.message}\n`);
       return 1;

@@ -6,6 +6,7 @@
  * It stops cleanly on SIGTERM or SIGINT, and when the main process goes away.
  */
 import { createApp, type App, type RunningChannel } from "../../src/index.js";
+import { discordConfigSchema, type DiscordConfig } from "./config.js";
 import { discordChannel, startDiscord } from "./index.js";
 
 const shard = Number(process.env.SHARDS);
@@ -37,7 +38,7 @@ process.on("error", (err: NodeJS.ErrnoException) => {
 });
 
 try {
-  app = await createApp(process.env, { handoff: (config) => (platform) => platform === "discord" && discordChannel.handoff?.(config) === true });
+  app = await createApp<DiscordConfig>(process.env, { configSchemas: [discordConfigSchema], handoff: (config) => (platform) => platform === "discord" && discordChannel.handoff?.(config) === true });
   const { engine, store, config } = app;
   running = await startDiscord({ engine, store, config, logger: app.logger.child({ shard }) });
 } catch (err) {

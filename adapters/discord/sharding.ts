@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult, type Shard } from "discord.js";
 import type { ChannelContext, Config, RunningChannel } from "../../src/index.js";
+import type { DiscordConfig } from "./config.js";
 
 /** The script every shard process runs (through tsx, like `bin/afterleak.mjs`). */
 export const SHARD_SCRIPT = fileURLToPath(new URL("./shard-main.ts", import.meta.url));
@@ -32,7 +33,7 @@ export interface ShardedDiscord extends RunningChannel {
  * Refuses a store that shard processes cannot share: the lowdb folder allows one process, and
  * `memory:` gives each process its own users. Throws a message naming both variables.
  */
-export function assertSharedStore(config: Pick<Config, "DISCORD_SHARDS" | "STORE_URL" | "DATA_DIR">): void {
+export function assertSharedStore(config: Pick<Config & DiscordConfig, "DISCORD_SHARDS" | "STORE_URL" | "DATA_DIR">): void {
   const url = config.STORE_URL ?? "";
   if (/^rediss?:/.test(url)) return;
   const store = url.startsWith("memory:") ? "STORE_URL=memory: keeps each process's users apart" : `the store is lowdb (${url || `${config.DATA_DIR}/store`}), a folder only one process may use`;
@@ -43,7 +44,7 @@ export function assertSharedStore(config: Pick<Config, "DISCORD_SHARDS" | "STORE
 }
 
 /** The number of shards to run: `DISCORD_SHARDS`, or for `auto` what `GET /gateway/bot` recommends (at `DISCORD_API_ROOT`). */
-export async function resolveShardCount(config: Pick<Config, "DISCORD_SHARDS" | "DISCORD_BOT_TOKEN" | "DISCORD_API_ROOT">): Promise<number> {
+export async function resolveShardCount(config: Pick<DiscordConfig, "DISCORD_SHARDS" | "DISCORD_BOT_TOKEN" | "DISCORD_API_ROOT">): Promise<number> {
   if (typeof config.DISCORD_SHARDS === "number") return config.DISCORD_SHARDS;
   const rest = new REST(config.DISCORD_API_ROOT ? { api: config.DISCORD_API_ROOT.replace(/\/+$/, "") } : {}).setToken(config.DISCORD_BOT_TOKEN ?? "");
   try {
@@ -82,7 +83,7 @@ async function endShard(shard: Shard, timeoutMs: number): Promise<void> {
  * does not log in; it starts the shards one by one, waits until each is ready, restarts one that
  * dies, and `stop` ends them all (SIGTERM, then SIGKILL after `stopTimeoutMs`).
  */
-export async function startDiscordShards(ctx: ChannelContext, opts: ShardingOptions = {}): Promise<ShardedDiscord> {
+export async function startDiscordShards(ctx: ChannelContext<DiscordConfig>, opts: ShardingOptions = {}): Promise<ShardedDiscord> {
   const { config } = ctx;
   const token = config.DISCORD_BOT_TOKEN;
   if (!token) throw new Error("DISCORD_BOT_TOKEN is not set");

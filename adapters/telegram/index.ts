@@ -2,6 +2,7 @@ import { GrammyError } from "grammy";
 import type { ChannelContext, ChannelModule, RunningChannel } from "../../src/index.js";
 import { createTelegramBot } from "./bot.js";
 import { registerCommands } from "./commands.js";
+import { telegramConfigSchema, type TelegramConfig } from "./config.js";
 import { startPolling, type UpdateLoop } from "./polling.js";
 import { createSupportDesk } from "./support.js";
 import { createTicketBook } from "./tickets.js";
@@ -21,7 +22,7 @@ export interface TelegramStartOptions {
  * Starts the Telegram channel: long polling, or a webhook server when `TELEGRAM_WEBHOOK_URL`
  * is set. `stop` ends the update loop, then waits for updates in flight.
  */
-export async function startTelegram(ctx: ChannelContext, opts: TelegramStartOptions = {}): Promise<RunningChannel> {
+export async function startTelegram(ctx: ChannelContext<TelegramConfig>, opts: TelegramStartOptions = {}): Promise<RunningChannel> {
   const { config, engine } = ctx;
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
@@ -61,8 +62,9 @@ export async function startTelegram(ctx: ChannelContext, opts: TelegramStartOpti
 }
 
 /** The Telegram channel: on when `TELEGRAM_BOT_TOKEN` is set; hands users over to people when `SUPPORT_TELEGRAM_CHAT_ID` is set. */
-export const telegramChannel: ChannelModule = {
+export const telegramChannel: ChannelModule<TelegramConfig> = {
   name: "telegram",
+  configSchema: telegramConfigSchema,
   platform: true,
   enabled: (config) => !!config.TELEGRAM_BOT_TOKEN,
   start: (ctx) => startTelegram(ctx),

@@ -1,12 +1,14 @@
 import type { ChannelModule } from "../../src/index.js";
+import { webConfigSchema, type WebConfig } from "./config.js";
 
 /**
  * The web chat: a page and an embeddable widget served by this process, talking to the engine
  * through a Botkit controller on Botkit's web adapter. `npm start`'s default when no platform
  * token is set; next to the platforms when WEB_CHAT_ENABLED=true.
  */
-export const webChannel: ChannelModule = {
+export const webChannel: ChannelModule<WebConfig> = {
   name: "web",
+  configSchema: webConfigSchema,
   platform: false,
   enabled: (config, { anyPlatform }) => !anyPlatform || config.WEB_CHAT_ENABLED === true,
   async start({ engine, config, logger }) {

@@ -57,9 +57,9 @@ export async function runCli(
   try {
     switch (cmd) {
       case "start":
-        return await runChannels(io, deps.channels, "start");
+        return await runChannels(io, deps.channels, "start", deps.channels);
       case "chat":
-        return await runChannels(io, deps.channels.filter((c) => c.name === "console"), "chat");
+        return await runChannels(io, deps.channels.filter((c) => c.capabilities?.terminal === true), "chat", deps.channels);
       case "check-content": {
         const dir = rest[0] ?? contentDir(io);
         return await checkContentCommand(dir, io.stdout, io.stderr);
@@ -154,8 +154,10 @@ async function forgetCommand(args: string[], io: CliIo): Promise<number> {
   });
 }
 
-async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | "chat"): Promise<number> {
+/** Runs `modules`; the configuration is checked against every known channel's variables (`all`), so a bad one is never silently ignored. */
+async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | "chat", all: ChannelModule[]): Promise<number> {
   const app = await createApp(io.env, {
+    configSchemas: all.flatMap((m) => (m.configSchema ? [m.configSchema] : [])),
     handoff: (config) => (platform) => modules.some((m) => m.name === platform && m.handoff?.(config) === true),
   });
   const { config, logger } = app;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
+import { telegramConfigSchema } from "../../adapters/telegram/config.js";
 import { miniCopy } from "../helpers/packs.js";
 
 const run = promisify(execFile);
@@ -73,7 +74,7 @@ describe("afterleak CLI", () => {
 
 describe("configuration", () => {
   it("names each bad variable and what is allowed", () => {
-    const { problems } = parseConfig({ RETENTION_DAYS: "0", TELEGRAM_BOT_TOKEN: "nope", LOG_LEVEL: "loud" });
+    const { problems } = parseConfig({ RETENTION_DAYS: "0", TELEGRAM_BOT_TOKEN: "nope", LOG_LEVEL: "loud" }, [telegramConfigSchema]);
     expect(problems.map((p) => p.variable).sort()).toEqual(["LOG_LEVEL", "RETENTION_DAYS", "TELEGRAM_BOT_TOKEN"]);
     expect(parseConfig({}).config?.RETENTION_DAYS).toBe(30);
   });

@@ -14,6 +14,7 @@ import {
   type RunningChannel,
   type Store,
 } from "../../src/index.js";
+import { telegramConfigSchema, type TelegramConfig } from "../../adapters/telegram/config.js";
 import { startTelegramEmulator, type TelegramEmulator } from "./telegram-emulator.js";
 import { createLogTap, turn, type LogRecord, type Turn } from "./telegram-harness.js";
 
@@ -30,7 +31,7 @@ export interface TelegramBotOptions {
   /** Environment beyond the token and the emulator's API root (e.g. `SUPPORT_TELEGRAM_CHAT_ID`). */
   env?: Record<string, string>;
   /** Builds the engine (default: the pack, the store and {@link SECRET}). */
-  engine?: (pack: ContentPack, store: Store, config: Config) => Engine;
+  engine?: (pack: ContentPack, store: Store, config: Config & TelegramConfig) => Engine;
 }
 
 /**
@@ -41,7 +42,7 @@ export interface TelegramBotOptions {
 export interface TelegramBot {
   readonly emu: TelegramEmulator;
   readonly pack: ContentPack;
-  readonly config: Config;
+  readonly config: Config & TelegramConfig;
   /** The lowdb directory (empty for a memory store). */
   readonly dir: string;
   readonly store: Store;
@@ -61,7 +62,7 @@ export async function startTelegramBot(opts: TelegramBotOptions = {}): Promise<T
   const pack = await loadPack(PACK_DIR);
   const emu = await startTelegramEmulator(TOKEN);
   const dir = opts.lowdbPrefix ? await mkdtemp(join(tmpdir(), opts.lowdbPrefix)) : "";
-  const config = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emu.apiRoot, ...opts.env }).config!;
+  const config = parseConfig<TelegramConfig>({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emu.apiRoot, ...opts.env }, [telegramConfigSchema]).config!;
   const build = opts.engine ?? ((p, store) => createEngine({ pack: p, store, secret: SECRET }));
   let store: Store;
   let engine: Engine;

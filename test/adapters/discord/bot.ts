@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEngine, createLogger, createLowdbStore, loadPack, parseConfig, type ContentPack, type Engine, type Store } from "../../../src/index.js";
+import { discordConfigSchema, type DiscordConfig } from "../../../adapters/discord/config.js";
 import { discordChannel, startDiscord, type DiscordOptions } from "../../../adapters/discord/index.js";
 import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
 
@@ -26,7 +27,7 @@ export type TestBotOptions = DiscordOptions & { wrap?: (e: Engine) => Engine; en
  * lowdb store in `dir`. `wrap` may wrap the engine (e.g. to make it slow).
  */
 export async function startBot(fake: FakeDiscord, dir: string, opts: TestBotOptions = {}): Promise<TestBot> {
-  const { config, problems } = parseConfig({ DISCORD_BOT_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot, DATA_DIR: dir, ...opts.env });
+  const { config, problems } = parseConfig<DiscordConfig>({ DISCORD_BOT_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot, DATA_DIR: dir, ...opts.env }, [discordConfigSchema]);
   if (!config) throw new Error(JSON.stringify(problems));
   const store = await createLowdbStore({ dir, flushMs: 20 });
   // As `afterleak start` wires it: the engine hands Discord users over when the channel has a support team.

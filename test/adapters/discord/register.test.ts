@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discordChannel, discordRegisterCommand } from "../../../adapters/discord/index.js";
 import { parseConfig } from "../../../src/index.js";
+import { discordConfigSchema, type DiscordConfig } from "../../../adapters/discord/config.js";
 import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { snowflake, user } from "../../fakes/discord/payloads.js";
 import { captureIo } from "../../helpers/cli-io.js";
@@ -57,8 +58,8 @@ describe("afterleak discord-register", () => {
 
 describe("the channel module", () => {
   it("is a platform channel, enabled by DISCORD_BOT_TOKEN", () => {
-    const on = parseConfig({ DISCORD_BOT_TOKEN: fake.token }).config;
-    const off = parseConfig({}).config;
+    const on = parseConfig<DiscordConfig>({ DISCORD_BOT_TOKEN: fake.token }, [discordConfigSchema]).config;
+    const off = parseConfig<DiscordConfig>({}, [discordConfigSchema]).config;
     expect(on && discordChannel.enabled(on, { anyPlatform: false })).toBe(true);
     expect(off && discordChannel.enabled(off, { anyPlatform: false })).toBe(false);
     expect(discordChannel.platform).toBe(true);

@@ -8,6 +8,7 @@ import { discordChannel } from "../../../adapters/discord/index.js";
 import { SHARD_SCRIPT, assertSharedStore, resolveShardCount, startDiscordShards, type ShardedDiscord } from "../../../adapters/discord/sharding.js";
 import { runCli } from "../../../src/cli/main.js";
 import { createApp, createLogger, parseConfig, type App } from "../../../src/index.js";
+import { discordConfigSchema, type DiscordConfig } from "../../../adapters/discord/config.js";
 import { FakeDiscord, PERMS, type ShardPair } from "../../fakes/discord/fake-discord.js";
 import { shardOf, snowflake, user } from "../../fakes/discord/payloads.js";
 import { startRedisServer, type RedisServer } from "../../fakes/redis-server.js";
@@ -30,11 +31,11 @@ describe("DISCORD_SHARDS configuration", () => {
     ["2", 2],
     ["16", 16],
   ])("reads %s", (value, expected) => {
-    expect(parseConfig({ DISCORD_SHARDS: value }).config?.DISCORD_SHARDS).toBe(expected);
+    expect(parseConfig<DiscordConfig>({ DISCORD_SHARDS: value }, [discordConfigSchema]).config?.DISCORD_SHARDS).toBe(expected);
   });
 
   it.each(["0", "-1", "two", "1.5", "10000"])("rejects %s, naming the variable", (value) => {
-    expect(parseConfig({ DISCORD_SHARDS: value }).problems[0]?.variable).toBe("DISCORD_SHARDS");
+    expect(parseConfig({ DISCORD_SHARDS: value }, [discordConfigSchema]).problems[0]?.variable).toBe("DISCORD_SHARDS");
   });
 
   it("takes a number as it is, without asking Discord", async () => {
@@ -96,7 +97,7 @@ describe("two shard processes under ShardingManager on one Redis", () => {
   let redis: RedisServer;
   let fake: FakeDiscord;
   let dir: string;
-  let app: App;
+  let app: App<DiscordConfig>;
   let running: ShardedDiscord | undefined;
   let startMs = 0;
 
@@ -118,7 +119,7 @@ describe("two shard processes under ShardingManager on one Redis", () => {
       SUPPORT_DISCORD_CHANNEL_ID: fake.guilds[1]?.channelId,
     };
     // As `afterleak start` does: the main process builds the app, then starts the channel.
-    app = await createApp(env, { logger: createLogger(process.env.TEST_LOG ?? "silent") });
+    app = await createApp<DiscordConfig>(env, { logger: createLogger(process.env.TEST_LOG ?? "silent"), configSchemas: [discordConfigSchema] });
     const t0 = Date.now();
     running = await startDiscordShards(app, { env, spawnDelayMs: 0 });
     startMs = Date.now() - t0;

@@ -5,6 +5,7 @@ import { toHtmlChunks } from "../../../adapters/telegram/html.js";
 import { telegramChannel } from "../../../adapters/telegram/index.js";
 import { parseTicket } from "../../../adapters/telegram/support-text.js";
 import { createEngine, parseConfig, pick, ui, type AnalyticsEvent, type Config, type ContentPack, type Engine, type Store } from "../../../src/index.js";
+import { telegramConfigSchema, type TelegramConfig } from "../../../adapters/telegram/config.js";
 import { SECRET, startTelegramBot, TOKEN, type TelegramBot } from "../../fakes/telegram-bot.js";
 import type { ApiCall, EmulatedUser, TelegramEmulator } from "../../fakes/telegram-emulator.js";
 import { choiceIds, keyboardOf, messageIdOf, textOf } from "../../fakes/telegram-harness.js";
@@ -12,7 +13,7 @@ import { choiceIds, keyboardOf, messageIdOf, textOf } from "../../fakes/telegram
 const SUPPORT = -1009876543210;
 
 /** The engine as `afterleak start` builds it: handoff available where the channel module says so. */
-const engineFor = (pack: ContentPack, store: Store, config: Config): Engine =>
+const engineFor = (pack: ContentPack, store: Store, config: Config & TelegramConfig): Engine =>
   createEngine({ pack, store, secret: SECRET, settings: { handoffAvailable: (p) => p === "telegram" && telegramChannel.handoff!(config) } });
 
 /** What Telegram puts in `text` for a message the bot sent as HTML: the tags gone, entities decoded. */
@@ -27,7 +28,7 @@ describe("Telegram handoff to a support group (emulator)", () => {
   let tg: TelegramBot;
   let emu: TelegramEmulator;
   let pack: ContentPack;
-  let config: Config;
+  let config: Config & TelegramConfig;
   let user: EmulatedUser;
   let staff: EmulatedUser;
   const ko = (key: Parameters<typeof ui>[1], vars?: Record<string, string | number>) => ui(pack, key, "ko", vars);
@@ -65,7 +66,7 @@ describe("Telegram handoff to a support group (emulator)", () => {
 
   it("declares a support team only when SUPPORT_TELEGRAM_CHAT_ID is set", () => {
     expect(telegramChannel.handoff!(config)).toBe(true);
-    expect(telegramChannel.handoff!(parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN }).config!)).toBe(false);
+    expect(telegramChannel.handoff!(parseConfig<TelegramConfig>({ TELEGRAM_BOT_TOKEN: TOKEN }, [telegramConfigSchema]).config!)).toBe(false);
   });
 
   it("/human: the user is told a person will come, the support group gets a ticket header", async () => {

@@ -5,6 +5,7 @@ import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegram } from "../../../adapters/telegram/index.js";
 import { createApp, pick, ui, type App, type ContentPack, type RunningChannel, type Store } from "../../../src/index.js";
+import { telegramConfigSchema, type TelegramConfig } from "../../../adapters/telegram/config.js";
 import { userKey } from "../../../src/privacy/keys.js";
 import { createRedisStore } from "../../../src/store/redis.js";
 import { startRedisServer, type RedisServer } from "../../fakes/redis-server.js";
@@ -27,7 +28,7 @@ const USER_ID = 7001;
 
 interface Instance {
   name: string;
-  app: App;
+  app: App<TelegramConfig>;
   channel: RunningChannel;
   records: LogRecord[];
   base: string;
@@ -55,7 +56,7 @@ async function startInstance(name: string, lbUrl: string): Promise<Instance> {
     TELEGRAM_WEBHOOK_SECRET: HOOK_SECRET,
     TELEGRAM_WEBHOOK_PORT: String(port),
   };
-  const app = await createApp(env, { logger: tap.logger });
+  const app = await createApp<TelegramConfig>(env, { logger: tap.logger, configSchemas: [telegramConfigSchema] });
   try {
     const channel = await startTelegram({ engine: app.engine, store: app.store, config: app.config, logger: tap.logger }, { webhookHost: "127.0.0.1" });
     return { name, app, channel, records: tap.records, base: `http://127.0.0.1:${port}` };

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTelegram, telegramChannel } from "../../../adapters/telegram/index.js";
 import { createEngine, createMemoryStore, loadPack, parseConfig, ui, type ContentPack, type RunningChannel } from "../../../src/index.js";
+import { telegramConfigSchema, type TelegramConfig } from "../../../adapters/telegram/config.js";
 import { freePort, startTelegramEmulator, type TelegramEmulator } from "../../fakes/telegram-emulator.js";
 import { choiceIds, createLogTap, turn, type LogRecord } from "../../fakes/telegram-harness.js";
 
@@ -17,7 +18,7 @@ describe("Telegram webhook mode (emulator)", () => {
   const start = async (env: Record<string, string>) => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/telegram/hook`;
-    const { config, problems } = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emu.apiRoot, TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_PORT: String(port), ...env });
+    const { config, problems } = parseConfig<TelegramConfig>({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emu.apiRoot, TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_PORT: String(port), ...env }, [telegramConfigSchema]);
     expect(problems).toEqual([]);
     const store = createMemoryStore();
     const tap = createLogTap();
@@ -84,7 +85,7 @@ describe("Telegram webhook mode (emulator)", () => {
 
   it("is enabled by TELEGRAM_BOT_TOKEN and counts as a platform", () => {
     expect(telegramChannel.platform).toBe(true);
-    expect(telegramChannel.enabled(parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN }).config!, { anyPlatform: false })).toBe(true);
-    expect(telegramChannel.enabled(parseConfig({}).config!, { anyPlatform: false })).toBe(false);
+    expect(telegramChannel.enabled(parseConfig<TelegramConfig>({ TELEGRAM_BOT_TOKEN: TOKEN }, [telegramConfigSchema]).config!, { anyPlatform: false })).toBe(true);
+    expect(telegramChannel.enabled(parseConfig<TelegramConfig>({}, [telegramConfigSchema]).config!, { anyPlatform: false })).toBe(false);
   });
 });

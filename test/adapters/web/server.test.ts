@@ -1,6 +1,7 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../../src/index.js";
+import { webConfigSchema, type WebConfig } from "../../../adapters/web/config.js";
 import { consoleChannel } from "../../../adapters/console/index.js";
 import { webChannel } from "../../../adapters/web/index.js";
 import { socketClient, startTestChat } from "./harness.js";
@@ -163,7 +164,7 @@ describe("web chat turn failures", () => {
 });
 
 describe("web channel registration", () => {
-  const config = (env: Record<string, string>) => parseConfig(env).config!;
+  const config = (env: Record<string, string>) => parseConfig<WebConfig>(env, [webConfigSchema]).config!;
   it.each([
     [{}, false, true],
     [{}, true, false],
@@ -179,8 +180,8 @@ describe("web channel registration", () => {
   });
 
   it("validates WEB_EMBED_ORIGINS", () => {
-    expect(parseConfig({ WEB_EMBED_ORIGINS: "https://shop.example https://*.example.org:8443" }).problems).toEqual([]);
-    expect(parseConfig({ WEB_EMBED_ORIGINS: "'self'" }).problems).toEqual([]);
-    expect(parseConfig({ WEB_EMBED_ORIGINS: "https://a.example; script-src *" }).problems[0]?.variable).toBe("WEB_EMBED_ORIGINS");
+    expect(parseConfig({ WEB_EMBED_ORIGINS: "https://shop.example https://*.example.org:8443" }, [webConfigSchema]).problems).toEqual([]);
+    expect(parseConfig({ WEB_EMBED_ORIGINS: "'self'" }, [webConfigSchema]).problems).toEqual([]);
+    expect(parseConfig({ WEB_EMBED_ORIGINS: "https://a.example; script-src *" }, [webConfigSchema]).problems[0]?.variable).toBe("WEB_EMBED_ORIGINS");
   });
 });
