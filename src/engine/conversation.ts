@@ -1,0 +1,99 @@
+import type { PendingPrompt } from "../store/state.js";
+import { ids } from "./choice-ids.js";
+import { l, say, type Turn } from "./context.js";
+import { readFollowUp } from "./follow-ups.js";
+import { answerFaq, mainMenu } from "./menus.js";
+import { acknowledge, answerMove, conversationOf, matchAnswer, matchMove } from "./moves.js";
+import { answerPending, resolvedOutcome, setPending } from "./pending.js";
+import { splitQuestions } from "./several.js";
+
+/** The routes a text may take besides the conversation layer's own answers. */
+export interface TextRoutes {
+  /** The matcher path: an FAQ answer, "did you mean", or the fallback. */
+  ask(turn: Turn, text: string): void;
+  /** Acts as if the user pressed the button with this id. */
+  choose(turn: Turn, choiceId: string): void;
+}
+
+/** A part of a message with several questions must be at least this sure to be answered as one. */
+const SEVERAL_MIN_SCORE = 0.45;
+
+/**
+ * Reads a text as a conversation, before FAQ matching:
+ * 1. an answer to the prompt the bot is waiting on ("yes", "아니요", "2") acts as its button;
+ * 2. a conversational move alone (greeting, thanks, distress, …) gets the pack's reply and offer;
+ *    a move with a question answers the question, with the move's acknowledgment in front when
+ *    the pack says so;
+ * 3. a follow-up is read against the last topic ("what about my email?", "and if I already did?");
+ * 4. several questions: the first is answered, the others are offered;
+ * 5. an answer word with nothing asked gets a short line and the menu;
+ * 6. everything else goes to the matcher (`routes.ask`).
+ */
+export function converse(turn: Turn, text: string, pending: PendingPrompt | undefined, routes: TextRoutes): void {
+  if (pending) {
+    const a = answerPending(turn, pending, text);
+    if (a) {
+      routes.choose(turn, a.choiceId);
+      return resolvedOutcome(turn, pending, a.choiceId, a.answer);
+    }
+  }
+  if (!conversationOf(turn.pack)) return routes.ask(turn, text);
+  const move = matchMove(turn.pack, text);
+  if (move && !move.rest) return answerMove(turn, move.move);
+  const question = move ? move.rest : text;
+  if (move && !answerable(turn, question)) return answerMove(turn, move.move);
+  if (move) acknowledge(turn, move.move);
+  answerQuestion(turn, question, routes);
+}
+
+/** True when the text reaches a topic by itself (so a move beside it is only an acknowledgment). */
+function answerable(turn: Turn, text: string): boolean {
+  return !!readFollowUp(turn.pack, turn.state.lastTopic, text) || turn.matcher.classify(text).topic !== null;
+}
+
+function answerQuestion(turn: Turn, text: string, routes: TextRoutes): void {
+  const follow = readFollowUp(turn.pack, turn.state.lastTopic, text);
+  if (follow && answerTopic(turn, follow.topic, "follow-up")) return;
+  if (answerSeveral(turn, text)) return;
+  if (matchAnswer(turn.pack, text)) {
+    const c = turn.pack.conversation;
+    if (c) say(turn, l(turn, c.strings.answerWithoutPrompt));
+    mainMenu(turn);
+    turn.outcome = { kind: "fallback", reason: "answer-without-prompt" };
+    return;
+  }
+  const subject = readFollowUp(turn.pack, turn.state.lastTopic, text, true);
+  if (subject && turn.matcher.classify(text).topic === null && answerTopic(turn, subject.topic, "follow-up")) return;
+  routes.ask(turn, text);
+}
+
+function answerTopic(turn: Turn, topic: string, via: "follow-up" | "several"): boolean {
+  const entry = turn.pack.faqById.get(topic);
+  if (!entry) return false;
+  answerFaq(turn, entry);
+  turn.outcome = { kind: "topic", topic, via };
+  return true;
+}
+
+/** Answers the first of several questions and offers the others as choices. */
+function answerSeveral(turn: Turn, text: string): boolean {
+  const parts = splitQuestions(turn.pack, text);
+  if (parts.length < 2) return false;
+  const topics: string[] = [];
+  for (const p of parts) {
+    const m = turn.matcher.classify(p);
+    if (m.topic && !m.ambiguous && m.score >= SEVERAL_MIN_SCORE && !topics.includes(m.topic)) topics.push(m.topic);
+  }
+  const [first, ...others] = topics.flatMap((id) => {
+    const e = turn.pack.faqById.get(id);
+    return e ? [e] : [];
+  });
+  if (!first || others.length === 0) return false;
+  answerTopic(turn, first.id, "several");
+  const choices = others.map((e) => ({ id: ids.faq(e.id), label: l(turn, e.label) }));
+  const c = turn.pack.conversation;
+  turn.replies.push({ kind: "choices", ...(c ? { prompt: l(turn, c.strings.alsoAsked) } : {}), choices });
+  const next = choices[0];
+  if (next) setPending(turn, { kind: "pick-list", answers: { yes: next.id, no: ids.menu("main") } });
+  return true;
+}

@@ -1,0 +1,127 @@
+import type { Move } from "../content/conversation-schema.js";
+import type { ContentPack } from "../content/pack.js";
+import { ANSWER_WORDS, type AnswerWord } from "../store/state.js";
+import { ids } from "./choice-ids.js";
+import { l, say, t, type Turn } from "./context.js";
+import { mainMenu } from "./menus.js";
+import { allPhrases, findLongest, removeAll, removeWords, spotText, wordsOf } from "./phrases.js";
+import type { Choice } from "./replies.js";
+
+/** The pack's conversation words, spotted once per pack. */
+interface Compiled {
+  moves: { move: Move; phrases: string[] }[];
+  movePhrases: string[];
+  answers: Record<AnswerWord, string[]>;
+  answerWords: Set<string>;
+  padding: Set<string>;
+}
+
+const cache = new WeakMap<ContentPack, Compiled | null>();
+
+function compile(pack: ContentPack): Compiled | null {
+  const c = pack.conversation;
+  if (!c) return null;
+  const moves = c.moves.map((move) => ({ move, phrases: allPhrases(move.phrases) }));
+  const answers = Object.fromEntries(ANSWER_WORDS.map((w) => [w, allPhrases(c.answers[w])])) as Record<AnswerWord, string[]>;
+  return {
+    moves,
+    movePhrases: [...new Set(moves.flatMap((m) => m.phrases))],
+    answers,
+    answerWords: new Set(Object.values(answers).flat()),
+    padding: new Set(allPhrases(c.padding)),
+  };
+}
+
+/** The compiled conversation words of a pack, or null when the pack has no conversation.yaml. */
+export function conversationOf(pack: ContentPack): Compiled | null {
+  let c = cache.get(pack);
+  if (c === undefined) cache.set(pack, (c = compile(pack)));
+  return c;
+}
+
+const ownCache = new WeakMap<ContentPack, Map<string, Set<string>>>();
+
+/** The spotted answer words and move phrases a pack lists for one locale (for telling its users' "ok" apart). */
+export function conversationPhrasesOf(pack: ContentPack, locale: string): ReadonlySet<string> {
+  let byLocale = ownCache.get(pack);
+  if (!byLocale) ownCache.set(pack, (byLocale = new Map()));
+  let set = byLocale.get(locale);
+  if (!set) {
+    const c = pack.conversation;
+    const lists = c ? [...ANSWER_WORDS.map((w) => c.answers[w][locale] ?? []), ...c.moves.map((m) => m.phrases[locale] ?? [])] : [];
+    byLocale.set(locale, (set = new Set(lists.flat().map(spotText))));
+  }
+  return set;
+}
+
+/** What is left of a spotted text once move phrases, answer words and padding are taken out. */
+function leftover(c: Compiled, text: string): string {
+  const rest = removeWords(removeWords(removeAll(text, c.movePhrases), c.answerWords), c.padding);
+  // A lone character left over (an ending, a particle) asks nothing.
+  return wordsOf(rest).some((w) => [...w].length >= 2) ? rest : "";
+}
+
+/**
+ * Reads a message as an answer word ("yes", "no", "done", "skip" and the pack's variants in any
+ * of its locales): the whole message, or an answer word followed only by moves and padding
+ * ("yes please", "네 감사합니다").
+ */
+export function matchAnswer(pack: ContentPack, text: string): AnswerWord | undefined {
+  const c = conversationOf(pack);
+  const s = spotText(text);
+  if (!c || !s) return undefined;
+  for (const w of ANSWER_WORDS) if (c.answers[w].includes(s)) return w;
+  let best: { w: AnswerWord; len: number } | undefined;
+  for (const w of ANSWER_WORDS) {
+    const hit = findLongest(s, c.answers[w]);
+    if (hit && hit.start === 0 && (!best || hit.phrase.length > best.len)) {
+      const rest = s.slice(hit.end);
+      if (!rest.trim() || rest.startsWith(" ")) {
+        if (!leftover(c, rest.trim())) best = { w, len: hit.phrase.length };
+      }
+    }
+  }
+  return best?.w;
+}
+
+/** A move spotted in a message, and what else the message says (spotted text, "" when nothing). */
+export interface MoveMatch {
+  move: Move;
+  rest: string;
+}
+
+/** Spots the pack's conversational move in a message: the one with the longest phrase found. */
+export function matchMove(pack: ContentPack, text: string): MoveMatch | undefined {
+  const c = conversationOf(pack);
+  const s = spotText(text);
+  if (!c || !s) return undefined;
+  let best: { move: Move; len: number } | undefined;
+  for (const m of c.moves) {
+    const hit = findLongest(s, m.phrases);
+    if (hit && (!best || hit.phrase.length > best.len)) best = { move: m.move, len: hit.phrase.length };
+  }
+  return best && { move: best.move, rest: leftover(c, s) };
+}
+
+/** Answers a message that is only a move: the pack's reply, then what the move offers. */
+export function answerMove(turn: Turn, move: Move): void {
+  say(turn, l(turn, move.reply));
+  const choices: Choice[] = [];
+  for (const id of move.offer.topics) {
+    const e = turn.pack.faqById.get(id);
+    if (e) choices.push({ id: ids.faq(e.id), label: l(turn, e.label) });
+  }
+  for (const id of move.offer.tasks) {
+    const task = turn.pack.taskById.get(id);
+    if (task) choices.push({ id: ids.task(task.id), label: `▶ ${l(turn, task.title)}` });
+  }
+  if (move.offer.human) choices.push({ id: ids.menu("human"), label: t(turn, "menuHuman") });
+  if (choices.length) turn.replies.push({ kind: "choices", choices });
+  if (move.offer.menu) mainMenu(turn);
+  turn.outcome = { kind: "move", move: move.id };
+}
+
+/** The acknowledgment a move puts in front of an answer, when the pack asks for one. */
+export function acknowledge(turn: Turn, move: Move): void {
+  if (move.acknowledge) say(turn, l(turn, move.short ?? move.reply));
+}
