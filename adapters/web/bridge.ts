@@ -4,7 +4,7 @@ import type { Engine, Logger } from "../../src/index.js";
 import { createBotkitBridge } from "./botkit-bridge.js";
 import { toWebEvent } from "./inbound.js";
 import { renderWeb } from "./render.js";
-import { SocketAdapter } from "./socket-adapter.js";
+import { SocketAdapter, type SocketGate } from "./socket-adapter.js";
 
 /** Botkit message types the web chat answers: a connect (first visit or return) and a message. */
 export const WEB_TYPES = ["hello", "welcome_back", "message"] as const;
@@ -17,6 +17,8 @@ export interface WebBridgeOptions {
   maxPayload: number;
   /** Socket path on the server. */
   path?: string;
+  /** Per-address abuse limits (see limits.ts); none: no limits. */
+  gate?: SocketGate;
 }
 
 /** The Botkit bridge on Botkit's web adapter, bound to a server we own. */
@@ -47,7 +49,7 @@ export function createWebBridge(o: WebBridgeOptions): WebBridge {
     controller,
     attach(server) {
       const onError = (err: Error) => o.logger.debug({ err }, "web socket server error");
-      adapter.bind(server, { path: o.path ?? "/ws", maxPayload: o.maxPayload }, controller.handleTurn.bind(controller), onError);
+      adapter.bind(server, { path: o.path ?? "/ws", maxPayload: o.maxPayload }, controller.handleTurn.bind(controller), onError, o.gate);
     },
     close: () => adapter.close(),
   };

@@ -1,5 +1,6 @@
 import type { ChannelModule } from "../../src/index.js";
 import { webConfigSchema, type WebConfig } from "./config.js";
+import { WEB_PLATFORM } from "./inbound.js";
 
 /**
  * The web chat: a page and an embeddable widget served by this process, talking to the engine
@@ -11,7 +12,7 @@ export const webChannel: ChannelModule<WebConfig> = {
   configSchema: webConfigSchema,
   platform: false,
   enabled: (config, { anyPlatform }) => !anyPlatform || config.WEB_CHAT_ENABLED === true,
-  async start({ engine, config, logger }) {
+  async start({ engine, store, config, logger }) {
     // Loaded on start only: botkit and botbuilder take seconds to import, which other CLI commands shouldn't pay.
     const { startWebChat } = await import("./server.js");
     const chat = await startWebChat({
@@ -22,6 +23,14 @@ export const webChannel: ChannelModule<WebConfig> = {
       retentionDays: config.RETENTION_DAYS,
       maxInputChars: config.MAX_INPUT_CHARS,
       embedOrigins: config.WEB_EMBED_ORIGINS,
+      limits: {
+        socketsPerAddress: config.WEB_MAX_SOCKETS_PER_ADDRESS,
+        browserIdsPerHour: config.WEB_MAX_BROWSER_IDS_PER_HOUR,
+        newUsersPerHour: config.WEB_MAX_NEW_USERS_PER_HOUR,
+        messagesPerMinute: config.WEB_MAX_MESSAGES_PER_MINUTE,
+        ...(config.WEB_TRUSTED_PROXY_HEADER ? { trustedProxyHeader: config.WEB_TRUSTED_PROXY_HEADER } : {}),
+        isKnown: async (browserId) => (await store.get(engine.keyOf({ platform: WEB_PLATFORM, userId: browserId }))) !== undefined,
+      },
     });
     logger.info({ url: chat.url }, "web chat listening");
     process.stdout.write(`\nafterleak web chat: ${chat.url}\n(embed it with <script src="${chat.url}widget.js" async></script>; Ctrl-C to stop)\n\n`);

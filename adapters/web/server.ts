@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Engine, Logger } from "../../src/index.js";
 import { createWebBridge } from "./bridge.js";
+import { createSocketGate, type WebLimitOptions } from "./gate.js";
 
 const PUBLIC_DIR = fileURLToPath(new URL("./public/", import.meta.url));
 
@@ -31,6 +32,8 @@ export interface WebChatOptions {
   maxInputChars: number;
   /** Who may frame the chat (CSP frame-ancestors), e.g. "https://shop.example"; default any site. */
   embedOrigins?: string;
+  /** Per-address abuse limits (sockets, browser ids, new users, messages); none: unlimited. */
+  limits?: WebLimitOptions;
 }
 
 /** A listening web chat. */
@@ -101,7 +104,7 @@ export async function startWebChat(o: WebChatOptions): Promise<RunningWebChat> {
       if (!res.headersSent) res.writeHead(500).end();
     }
   });
-  const bridge = createWebBridge({ engine: o.engine, logger: o.logger, maxPayload: o.maxInputChars * 4 + 4096 });
+  const bridge = createWebBridge({ engine: o.engine, logger: o.logger, maxPayload: o.maxInputChars * 4 + 4096, ...(o.limits ? { gate: createSocketGate(o.engine, o.logger, o.limits) } : {}) });
   bridge.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

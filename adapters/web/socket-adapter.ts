@@ -1,21 +1,39 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import { WebAdapter } from "botbuilder-adapter-web";
 import type { WebSocket, WebSocketServer } from "ws";
 import { isWebUserId } from "./inbound.js";
+import { clientAddress, type AddressLimits, type LimitNotice } from "./limits.js";
 
 type SendArgs = Parameters<WebAdapter["sendActivities"]>;
 type Logic = Parameters<WebAdapter["createSocketServer"]>[2];
 
-/** A socket frame the adapter may see: a JSON object whose `user` is a UUID. */
-function userOf(data: unknown): string | undefined {
+/** A socket frame the adapter may see: a JSON object whose `user` is a UUID (and its `locale`, if a string). */
+function frameOf(data: unknown): { user: string; locale?: string } | undefined {
   try {
     const m: unknown = JSON.parse(String(data));
-    const user = typeof m === "object" && m !== null ? (m as { user?: unknown }).user : undefined;
-    return isWebUserId(user) ? user : undefined;
+    const { user, locale } = typeof m === "object" && m !== null ? (m as { user?: unknown; locale?: unknown }) : {};
+    if (!isWebUserId(user)) return undefined;
+    return typeof locale === "string" ? { user, locale } : { user };
   } catch {
     return undefined; // not JSON: the adapter would only log a parse error
   }
 }
+
+/** Per-address abuse limits at the socket (see limits.ts); without one, every socket and frame is let through. */
+export interface SocketGate {
+  limits: AddressLimits;
+  /** Header of a trusted reverse proxy holding the client address (e.g. x-forwarded-for); unset: the peer address. */
+  trustedHeader?: string;
+  /** Whether the store already keeps this browser id (a returning user, not a new one). */
+  isKnown(browserId: string): Promise<boolean>;
+  /** The frame that tells a refused client why, in `localeHint`'s language when the pack has it. */
+  notice(kind: LimitNotice, localeHint: string | undefined): Record<string, unknown>;
+  /** Called once per refusal (for a log line with the reason, never the address). */
+  refused(reason: "sockets" | "messages" | "browser-ids" | "new-users"): void;
+}
+
+/** A notice per kind and socket at most once a minute, so a flood is not answered frame by frame. */
+const NOTICE_EVERY_MS = 60_000;
 
 /**
  * Botkit's WebAdapter with three repairs, keeping its receive path (frame -> Activity -> Botkit):
@@ -38,7 +56,7 @@ export class SocketAdapter extends WebAdapter {
   }
 
   /** Attaches the WebSocket server to `server`; `logic` is Botkit's turn handler. */
-  bind(server: Server, options: { path: string; maxPayload: number }, logic: Logic, onError: (err: Error) => void): void {
+  bind(server: Server, options: { path: string; maxPayload: number }, logic: Logic, onError: (err: Error) => void, gate?: SocketGate): void {
     const real = globalThis.setInterval;
     // Catch the one setInterval createSocketServer makes (synchronously) so `close` can clear it.
     globalThis.setInterval = ((fn: () => void, ms?: number) => (this.heartbeat = real(fn, ms))) as typeof setInterval;
@@ -50,18 +68,63 @@ export class SocketAdapter extends WebAdapter {
     const wss = this.wss as WebSocketServer;
     // ws re-emits the server's errors (e.g. port in use) on itself; unhandled, that would throw.
     wss.on("error", onError);
-    wss.prependListener("connection", (ws: WebSocket) => {
+    wss.prependListener("connection", (ws: WebSocket, req: IncomingMessage) => {
       const users = new Set<string>();
       const emit = ws.emit.bind(ws);
+      const address = gate ? clientAddress(req, gate.trustedHeader) : "";
+      const lang = req.headers["accept-language"]?.split(",")[0]?.trim();
+      const noticed = new Map<LimitNotice, number>();
+      const tell = (kind: LimitNotice, locale: string | undefined) => {
+        const t = Date.now();
+        if (t - (noticed.get(kind) ?? -Infinity) < NOTICE_EVERY_MS || ws.readyState !== ws.OPEN) return;
+        noticed.set(kind, t);
+        ws.send(JSON.stringify(gate?.notice(kind, locale ?? lang)));
+      };
+      if (gate && !gate.limits.open(address)) {
+        gate.refused("sockets");
+        tell("connections", undefined);
+        ws.close(1013, "too many connections");
+        ws.emit = ((event: string, ...args: unknown[]) => (event === "message" ? false : emit(event, ...args))) as typeof ws.emit;
+        return;
+      }
+      // Frames are handed on in arrival order, also while a new browser id waits for the store lookup.
+      let queue: Promise<void> = Promise.resolve();
+      const pass = (user: string, args: unknown[]) => {
+        this.sockets.set(user, ws);
+        emit("message", ...args);
+      };
       ws.emit = ((event: string, ...args: unknown[]) => {
         if (event !== "message") return emit(event, ...args);
-        const user = userOf(args[0]);
-        if (!user) return false;
-        users.add(user);
-        this.sockets.set(user, ws);
-        return emit(event, ...args);
+        const frame = frameOf(args[0]);
+        if (!frame) return false;
+        const { user, locale } = frame;
+        if (!gate) {
+          users.add(user);
+          pass(user, args);
+          return true;
+        }
+        if (!gate.limits.message(address)) {
+          gate.refused("messages");
+          tell("messages", locale);
+          return false;
+        }
+        queue = queue.then(async () => {
+          if (!users.has(user)) {
+            const known = await gate.isKnown(user).catch(() => true); // store trouble: do not count it as a new user
+            const verdict = gate.limits.admit(address, user, known);
+            if (verdict !== "ok") {
+              gate.refused(verdict === "too-many-ids" ? "browser-ids" : "new-users");
+              tell("connections", locale);
+              return;
+            }
+            users.add(user);
+          }
+          pass(user, args);
+        });
+        return true;
       }) as typeof ws.emit;
       ws.on("close", () => {
+        if (gate) gate.limits.close(address);
         for (const u of users) if (this.sockets.get(u) === ws) this.sockets.delete(u);
       });
     });

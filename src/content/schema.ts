@@ -169,6 +169,8 @@ export const UI_KEYS = [
   "unsupportedMessage",
   "tooLong",
   "rateLimited",
+  "limitConnections",
+  "limitMessages",
   "repeated",
   "piiWarning",
   "sourcesLine",

@@ -4,9 +4,12 @@ import { join } from "node:path";
 import WebSocket from "ws";
 import { createEngine, createLogger, createLowdbStore, loadPack, type Engine, type Store } from "../../../src/index.js";
 import { startWebChat, type RunningWebChat } from "../../../adapters/web/server.js";
+import type { WebLimitOptions } from "../../../adapters/web/gate.js";
 
 /** The web chat on a free loopback port with the real pack and a lowdb store in a temp dir. */
-export async function startTestChat(opts: { wrap?: (engine: Engine) => Engine; embedOrigins?: string } = {}) {
+export async function startTestChat(
+  opts: { wrap?: (engine: Engine) => Engine; embedOrigins?: string; limits?: (engine: Engine, store: Store) => WebLimitOptions } = {},
+) {
   const dir = await mkdtemp(join(tmpdir(), "afterleak-web-"));
   const pack = await loadPack("content/coupang-2025");
   const store: Store = await createLowdbStore({ dir: join(dir, "store") });
@@ -19,6 +22,7 @@ export async function startTestChat(opts: { wrap?: (engine: Engine) => Engine; e
     retentionDays: 30,
     maxInputChars: 2000,
     ...(opts.embedOrigins ? { embedOrigins: opts.embedOrigins } : {}),
+    ...(opts.limits ? { limits: opts.limits(engine, store) } : {}),
   });
   return {
     chat,
