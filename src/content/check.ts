@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import type { Diagnostic, PathKey, SourceFile } from "./diagnostics.js";
+import { checkLexicon } from "./lexicon-check.js";
+import type { lexiconFileSchema } from "./lexicon-schema.js";
 import { findUrls, isAllowedLink } from "./links.js";
 import { findUnsafeMarkup } from "./markup.js";
 import type { ContentPack } from "./pack.js";
@@ -30,6 +32,7 @@ export interface CheckInput {
   ui: Parsed<z.infer<typeof uiFileSchema>>;
   faqs: Parsed<z.infer<typeof faqFileSchema>>[];
   matcher?: Parsed<z.infer<typeof matcherFileSchema>>;
+  lexicon?: Parsed<z.infer<typeof lexiconFileSchema>>;
 }
 
 const LABEL_MAX = 40;
@@ -169,6 +172,15 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
     }
   }
 
+  const companyService = input.matcher?.value.companyService;
+  if (input.matcher && companyService) {
+    for (const loc of Object.keys(companyService)) {
+      if (!locales.includes(loc)) report(input.matcher.src, ["companyService", loc], `locale '${loc}' is not declared in pack.yaml`);
+    }
+  }
+  const lexicon = input.lexicon?.value.lexicon;
+  if (input.lexicon && lexicon) checkLexicon(input.lexicon.src, lexicon, { locales, topicIds: new Set(faqIds.keys()) }, diags);
+
   const faq = input.faqs.flatMap((f) => f.value.faq);
   const tasks = input.tasks.value.tasks;
   return {
@@ -182,5 +194,7 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
     ui: input.ui.value.strings,
     contacts: meta.value.contacts,
     outOfScope,
+    ...(companyService ? { companyService } : {}),
+    ...(lexicon ? { lexicon } : {}),
   };
 }

@@ -1,9 +1,12 @@
 import { stemmer } from "stemmer";
+import { EMPTY_LEXICON, type Lexicon } from "./lexicon.js";
+import { cleanText, repairKeyboardLayout, stripKoreanEnding, toJamo, type LayoutVocabulary } from "./normalize.js";
 
 /**
- * Turns free text into weighted features for retrieval: stemmed English words, character
- * trigrams of longer words (typo tolerance), Hangul character bigrams and trigrams taken with
- * spaces removed (so "비밀번호도 유출" and "비밀번호도유출" look the same), and numbers.
+ * Turns free text into weighted features for retrieval: stemmed English words and word pairs,
+ * character trigrams of longer words (typo tolerance), Hangul character bigrams and trigrams
+ * taken with spaces removed (so "비밀번호도 유출" and "비밀번호도유출" look alike), Korean word
+ * stems with particles and endings stripped, jamo trigrams (Korean typos), and numbers.
  */
 
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
@@ -12,8 +15,9 @@ const LATIN_WORD = /[a-z][a-z0-9']*/g;
 const NUMBER = /\d{2,}/g;
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 
-const STOP = new Set(
-  "a an the is are was were be been am i me my mine we our you your it its of to in on at for by with and or but so if do does did can could would should will just there this that these those what which who whom how why when where any some about from into than then them they their he she his her has have had not no yes hi hello please thanks thank ok okay also too very really".split(
+/** English words that carry no topic; also never read as Korean typed on an English layout. */
+export const STOP = new Set(
+  "a an the is are was were be been am i me my mine we our you your it its of to in on at for by with and or but so if do does did can could would should will just there this that these those what which who whom how why when where any some about from into than then them they their he she his her has have had not no yes hi hello please thanks thank ok okay also too very really im ive dont".split(
     " ",
   ),
 );
@@ -33,22 +37,56 @@ export type Features = Map<string, number>;
 
 const add = (f: Features, k: string, w: number) => f.set(k, (f.get(k) ?? 0) + w);
 
-/** Extracts features from raw text. */
-export function features(raw: string): Features {
-  const text = normalize(raw);
+/** What a featurizer knows about the pack: its lexicon and its vocabulary for layout repair. */
+export interface FeaturizerOptions {
+  lexicon?: Lexicon;
+  vocabulary?: LayoutVocabulary;
+}
+
+/** The cleaned, layout-repaired and canonicalized text the features are taken from. */
+export function prepare(raw: string, opts: FeaturizerOptions = {}): string {
+  const repaired = opts.vocabulary ? repairKeyboardLayout(raw, opts.vocabulary) : raw;
+  return (opts.lexicon ?? EMPTY_LEXICON).canonicalize(cleanText(repaired));
+}
+
+/** Features of a prepared text (see {@link prepare}). */
+export function featuresOfPrepared(text: string): Features {
   const f: Features = new Map();
-  for (const word of text.match(LATIN_WORD) ?? []) {
-    const w = word.replace(/'.*$/, "");
-    if (w.length < 2 || STOP.has(w)) continue;
-    add(f, `w:${stemmer(w)}`, 1);
+  let prev: string | undefined;
+  const words = (text.match(LATIN_WORD) ?? []).map((w) => w.replace(/'.*$/, ""));
+  // A message made only of stop words ("what can you do") keeps them: they are all it says.
+  const keepStop = !words.some((w) => w.length >= 2 && !STOP.has(w)) && !HANGUL.test(text);
+  for (const w of words) {
+    if (w.length < 2 || (STOP.has(w) && !keepStop)) continue;
+    const s = stemmer(w);
+    add(f, `w:${s}`, 1);
+    if (prev) add(f, `b:${prev}_${s}`, 0.5);
+    prev = s;
     if (w.length >= 4) {
       const padded = `^${w}$`;
       for (let i = 0; i + 3 <= padded.length; i++) add(f, `c:${padded.slice(i, i + 3)}`, 0.25);
     }
   }
-  const hangul = (text.match(HANGUL_RUN) ?? []).join("");
+  const runs = text.match(HANGUL_RUN) ?? [];
+  const hangul = runs.join("");
   for (let i = 0; i + 2 <= hangul.length; i++) add(f, `k:${hangul.slice(i, i + 2)}`, 1);
   for (let i = 0; i + 3 <= hangul.length; i++) add(f, `t:${hangul.slice(i, i + 3)}`, 0.5);
+  for (const run of runs) {
+    const stem = stripKoreanEnding(run);
+    if (stem.length >= 2) add(f, `s:${stem}`, 0.75);
+  }
+  const jamo = toJamo(hangul);
+  for (let i = 0; i + 3 <= jamo.length; i += 1) add(f, `j:${jamo.slice(i, i + 3)}`, 0.15);
   for (const n of text.match(NUMBER) ?? []) add(f, `n:${n}`, 1);
   return f;
+}
+
+/**
+ * Extracts features from raw text.
+ *
+ * @example
+ * features("Was my card leaked?").has("w:card") // true
+ */
+export function features(raw: string, opts: FeaturizerOptions = {}): Features {
+  return featuresOfPrepared(prepare(raw, opts));
 }

@@ -1,5 +1,9 @@
-import { features, type Features } from "./features.js";
+import { featuresOfPrepared, prepare, STOP, type Features, type FeaturizerOptions } from "./features.js";
+import { EMPTY_LEXICON, type Lexicon } from "./lexicon.js";
 import { DEFAULT_TRAIN, trainSoftmax, type SparseVector, type TrainOptions } from "./model.js";
+import { combine, DEFAULT_WEIGHTS, type CombineWeights, type Signals } from "./combine.js";
+import { focusLongText } from "./normalize.js";
+import { createBm25Index, createNeighbourIndex } from "./retrieval.js";
 
 /** A candidate topic and its confidence in [0, 1]. */
 export interface Scored {
@@ -7,52 +11,78 @@ export interface Scored {
   score: number;
 }
 
+/**
+ * What the bot should do with a message: answer `topic`, ask "is it one of these?" with the
+ * `alternatives`, or treat it as out of scope (`outOfScope` says which kind).
+ */
+export type MatchOutcome = "answer" | "ask" | "out-of-scope";
+
+/** Kinds of out-of-scope: unrelated to anything, or ordinary customer service of the company. */
+export type OutOfScopeKind = "general" | "company-service";
+
 /** The matcher's verdict on one message. */
 export interface Classification {
-  /** The best topic, or null when the message is out of scope. */
+  /** The topic to answer, or null when the bot should ask or the message is out of scope. */
   topic: string | null;
+  /** Calibrated confidence of the best topic (of `topic` when answering). */
   score: number;
-  /** Other plausible topics, best first (never includes `topic`). */
+  /** Other plausible topics, best first (never includes `topic`); the choices when asking. */
   alternatives: Scored[];
   /** True when the top two topics are too close to pick one: ask "did you mean". */
   ambiguous: boolean;
+  /** What to do; when absent (a hand-written matcher), "answer" if `topic` is set, else "out-of-scope". */
+  outcome?: MatchOutcome;
+  /** Set when `outcome` is "out-of-scope". */
+  outOfScope?: OutOfScopeKind;
 }
 
-/** Training data: phrases per topic; `outOfScope` phrases are anchors for rejection. */
+/** Training data: phrases per topic; out-of-scope phrases per kind are classes of their own. */
 export interface MatcherInput {
   topics: ReadonlyArray<{ id: string; phrases: readonly string[] }>;
+  /** Messages unrelated to the incident. */
   outOfScope: readonly string[];
+  /** Ordinary customer-service questions about the company (orders, deliveries, returns). */
+  companyService?: readonly string[];
+  lexicon?: Lexicon;
 }
 
-/** Tuning knobs; the defaults are calibrated on the development set (see `afterleak eval`). */
+/** Tuning knobs; the defaults are calibrated on held-out data (see `afterleak eval`). */
 export interface MatcherOptions {
-  /** Below this score a message is out of scope. */
+  /** At or above this calibrated confidence the best topic is answered. */
   threshold: number;
+  /** Between this and `threshold`, the bot asks "is it one of these?" with the top topics. */
+  askThreshold: number;
   /** When the runner-up is within this margin of the best, the result is ambiguous. */
   tieMargin: number;
-  /** Out-of-scope wins when its probability exceeds the best topic's plus this margin. */
-  oosMargin: number;
   /** Alternatives returned. */
   maxAlternatives: number;
+  weights: CombineWeights;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
-  threshold: 0.33,
+  threshold: 0.45,
+  askThreshold: 0.2,
   tieMargin: 0.1,
-  oosMargin: 0,
   maxAlternatives: 3,
+  weights: DEFAULT_WEIGHTS,
 };
 
 /** A pure, in-memory matcher from free text to topics. */
 export interface Matcher {
   classify(text: string): Classification;
+  /** Raw per-class signals of a message (for calibration); classes are `classes()`. */
+  signals?(text: string): Signals;
+  /** Class ids: the topics, then "oos:general" and "oos:company-service". */
+  classes?(): readonly string[];
 }
 
+const TOKEN_PREFIXES = ["w:", "b:", "s:", "k:"];
+
 /**
- * Builds the matcher: TF-IDF features (see `features.ts`) and a softmax model trained on the
- * training phrases, with the out-of-scope anchors as one more class. The confidence is the
- * model's probability of the best topic; below `threshold`, or when "out of scope" wins, the
- * message is out of scope.
+ * Builds the matcher: messages are normalized and canonicalized by the pack's lexicon, then
+ * three signals are combined: a softmax model over TF-IDF features (out-of-scope kinds are
+ * classes of their own), nearest neighbours over the training phrases and BM25; the lexicon's
+ * paraphrase patterns add evidence. The combination is a calibrated softmax (see `combine.ts`).
  *
  * @example
  * const m = createMatcher({ topics: [{ id: "a", phrases: ["card leaked?"] }], outOfScope: ["weather"] });
@@ -61,10 +91,19 @@ export interface Matcher {
 export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions> = {}, train: Partial<TrainOptions> = {}): Matcher {
   const o = { ...DEFAULT_MATCHER_OPTIONS, ...opts };
   const ids = input.topics.map((t) => t.id);
-  const oosClass = ids.length;
-  const raw: { y: number; f: Features }[] = [];
-  input.topics.forEach((t, i) => t.phrases.forEach((p) => raw.push({ y: i, f: features(p) })));
-  input.outOfScope.forEach((p) => raw.push({ y: oosClass, f: features(p) }));
+  const classIds = [...ids, "oos:general", "oos:company-service"];
+  const K = classIds.length;
+  const oosGeneral = ids.length;
+  const oosCompany = ids.length + 1;
+  const lexicon = input.lexicon ?? EMPTY_LEXICON;
+  const docs: { y: number; text: string }[] = [];
+  input.topics.forEach((t, i) => t.phrases.forEach((p) => docs.push({ y: i, text: p })));
+  input.outOfScope.forEach((p) => docs.push({ y: oosGeneral, text: p }));
+  (input.companyService ?? []).forEach((p) => docs.push({ y: oosCompany, text: p }));
+
+  const fopts: FeaturizerOptions = { lexicon, vocabulary: vocabularyOf(docs.map((d) => d.text)) };
+  const prepared = docs.map((d) => prepare(d.text, fopts));
+  const raw = prepared.map((p, i) => ({ y: (docs[i] as { y: number }).y, f: featuresOfPrepared(p) }));
 
   const df = new Map<string, number>();
   for (const d of raw) for (const k of d.f.keys()) df.set(k, (df.get(k) ?? 0) + 1);
@@ -89,31 +128,79 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
     const norm = Math.sqrt(sq) || 1;
     return { idx: Int32Array.from(idx), val: Float64Array.from(val, (v) => v / norm) };
   };
-  const model = trainSoftmax(
-    raw.map((d) => vectorize(d.f)),
-    raw.map((d) => d.y),
-    ids.length + 1,
-    index.size,
-    { ...DEFAULT_TRAIN, ...train },
-  );
-
-  function classify(text: string): Classification {
-    const x = vectorize(features(text));
-    if (x.idx.length === 0) return { topic: null, score: 0, alternatives: [], ambiguous: false };
-    const p = model.predict(x);
-    const ranked: Scored[] = ids.map((topic, i) => ({ topic, score: round(p[i] as number) })).sort((a, b) => b.score - a.score);
-    const top = ranked[0];
-    const oos = p[oosClass] as number;
-    if (!top || top.score < o.threshold || oos > top.score + o.oosMargin) {
-      return { topic: null, score: top?.score ?? 0, alternatives: ranked.slice(0, o.maxAlternatives).filter((a) => a.score > 0.01), ambiguous: false };
+  /** Word-level term counts (for BM25): words, word pairs, Korean stems and syllable bigrams. */
+  const termsOf = (f: Features): SparseVector => {
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (const [k, tf] of f) {
+      const j = TOKEN_PREFIXES.includes(k.slice(0, 2)) ? index.get(k) : undefined;
+      if (j === undefined) continue;
+      idx.push(j);
+      val.push(tf);
     }
-    const alternatives = ranked.slice(1, 1 + o.maxAlternatives).filter((a) => a.score > 0.01);
-    const second = ranked[1];
-    const ambiguous = !!second && second.score >= o.threshold / 2 && top.score - second.score < o.tieMargin;
-    return { topic: top.topic, score: top.score, alternatives, ambiguous };
+    return { idx: Int32Array.from(idx), val: Float64Array.from(val) };
+  };
+  const xs = raw.map((d) => vectorize(d.f));
+  const ys = raw.map((d) => d.y);
+  const model = trainSoftmax(xs, ys, K, index.size, { ...DEFAULT_TRAIN, ...train });
+  const knn = createNeighbourIndex(xs, ys, K, index.size);
+  const bm25 = createBm25Index(raw.map((d) => termsOf(d.f)), ys, K, index.size);
+  const topicIndex = new Map(ids.map((id, i) => [id, i]));
+
+  function signals(text: string): Signals {
+    const p = prepare(focusLongText(text), fopts);
+    const f = featuresOfPrepared(p);
+    const x = vectorize(f);
+    const pattern = new Float64Array(K);
+    for (const [topic, n] of lexicon.evidence(p)) {
+      const i = topicIndex.get(topic);
+      if (i !== undefined) pattern[i] = Math.min(n, 2);
+    }
+    if (x.idx.length === 0) return { empty: true, softmax: new Float64Array(K), knn: new Float64Array(K), bm25: new Float64Array(K), pattern };
+    return { empty: false, softmax: model.predict(x), knn: knn.score(x), bm25: bm25.score(termsOf(f)), pattern };
   }
 
-  return { classify };
+  function classify(text: string): Classification {
+    const s = signals(text);
+    if (s.empty && s.pattern.every((v) => v === 0)) return { topic: null, score: 0, alternatives: [], ambiguous: false, outcome: "out-of-scope", outOfScope: "general" };
+    const p = combine(s, o.weights, ids.length);
+    const ranked: Scored[] = ids.map((topic, i) => ({ topic, score: round(p[i] as number) })).sort((a, b) => b.score - a.score);
+    const top = ranked[0] as Scored;
+    const oosG = p[oosGeneral] as number;
+    const oosC = p[oosCompany] as number;
+    const plausible = ranked.slice(0, o.maxAlternatives).filter((a) => a.score > 0.01);
+    if (Math.max(oosG, oosC) > top.score || top.score < o.askThreshold) {
+      const kind: OutOfScopeKind = oosC > oosG ? "company-service" : "general";
+      return { topic: null, score: top.score, alternatives: plausible, ambiguous: false, outcome: "out-of-scope", outOfScope: kind };
+    }
+    if (top.score < o.threshold) return { topic: null, score: top.score, alternatives: plausible, ambiguous: false, outcome: "ask" };
+    const alternatives = ranked.slice(1, 1 + o.maxAlternatives).filter((a) => a.score > 0.01);
+    const second = ranked[1];
+    const ambiguous = !!second && second.score >= o.askThreshold && top.score - second.score < o.tieMargin;
+    return { topic: top.topic, score: top.score, alternatives, ambiguous, outcome: "answer" };
+  }
+
+  return { classify, signals, classes: () => classIds };
+}
+
+/** English words and Korean syllable bigrams of the training phrases, for keyboard-layout repair. */
+function vocabularyOf(texts: readonly string[]) {
+  const english = new Set(STOP);
+  const bigrams = new Set<string>();
+  for (const t of texts) {
+    const s = t.normalize("NFKC").toLowerCase();
+    for (const w of s.match(/[a-z]+/g) ?? []) english.add(w);
+    const h = (s.match(/[\uac00-\ud7a3]+/g) ?? []).join(" ");
+    for (let i = 0; i + 2 <= h.length; i++) if (h[i] !== " " && h[i + 1] !== " ") bigrams.add(h.slice(i, i + 2));
+  }
+  return {
+    isEnglish: (w: string) => english.has(w) || english.has(w.replace(/(s|es|ed|ing)$/, "")),
+    isKorean: (h: string) => {
+      if (h.length === 1) return false;
+      for (let i = 0; i + 2 <= h.length; i++) if (bigrams.has(h.slice(i, i + 2))) return true;
+      return false;
+    },
+  };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,118 @@
+import { convertQwertyToHangul, disassemble } from "es-hangul";
+
+/**
+ * Text normalization that runs before featurization, so that the way worried people type
+ * (full-width letters, zero-width characters, "sooo", "ㅠㅠㅠ", emoji, Korean typed with the
+ * keyboard left on the English layout, chat-style endings) reaches the model as the words the
+ * training phrases use. Everything here is pure and deterministic.
+ */
+
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1f1e6}-\u{1f1ff}\u{fe0e}\u{fe0f}\u{20e3}]/gu;
+/** Runs of emotive jamo and emoticon marks: ㅠㅠ ㅜㅜ ㅋㅋ ㅎㅎ ㄷㄷ ㅡㅡ ;; ^^ */
+const EMOTIVE = /[ㅠㅜ]+|[ㅋㅎㄷㅡ]{2,}|;{2,}|\^{2,}/g;
+const REPEATED_LATIN = /([a-z])\1{2,}/g;
+const REPEATED_PUNCT = /([!?.~,])\1+/g;
+const HANGUL_SYLLABLES = /^[\uac00-\ud7a3]+$/;
+
+/** True for a complete Hangul syllable (가–힣). */
+export const isHangulSyllable = (ch: string): boolean => ch >= "\uac00" && ch <= "\ud7a3";
+
+/**
+ * Surface clean-up: NFKC (full-width letters and digits become ASCII), invisible characters
+ * and emoji removed, lower case, letters repeated three or more times collapsed ("sooo" ->
+ * "so"), emotive jamo runs dropped ("ㅠㅠㅠ", "ㅋㅋ"), repeated punctuation and whitespace
+ * collapsed.
+ *
+ * @example
+ * cleanText("Ｃａｒｄ ｌｅａｋｅｄ??? sooo worried ㅠㅠㅠ 😭") // "card leaked? so worried"
+ */
+export function cleanText(raw: string): string {
+  return raw
+    .normalize("NFKC")
+    .replace(INVISIBLE, "")
+    .replace(EMOJI, " ")
+    .toLowerCase()
+    .replace(EMOTIVE, " ")
+    .replace(REPEATED_LATIN, "$1")
+    .replace(REPEATED_PUNCT, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Vocabularies the keyboard-layout repair consults, built from the training phrases. */
+export interface LayoutVocabulary {
+  /** Latin words known to be English (training words, stop words): never converted. */
+  isEnglish(word: string): boolean;
+  /** True if a Hangul string shares a syllable bigram with the Korean training phrases. */
+  isKorean(hangul: string): boolean;
+}
+
+/**
+ * Repairs Korean typed on an English keyboard layout ("dbcnf" -> "유출"). A Latin word is
+ * converted only when it is not a known English word and its conversion is made of complete
+ * Hangul syllables that the Korean vocabulary recognises. Runs before lower-casing, because
+ * Shift selects the tense consonants (ㅃ ㅉ ㄸ ㄲ ㅆ).
+ */
+export function repairKeyboardLayout(raw: string, vocab: LayoutVocabulary): string {
+  return raw.replace(/[A-Za-z]{2,}/g, (word) => {
+    if (vocab.isEnglish(word.toLowerCase())) return word;
+    let h: string;
+    try {
+      h = convertQwertyToHangul(word);
+    } catch {
+      // A sequence es-hangul cannot assemble is simply not Korean.
+      return word;
+    }
+    return HANGUL_SYLLABLES.test(h) && vocab.isKorean(h) ? h : word;
+  });
+}
+
+/**
+ * Chat and polite endings and particles (조사), longest first. Stripped from the end of a Korean
+ * word only while at least two syllables remain, so "카드도" -> "카드" and "유출됐나요" -> "유출됐",
+ * but "정보" stays "정보".
+ */
+const ENDINGS = [
+  "인가요", "는건가요", "건가요", "을까요", "ㄹ까요", "습니까", "합니까", "됩니까", "었나요", "았나요", "했나요", "됐나요",
+  "나요", "가요", "까요", "에요", "예요", "이에요", "어요", "아요", "해요", "돼요", "되요", "세요", "주세요", "해줘", "줘요", "는지",
+  "는데요", "는데", "던데", "거든요", "거든", "잖아요", "잖아", "인데", "이야", "이냐", "냐고", "래요", "대요", "나", "냐", "니", "음", "임", "요",
+  "죠", "지요", "지", "네", "다", "야", "어", "아", "고", "함", "됨", "했음", "했어", "됐어",
+  "에서", "에게", "한테", "으로", "까지", "부터", "이랑", "이나", "라도", "마저", "조차", "처럼", "보다", "에는", "에도", "은", "는", "이", "가", "을", "를",
+  "에", "로", "와", "과", "도", "만", "의", "랑",
+].sort((a, b) => b.length - a.length);
+
+/**
+ * Strips endings and particles from one Korean word, repeatedly ("비번도요" -> "비번").
+ *
+ * @example
+ * stripKoreanEnding("유출됐나요") // "유출됐"
+ */
+export function stripKoreanEnding(word: string): string {
+  let w = word;
+  for (let guard = 0; guard < 3; guard++) {
+    const e = ENDINGS.find((s) => w.length - s.length >= 2 && w.endsWith(s));
+    if (!e) break;
+    w = w.slice(0, -e.length);
+  }
+  return w;
+}
+
+/** The jamo string of a Hangul text ("유출" -> "ㅇㅠㅊㅜㄹ"), for typo-tolerant n-grams. */
+export function toJamo(hangul: string): string {
+  return disassemble(hangul);
+}
+
+/**
+ * Keeps the parts of a long message that carry the question: its opening and, above all, its
+ * end (people tell the story first and ask last). Bounds the matcher's cost per message.
+ *
+ * @example
+ * focusLongText("x ".repeat(2000)).length <= 620 // true
+ */
+export function focusLongText(raw: string, head = 160, tail = 440): string {
+  if (raw.length <= head + tail + 20) return raw;
+  const a = raw.slice(0, head).replace(/\S*$/, "");
+  const b = raw.slice(-tail).replace(/^\S*/, "");
+  return `${a} ${b}`;
+}
