@@ -19,6 +19,8 @@ Usage: afterleak <command> [options]
   check-content [DIR]       validate a content pack (default: CONTENT_DIR)
   classify                  JSON Lines {"text","locale"?} on stdin -> {"topic","score","alternatives"} per line
   eval FILE [--json] [--misses]   matcher accuracy on labelled JSON Lines {"text","locale","expect"}
+  check-message             JSON Lines {"text","locale"?} on stdin -> {"verdict","flags","score"} per line (is it a scam?)
+  eval-check FILE [--json] [--misses]   scam checker figures on labelled JSON Lines {"text","locale","verdict"}
   forget --platform P --user ID   delete everything kept about one user (support staff)
   purge                     delete users idle longer than RETENTION_DAYS
   stats [--since 7d] [--json] [--top 10]      conversations, deflection, fallbacks, helpfulness, top topics, task funnel
@@ -70,6 +72,19 @@ export async function runCli(
       }
       case "eval":
         return await evalCommand(rest, io);
+      case "check-message": {
+        const { checkMessageCommand } = await import("./check-message.js");
+        const rules = (await loadPack(contentDir(io))).scam;
+        if (!rules) {
+          io.stderr.write("the content pack has no scam.yaml: nothing to check with\n");
+          return 1;
+        }
+        return await checkMessageCommand(rules, io.stdin, io.stdout);
+      }
+      case "eval-check": {
+        const { evalCheckCli } = await import("./eval-check.js");
+        return await evalCheckCli(rest, async () => (await loadPack(contentDir(io))).scam, io.stdout, io.stderr);
+      }
       case "forget":
         return await forgetCommand(rest, io);
       case "purge":

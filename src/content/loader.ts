@@ -2,7 +2,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { z } from "zod";
 import { checkPack, type CheckInput } from "./check.js";
-import { lexiconFileSchema } from "./lexicon-schema.js";
+import { checkScam } from "./scam-check.js";
+import { scamFileSchema } from "./scam-schema.js";
 import { DiagnosticsError, parseYamlFile, type Diagnostic, type SourceFile } from "./diagnostics.js";
 import {
   faqFileSchema,
@@ -72,7 +73,7 @@ export async function parsePackDir(
   const tasks = await read(join(dir, "tasks.yaml"), tasksFileSchema);
   const ui = await read(join(dir, "ui.yaml"), uiFileSchema);
   const matcher = await read(join(dir, "matcher.yaml"), matcherFileSchema, false);
-  const lexicon = await read(join(dir, "lexicon.yaml"), lexiconFileSchema, false);
+  const scam = await read(join(dir, "scam.yaml"), scamFileSchema, false);
 
   let faqFiles: string[] = [];
   try {
@@ -88,8 +89,12 @@ export async function parsePackDir(
   if (faqFiles.length === 0) diags.push({ file: show(join(dir, "faq")), line: 1, message: "no FAQ files found" });
 
   if (!meta || !sources || !incident || !tasks || !ui || diags.length > 0) return { diagnostics: diags };
-  const input: CheckInput = { meta, sources, incident, tasks, ui, faqs, matcher, lexicon };
+  const input: CheckInput = { meta, sources, incident, tasks, ui, faqs, matcher };
   const pack = checkPack(input, diags);
+  if (scam && diags.length === 0) {
+    const rules = checkScam(scam.src, scam.value, pack, diags);
+    if (rules) pack.scam = rules;
+  }
   return diags.length > 0 ? { diagnostics: diags } : { pack, diagnostics: diags };
 }
 

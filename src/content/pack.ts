@@ -1,4 +1,4 @@
-import type { LexiconData } from "./lexicon-schema.js";
+import type { ScamRules } from "../scam/rules.js";
 import type { Contact, FaqEntry, Incident, LocalizedText, PackMeta, Source, Task, UiKey } from "./schema.js";
 
 /** A validated content pack, ready for the engine and the matcher. */
@@ -14,10 +14,8 @@ export interface ContentPack {
   contacts: readonly Contact[];
   /** Out-of-scope anchor phrases per locale (messages the bot must not answer). */
   outOfScope: Readonly<Record<string, readonly string[]>>;
-  /** Ordinary customer-service questions about the company per locale (not about the incident). */
-  companyService?: Readonly<Record<string, readonly string[]>>;
-  /** The concept lexicon (`lexicon.yaml`), if the pack has one. */
-  lexicon?: LexiconData;
+  /** The suspicious-message checker's rules (`scam.yaml`, compiled), if the pack has them. */
+  scam?: ScamRules;
 }
 
 /** Picks a localized text, falling back to the pack's default locale. */

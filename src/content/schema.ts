@@ -105,8 +105,6 @@ export type Incident = z.infer<typeof incidentFileSchema>["incident"];
 
 export const matcherFileSchema = z.strictObject({
   outOfScope: z.record(z.string(), z.array(z.string().min(1))),
-  /** Ordinary customer-service questions about the company (orders, deliveries, returns): answered with `companyService`. */
-  companyService: z.record(z.string(), z.array(z.string().min(1))).optional(),
 });
 
 /** Interface strings every pack must provide; `{name}` placeholders are filled by the engine. */
@@ -171,16 +169,57 @@ export const UI_KEYS = [
   "unsupportedMessage",
   "tooLong",
   "rateLimited",
-  "limitConnections",
-  "limitMessages",
   "repeated",
   "piiWarning",
   "sourcesLine",
 ] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 
+/**
+ * UI strings of the suspicious-message checker (`/check`): optional in ui.yaml, required (in every
+ * locale) when the pack has a `scam.yaml`.
+ */
+export const SCAM_UI_KEYS = [
+  "scamCheckPrompt",
+  "scamVerdictScam",
+  "scamVerdictSuspicious",
+  "scamVerdictNoFlags",
+  "scamFlagsHeader",
+  "scamFlagLookalike",
+  "scamFlagSubdomain",
+  "scamFlagInPath",
+  "scamFlagUserinfo",
+  "scamFlagHomoglyph",
+  "scamFlagApp",
+  "scamFlagAttachment",
+  "scamFlagShortener",
+  "scamFlagIp",
+  "scamFlagPort",
+  "scamFlagUnknownLink",
+  "scamFlagBrandLink",
+  "scamFlagNumber",
+  "scamFlagCallback",
+  "scamFlagSender",
+  "scamFlagLure",
+  "scamFlagSecret",
+  "scamFlagRemoteApp",
+  "scamFlagGiftCard",
+  "scamFlagFamily",
+  "scamFlagMoney",
+  "scamFlagAuthority",
+  "scamFlagQr",
+  "scamFlagUrgency",
+  "scamAdvice",
+  "scamAdviceNoFlags",
+  "scamReportLine",
+  "scamSeenToday",
+  "scamAfterTask",
+] as const;
+export type ScamUiKey = (typeof SCAM_UI_KEYS)[number];
+
 export const uiFileSchema = z.strictObject({
-  strings: z.strictObject(
-    Object.fromEntries(UI_KEYS.map((k) => [k, localizedText])) as Record<UiKey, typeof localizedText>,
-  ),
+  strings: z.strictObject({
+    ...(Object.fromEntries(UI_KEYS.map((k) => [k, localizedText])) as Record<UiKey, typeof localizedText>),
+    ...(Object.fromEntries(SCAM_UI_KEYS.map((k) => [k, localizedText.optional()])) as Record<ScamUiKey, z.ZodOptional<typeof localizedText>>),
+  }),
 });

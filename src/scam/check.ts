@@ -1,0 +1,205 @@
+import { cleanText } from "../privacy/redact.js";
+import { judgeLink } from "./domains.js";
+import {
+  EXTRA_LURE_WEIGHT,
+  FLAG_WEIGHTS,
+  SCAM_THRESHOLD,
+  SUSPICIOUS_THRESHOLD,
+  type ScamCheck,
+  type ScamFlag,
+  type ScamFlagKind,
+} from "./flags.js";
+import { extractLinks, spaceScripts } from "./links.js";
+import { findNumbers } from "./numbers.js";
+import type { ScamRules } from "./rules.js";
+
+/** A warning in the message ("do not share", "사칭") keeps only this share of the link flags. */
+const WARNING_LINK_FACTOR = 0.3;
+/** How far apart (characters) a secret and a request may be to count as a request for the secret. */
+const REQUEST_WINDOW = 80;
+
+/** The two forms every pattern is tried on: the text, and the text without spaces. */
+interface Forms {
+  text: string;
+  compact: string;
+}
+
+function first(res: readonly RegExp[], f: Forms): string | undefined {
+  for (const re of res) {
+    const m = re.exec(f.text) ?? re.exec(f.compact);
+    if (m) return m[0].trim();
+  }
+  return undefined;
+}
+
+const GLOBAL = new WeakMap<RegExp, RegExp>();
+/** The global twin of a compiled pattern, built once. */
+function globalOf(re: RegExp): RegExp {
+  let g = GLOBAL.get(re);
+  if (!g) GLOBAL.set(re, (g = new RegExp(re.source, "giu")));
+  return g;
+}
+
+/** Start positions (in `text`) of every match of any pattern. */
+function positions(res: readonly RegExp[], text: string): number[] {
+  const out: number[] = [];
+  for (const re of res) {
+    const g = globalOf(re);
+    g.lastIndex = 0;
+    for (let m = g.exec(text); m; m = g.exec(text)) {
+      out.push(m.index);
+      if (m[0].length === 0) g.lastIndex++;
+    }
+  }
+  return out;
+}
+
+const make = (kind: ScamFlagKind, detail: string, evidence: string, extra: Partial<ScamFlag> = {}): ScamFlag => ({
+  kind,
+  detail,
+  evidence,
+  weight: FLAG_WEIGHTS[kind],
+  ...extra,
+});
+
+/**
+ * Checks one message for the red flags of a scam, offline and without I/O: its links (lookalike
+ * domains, shorteners, IP hosts, app downloads), its phone numbers (callbacks that are not the
+ * brands' official ones), its sender tag (`[국제발신]`) and its content (the pack's lures,
+ * requests for secrets, remote-control apps, gift cards, family impersonation, threats). Each flag
+ * adds its weight to the score; a warning in the message ("do not share this code", "사칭 주의")
+ * cancels the content flags, so genuine notices and one-time codes pass.
+ *
+ * @example checkMessage(rules, "[국제발신] 쿠팡 보상금 신청 coupang-bosang.kr").verdict // "scam"
+ */
+export function checkMessage(rules: ScamRules, input: string): ScamCheck {
+  const clean = cleanText(input);
+  const spaced = spaceScripts(clean);
+  const lower = spaced.toLowerCase();
+  const forms: Forms = { text: lower, compact: lower.replace(/\s+/g, "") };
+  const has = (res: readonly RegExp[]) => first(res, forms);
+
+  const links = extractLinks(spaced);
+  const brand = rules.brands.find((b) => b.mentions.test(forms.text) || b.mentions.test(forms.compact));
+  const warned = has(rules.warnings) !== undefined;
+
+  const linkFlags: ScamFlag[] = [];
+  const domains: string[] = [];
+  let unknownLinks = 0;
+  let fileNames = "";
+  for (const link of links) {
+    const ext = /\.([a-z0-9]{2,5})$/i.exec(link.host)?.[1]?.toLowerCase();
+    if (!link.scheme && !link.rest && !link.email && ext && rules.attachments.has(ext)) {
+      fileNames += ` ${link.raw}`; // "피해확인서.zip": a file name, though .zip is also a TLD.
+      continue;
+    }
+    const v = judgeLink(link, rules);
+    if (!domains.includes(v.domain)) domains.push(v.domain);
+    if (v.known) continue;
+    if (v.flags.length === 0) unknownLinks++;
+    linkFlags.push(...v.flags.filter((f) => !linkFlags.some((g) => g.kind === f.kind && g.evidence === f.evidence)));
+    if (v.flags.length === 0 && !link.email) {
+      linkFlags.push(brand ? make("brand_unofficial_link", `${v.domain} is not an official domain of ${brand.id}`, link.raw, { imitates: brand.domains[0] ?? brand.id }) : make("unknown_link", `unknown domain ${v.domain}`, link.raw));
+    } else if (v.flags.length === 0 && link.email) {
+      linkFlags.push(make("unknown_link", `unknown sender domain ${v.domain}`, link.raw, { weight: 0.5 }));
+    }
+  }
+  const rest = [...links].reverse().reduce((s, l) => s.slice(0, l.start) + " ".repeat(l.end - l.start) + s.slice(l.end), spaced) + fileNames;
+  const files = new RegExp(`[\\p{L}\\p{N}_.-]+\\.(${[...rules.attachments.keys()].join("|")})(?![\\p{L}\\p{N}])`, "giu");
+  for (const m of rest.matchAll(files)) {
+    const ext = (m[1] ?? "").toLowerCase();
+    if (linkFlags.some((f) => f.evidence.includes(m[0]))) continue;
+    linkFlags.push(rules.attachments.get(ext) ? make("app_download", `an app package ${m[0]}`, m[0]) : make("attachment", `a .${ext} file`, m[0]));
+  }
+
+  const content: ScamFlag[] = [];
+  const lures = rules.lures.flatMap((l) => {
+    const e = has(l.res);
+    return e ? [make("lure", `lure:${l.id}`, e, { label: l.label })] : [];
+  });
+  lures.forEach((f, i) => content.push(i === 0 ? f : { ...f, weight: EXTRA_LURE_WEIGHT }));
+
+  for (const p of rules.senderPrefixes) {
+    const m = p.re.exec(lower);
+    if (m && (p.alone || lures.length > 0)) content.push(make("sender_prefix", `sender tag ${m[0]}`, m[0]));
+  }
+
+  const requests = positions(rules.requests, lower);
+  for (const s of rules.secrets) {
+    const at = positions(s.res, lower);
+    const hit = at.find((a) => requests.some((r) => Math.abs(r - a) <= REQUEST_WINDOW));
+    if (hit !== undefined) {
+      const e = s.res.map((re) => re.exec(lower.slice(hit))?.[0]).find(Boolean) ?? s.id;
+      content.push(make("secret_request", `asks for ${s.id}`, e, { label: s.label }));
+    }
+  }
+  const secretFlags = content.filter((f) => f.kind === "secret_request");
+  secretFlags.slice(1).forEach((f) => (f.weight = EXTRA_LURE_WEIGHT));
+
+  const single: [ScamFlagKind, readonly RegExp[]][] = [
+    ["remote_app", rules.remoteApps],
+    ["gift_card", rules.giftCards],
+    ["family_impersonation", rules.family],
+    ["money_request", rules.money],
+    ["authority_threat", rules.authority],
+    ["qr_code", rules.qrCodes],
+  ];
+  for (const [kind, res] of single) {
+    const e = has(res);
+    if (e) content.push(make(kind, kind.replace(/_/g, " "), e));
+  }
+
+  const official = rules.officialNumbers;
+  const numbers = findNumbers(rest).filter((n) => !official.has(n.national) && !official.has(n.national.replace(/^0/, "")));
+  const callBack = has(rules.callBack);
+  const context = callBack !== undefined || brand !== undefined || lures.length > 0;
+  for (const n of numbers) content.push(make("callback_number", `number ${n.raw.trim()} is not an official one`, n.raw.trim(), { weight: context ? FLAG_WEIGHTS.callback_number : 0.5 }));
+  if (numbers.length === 0 && callBack && (brand || lures.length > 0 || linkFlags.length > 0 || /번호로|this number/.test(callBack))) {
+    content.push(make("callback_request", "asks to call or reply", callBack, { weight: brand || lures.length > 0 ? 1 : FLAG_WEIGHTS.callback_request }));
+  }
+
+  const flags = [...linkFlags, ...content];
+  const urgent = has(rules.urgency);
+  if (urgent && flags.length > 0) flags.push(make("urgency", "pressure to act now", urgent));
+
+  let score = 0;
+  for (const f of flags) {
+    const isLink = linkFlags.includes(f);
+    score += warned ? (isLink ? f.weight * WARNING_LINK_FACTOR : 0) : f.weight;
+  }
+  if (!warned) score += combos(flags, lures.length > 0, unknownLinks);
+  score = Math.round(score * 10) / 10;
+  const verdict = score >= SCAM_THRESHOLD ? "scam" : score >= SUSPICIOUS_THRESHOLD ? "suspicious" : "no_red_flags";
+  const shown = verdict === "no_red_flags" ? [] : warned ? flags.filter((f) => linkFlags.includes(f)) : flags;
+  return { verdict, flags: shown, score, domains, normalized: lower.replace(/\s+/g, " ").trim() };
+}
+
+/** Red flags that together say more than apart: a lure with a way to act on it. */
+function combos(flags: readonly ScamFlag[], lure: boolean, unknownLinks: number): number {
+  const kinds = new Set(flags.map((f) => f.kind));
+  let extra = 0;
+  const actionable = kinds.has("shortener") || kinds.has("callback_number") || kinds.has("callback_request") || kinds.has("brand_unofficial_link") || unknownLinks > 0 || kinds.has("attachment") || kinds.has("qr_code");
+  if (lure && actionable) extra += 1;
+  if (kinds.has("family_impersonation") && (kinds.has("money_request") || kinds.has("gift_card"))) extra += 1.5;
+  if (kinds.has("authority_threat") && (kinds.has("callback_number") || kinds.has("remote_app") || lure)) extra += 1;
+  if (kinds.has("secret_request") && (lure || kinds.size > 1)) extra += 0.5;
+  return extra;
+}
+
+/** Messages at least this long that hold a phone number read as a pasted text. */
+const PASTED_MIN_CHARS = 60;
+
+/**
+ * Whether a text looks like a message someone received and pasted, rather than a question: it
+ * holds a link, a sender tag (`[Web발신]`, `[국제발신]`), or is long and holds a phone number.
+ *
+ * @example looksLikeMessage(rules, "[Web발신] 택배 주소 확인 han.gl/x") // true
+ */
+export function looksLikeMessage(rules: ScamRules, input: string): boolean {
+  const clean = cleanText(input);
+  const spaced = spaceScripts(clean);
+  if (rules.senderPrefixes.some((p) => p.re.test(spaced))) return true;
+  const links = extractLinks(spaced).filter((l) => !l.email);
+  if (links.length > 0) return true;
+  return [...clean].length >= PASTED_MIN_CHARS && findNumbers(clean).length > 0;
+}

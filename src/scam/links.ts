@@ -1,0 +1,75 @@
+import { createRequire } from "node:module";
+import { LinkifyIt } from "linkify-it";
+import { domainToUnicode } from "node:url";
+
+/** The full IANA TLD list (`tlds` ships it as JSON), so `coupang-refund.kr` and `x.help` are links. */
+const TLDS = createRequire(import.meta.url)("tlds") as string[];
+
+const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: true, urlAuth: true }).tlds(TLDS);
+
+/** A link or e-mail address found in a message. */
+export interface FoundLink {
+  /** Exactly as written (after cleaning), e.g. `coupang-refund.kr/apply`. */
+  raw: string;
+  /** Where it is in the spaced text (see {@link spaceScripts}). */
+  start: number;
+  end: number;
+  /** An e-mail address: only `host` is meaningful. */
+  email: boolean;
+  /** Host in ASCII (punycode) form, lower case. */
+  host: string;
+  /** Host as the user sees it (Unicode). */
+  unicodeHost: string;
+  /** Written with a scheme (`https://…`). */
+  scheme: boolean;
+  username: string;
+  port: string;
+  /** Path, query and fragment. */
+  rest: string;
+}
+
+/**
+ * Puts a space where Hangul touches a Latin letter or digit, so a domain glued to Korean text is
+ * found on its own: `확인cpang-delivery.com/addr에서` → `확인 cpang-delivery.com/addr 에서`.
+ * Hangul domains (`쿠팡.kr`) stay whole: a dot is not a letter.
+ */
+export function spaceScripts(text: string): string {
+  return text.replace(/(\p{Script=Hangul})(?=[A-Za-z0-9])|([A-Za-z0-9])(?=\p{Script=Hangul})/gu, "$1$2 ");
+}
+
+/**
+ * Finds links (with or without a scheme, IP hosts, `user@host` tricks) and e-mail addresses in a
+ * text already passed through {@link spaceScripts}. Nothing is fetched.
+ *
+ * @example extractLinks("신청 coupang-refund.kr/apply")[0].host // "coupang-refund.kr"
+ */
+export function extractLinks(spaced: string): FoundLink[] {
+  const out: FoundLink[] = [];
+  for (const m of linkify.match(spaced) ?? []) {
+    const email = m.schema === "mailto:" || (!m.schema && m.raw.includes("@") && !m.raw.includes("/"));
+    let url: URL;
+    try {
+      url = new URL(email ? `http://${m.raw.replace(/^mailto:/i, "").split("@").pop() ?? ""}` : m.url);
+    } catch {
+      // linkify-it found something the URL parser refuses (e.g. a bad IDN): not a usable link.
+      continue;
+    }
+    const host = url.hostname.replace(/\.$/, "").toLowerCase();
+    if (!host) continue;
+    const unicodeHost = domainToUnicode(host) || host;
+    out.push({
+      raw: m.raw,
+      start: m.index,
+      end: m.lastIndex,
+      email,
+      host,
+      unicodeHost,
+      scheme: m.schema !== "",
+      username: email ? "" : decodeURIComponent(url.username),
+      port: url.port,
+      rest: email ? "" : `${url.pathname === "/" ? "" : url.pathname}${url.search}${url.hash}`,
+    });
+  }
+  return out;
+}
+
