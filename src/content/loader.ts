@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { z } from "zod";
 import { checkPack, type CheckInput } from "./check.js";
+import { lexiconFileSchema } from "./lexicon-schema.js";
 import { checkScam } from "./scam-check.js";
 import { scamFileSchema } from "./scam-schema.js";
 import { DiagnosticsError, parseYamlFile, type Diagnostic, type SourceFile } from "./diagnostics.js";
@@ -74,6 +75,7 @@ export async function parsePackDir(
   const ui = await read(join(dir, "ui.yaml"), uiFileSchema);
   const matcher = await read(join(dir, "matcher.yaml"), matcherFileSchema, false);
   const scam = await read(join(dir, "scam.yaml"), scamFileSchema, false);
+  const lexicon = await read(join(dir, "lexicon.yaml"), lexiconFileSchema, false);
 
   let faqFiles: string[] = [];
   try {
@@ -89,7 +91,7 @@ export async function parsePackDir(
   if (faqFiles.length === 0) diags.push({ file: show(join(dir, "faq")), line: 1, message: "no FAQ files found" });
 
   if (!meta || !sources || !incident || !tasks || !ui || diags.length > 0) return { diagnostics: diags };
-  const input: CheckInput = { meta, sources, incident, tasks, ui, faqs, matcher };
+  const input: CheckInput = { meta, sources, incident, tasks, ui, faqs, matcher, lexicon };
   const pack = checkPack(input, diags);
   if (scam && diags.length === 0) {
     const rules = checkScam(scam.src, scam.value, pack, diags);

@@ -1,3 +1,4 @@
+import type { LexiconData } from "./lexicon-schema.js";
 import type { ScamRules } from "../scam/rules.js";
 import type { Contact, FaqEntry, Incident, LocalizedText, PackMeta, Source, Task, UiKey } from "./schema.js";
 
@@ -16,6 +17,10 @@ export interface ContentPack {
   outOfScope: Readonly<Record<string, readonly string[]>>;
   /** The suspicious-message checker's rules (`scam.yaml`, compiled), if the pack has them. */
   scam?: ScamRules;
+  /** Ordinary customer-service questions about the company per locale (not about the incident). */
+  companyService?: Readonly<Record<string, readonly string[]>>;
+  /** The concept lexicon (`lexicon.yaml`), if the pack has one. */
+  lexicon?: LexiconData;
 }
 
 /** Picks a localized text, falling back to the pack's default locale. */

@@ -105,6 +105,8 @@ export type Incident = z.infer<typeof incidentFileSchema>["incident"];
 
 export const matcherFileSchema = z.strictObject({
   outOfScope: z.record(z.string(), z.array(z.string().min(1))),
+  /** Ordinary customer-service questions about the company (orders, deliveries, returns): answered with `companyService`. */
+  companyService: z.record(z.string(), z.array(z.string().min(1))).optional(),
 });
 
 /** Interface strings every pack must provide; `{name}` placeholders are filled by the engine. */
@@ -169,6 +171,8 @@ export const UI_KEYS = [
   "unsupportedMessage",
   "tooLong",
   "rateLimited",
+  "limitConnections",
+  "limitMessages",
   "repeated",
   "piiWarning",
   "sourcesLine",
