@@ -6,10 +6,23 @@ export type { Config, ConfigFragment } from "./config.js";
 export { envFlag, envInt, parseConfig } from "./config.js";
 export { createApp, type App } from "./app.js";
 export { createEngine, type Engine, type EngineOptions } from "./engine/engine.js";
-export type { HandoffApi, HandoffResult, HandoffState, HandoffUser } from "./engine/handoff.js";
-export { COMMANDS, isCommandName, type CommandName, type InboundEvent, type UserRef } from "./engine/events.js";
+export type { CloseCode, HandoffApi, HandoffResult, HandoffState, HandoffUser, TakeCode, TicketInfo } from "./engine/handoff.js";
+export {
+  createSupportDesk,
+  staffTextsOf,
+  SupportUnreachableError,
+  type Carried,
+  type OpenRequest,
+  type StaffKey,
+  type StaffOutcome,
+  type StaffTexts,
+  type SupportDesk,
+  type SupportTransport,
+} from "./engine/support-desk.js";
+export { parseTicketId, TICKET_TTL_MS } from "./engine/tickets.js";
+export { COMMANDS, isCommandName, parseCommandText, toCommandEvent, type CommandName, type EventBase, type InboundEvent, type UserRef } from "./engine/events.js";
 export { toPackLocale } from "./engine/locale.js";
-export { toSpans, escapeMarks, type Choice, type EngineResult, type LinkOut, type Reply, type Span } from "./engine/replies.js";
+export { toSpans, escapeMarks, type Choice, type EngineAction, type EngineResult, type LinkOut, type Reply, type Span } from "./engine/replies.js";
 export { MAX_CHOICE_ID_BYTES, parseChoiceId, ids } from "./engine/choice-ids.js";
 export { loadPack, parsePackDir } from "./content/loader.js";
 export { pick, ui, type ContentPack } from "./content/pack.js";
@@ -17,7 +30,7 @@ export { createMemoryStore } from "./store/memory.js";
 export { createLowdbStore } from "./store/lowdb.js";
 export type { Store } from "./store/store.js";
 export type { AnalyticsEvent, UserState } from "./store/state.js";
-export { createLogger, type Logger } from "./logger.js";
+export { createLogger, serializeError, type ErrorSummary, type Logger } from "./logger.js";
 export { redact, type PiiKind } from "./privacy/redact.js";
 export type { CliCommand, CliIo } from "./cli/main.js";
 export { computeStats, type StatsSummary } from "./analytics/stats.js";

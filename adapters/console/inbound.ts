@@ -1,4 +1,4 @@
-import { isCommandName, type Choice, type InboundEvent, type UserRef } from "../../src/index.js";
+import { parseCommandText, toCommandEvent, type Choice, type InboundEvent, type UserRef } from "../../src/index.js";
 
 /**
  * Turns one terminal line into an event: `/command args`, a number picking one of the last
@@ -8,12 +8,9 @@ export function toConsoleEvent(line: string, user: UserRef, lastChoices: readonl
   const text = line.trim();
   if (!text) return undefined;
   const base = { user, ...(localeHint ? { localeHint } : {}) };
-  const cmd = /^\/(\w+)(?:\s+(.*))?$/.exec(text);
-  if (cmd) {
-    const name = (cmd[1] ?? "").toLowerCase();
-    if (name === "start") return { ...base, kind: "start", ...(cmd[2] ? { payload: cmd[2] } : {}) };
-    if (isCommandName(name)) return { ...base, kind: "command", command: name, ...(cmd[2] ? { args: cmd[2] } : {}) };
-  }
+  const cmd = parseCommandText(text);
+  const command = cmd && toCommandEvent(cmd.name, cmd.args, base);
+  if (command) return command;
   if (/^\d{1,2}$/.test(text)) {
     const c = lastChoices[Number(text) - 1];
     if (c) return { ...base, kind: "choice", choiceId: c.id };

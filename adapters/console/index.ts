@@ -8,10 +8,11 @@ export const consoleChannel: ChannelModule = {
   capabilities: { terminal: true },
   platform: false,
   enabled: () => false,
-  async start({ engine }) {
+  async start({ engine, logger }) {
     const interactive = !!process.stdin.isTTY;
     const session = runConsoleSession({
       engine,
+      logger,
       input: process.stdin,
       output: process.stdout,
       user: { platform: "console", userId: userInfo().username, chat: "private" },

@@ -38,9 +38,6 @@ export function renderConsole(replies: readonly Reply[], opts: { color?: boolean
       case "delete-inbound":
         out.push(safe(r.notice));
         break;
-      case "typing":
-      case "handoff":
-        break;
       default:
         unhandledReply(r);
     }

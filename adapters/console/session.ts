@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
-import type { Choice, Engine, UserRef } from "../../src/index.js";
+import { createLogger, type Choice, type Engine, type Logger, type UserRef } from "../../src/index.js";
+import { failTurn } from "../shared/edge.js";
 import { toConsoleEvent } from "./inbound.js";
 import { renderConsole } from "./render.js";
 
@@ -12,6 +13,8 @@ export interface ConsoleSessionOptions {
   localeHint?: string;
   /** Interactive terminal: show a prompt and colours. */
   interactive?: boolean;
+  /** Where a failed turn is logged (default: errors only, to stderr). */
+  logger?: Logger;
 }
 
 /**
@@ -21,13 +24,27 @@ export interface ConsoleSessionOptions {
 export function runConsoleSession(o: ConsoleSessionOptions): { done: Promise<void>; close(): void } {
   const rl = createInterface({ input: o.input, output: o.interactive ? o.output : undefined, terminal: !!o.interactive });
   let last: Choice[] = [];
+  const logger = o.logger ?? createLogger("error", process.stderr);
   const show = async (line: string) => {
     const event = toConsoleEvent(line, o.user, last, o.localeHint);
     if (!event) return;
-    const { replies } = await o.engine.handle(event);
-    const view = renderConsole(replies, { color: o.interactive });
-    if (view.choices.length) last = view.choices;
-    o.output.write(`${view.text}\n\n`);
+    try {
+      const { replies } = await o.engine.handle(event);
+      const view = renderConsole(replies, { color: o.interactive });
+      if (view.choices.length) last = view.choices;
+      o.output.write(`${view.text}\n\n`);
+    } catch (err) {
+      // The edge policy: the apology, a log line without text, and the session carries on.
+      await failTurn(err, {
+        logger,
+        pack: o.engine.pack,
+        ids: {},
+        kind: event.kind,
+        ...(o.localeHint ? { localeHint: o.localeHint } : {}),
+        msg: "console turn failed",
+        apologize: async (text) => void o.output.write(`${text}\n\n`),
+      });
+    }
   };
   // Take the iterator now: lines arriving while the greeting is computed must not be lost.
   const lines = rl[Symbol.asyncIterator]();

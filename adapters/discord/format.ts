@@ -1,5 +1,6 @@
 import { escapeMarkdown } from "discord.js";
 import { toSpans } from "../../src/index.js";
+import { splitText } from "../shared/split.js";
 import { LIMITS } from "./limits.js";
 
 /**
@@ -28,25 +29,11 @@ export const paragraphs = (text: string): string[] =>
     .filter(Boolean);
 
 /**
- * Splits rendered content into messages of at most `max` characters, preferring paragraph
- * breaks, then line breaks, then spaces; never ends a piece on a lone escaping backslash.
+ * Splits rendered content into messages of at most `max` characters with the shared splitter;
+ * never ends a piece on an escaping backslash.
  */
-export function splitContent(text: string, max: number = LIMITS.content): string[] {
-  const out: string[] = [];
-  let rest = text.trim();
-  while (rest.length > max) {
-    const window = rest.slice(0, max + 1);
-    let cut = window.lastIndexOf("\n\n");
-    if (cut < max / 2) cut = window.lastIndexOf("\n");
-    if (cut < max / 2) cut = window.lastIndexOf(" ");
-    if (cut <= 0 || cut > max) cut = max;
-    while (cut > 1 && rest[cut - 1] === "\\") cut--;
-    out.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).trimStart();
-  }
-  if (rest) out.push(rest);
-  return out;
-}
+export const splitContent = (text: string, max: number = LIMITS.content): string[] =>
+  splitText(text, max, { canEndAt: (cut) => text[cut - 1] !== "\\" });
 
 /** Shortens a label to `max` characters with an ellipsis. */
 export function truncate(label: string, max: number): string {

@@ -8,12 +8,11 @@ export interface GuildSettings {
 }
 
 /**
- * Keeps server settings in the store under a pseudonymous key (the guild id is keyed like a
- * user id). Stores without settings support fall back to process memory, with a warning,
+ * Keeps server settings in the store under a pseudonym of the guild id (`engine.pseudonym`). Stores without settings support fall back to process memory, with a warning,
  * so the setting then lasts until restart.
  */
-export function createGuildSettings(store: Store, keyOf: Engine["keyOf"], logger: Logger): GuildSettings {
-  const key = (guildId: string) => `discord-guild-locale:${keyOf({ platform: "discord-guild", userId: guildId })}`;
+export function createGuildSettings(store: Store, pseudonym: Engine["pseudonym"], logger: Logger): GuildSettings {
+  const key = (guildId: string) => `discord-guild-locale:${pseudonym("discord-guild", guildId)}`;
   const memory = new Map<string, string>();
   let warned = false;
   return {

@@ -1,15 +1,14 @@
 import { once } from "node:events";
 import { Events } from "discord.js";
-import type { ChannelContext, ChannelModule, RunningChannel } from "../../src/index.js";
+import { createSupportDesk, serializeError, type ChannelContext, type ChannelModule, type RunningChannel } from "../../src/index.js";
 import { createDiscordClient } from "./client.js";
 import { discordConfigSchema, type DiscordConfig } from "./config.js";
 import { createGuildSettings } from "./guild-settings.js";
 import { createInteractionHandler } from "./interactions.js";
 import { createMessageHandler } from "./messages.js";
 import { startDiscordShards } from "./sharding.js";
-import { createSupportDesk } from "./support.js";
+import { createDiscordTransport, type Asker } from "./support.js";
 import { createStaffDesk } from "./support-staff.js";
-import { createTicketBook } from "./tickets.js";
 
 /** Tuning for tests; production uses the defaults. */
 export interface DiscordOptions {
@@ -27,11 +26,11 @@ export async function startDiscord(ctx: ChannelContext<DiscordConfig>, opts: Dis
   if (!token) throw new Error("DISCORD_BOT_TOKEN is not set");
   const log = logger.child({ channel: "discord" });
   const client = createDiscordClient(config);
-  const settings = createGuildSettings(store, engine.keyOf, log);
-  const tickets = createTicketBook(store, engine, log);
+  const settings = createGuildSettings(store, engine.pseudonym, log);
   const support = { roleId: config.SUPPORT_DISCORD_ROLE_ID, channelId: config.SUPPORT_DISCORD_CHANNEL_ID };
-  const desk = createSupportDesk({ client, engine, tickets, settings, logger: log, ...support });
-  const staff = createStaffDesk({ client, engine, tickets, desk, logger: log, roleId: support.roleId });
+  const transport = support.roleId ? createDiscordTransport({ client, logger: log, roleId: support.roleId, ...(support.channelId ? { channelId: support.channelId } : {}) }) : undefined;
+  const desk = createSupportDesk<Asker>({ engine, logger: log, ...(transport ? { transport } : {}) });
+  const staff = createStaffDesk({ client, engine, desk, logger: log, roleId: support.roleId });
   const onInteraction = createInteractionHandler({
     client,
     engine,
@@ -46,7 +45,7 @@ export async function startDiscord(ctx: ChannelContext<DiscordConfig>, opts: Dis
   const onMessage = createMessageHandler({ client, engine, settings, desk, staff, logger: log });
   client.on(Events.InteractionCreate, (i) => void onInteraction(i));
   client.on(Events.MessageCreate, (m) => void onMessage(m));
-  client.on(Events.Error, (err) => log.error({ err }, "discord client error"));
+  client.on(Events.Error, (err) => log.error({ err: serializeError(err) }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn({ detail: message }, "discord client warning"));
   client.on(Events.ShardDisconnect, (e, shard) => log.warn({ code: e.code, shard }, "discord gateway closed"));
   const ready = once(client, Events.ClientReady);

@@ -8,16 +8,17 @@ import {
   type Interaction,
   type StringSelectMenuInteraction,
 } from "discord.js";
-import { toPackLocale, type Engine, type EngineResult, type Logger, type Store, type UserRef } from "../../src/index.js";
+import { serializeError, toPackLocale, type Engine, type EngineResult, type Logger, type Store, type SupportDesk, type UserRef } from "../../src/index.js";
+import { createSerializer, failTurn } from "../shared/edge.js";
 import { postPanel, setServerLanguage, type AdminDeps } from "./admin.js";
 import { isExpiredInteraction } from "./errors.js";
 import type { GuildSettings } from "./guild-settings.js";
 import { stripMention, toInteractionAction, toInteractionView, type InteractionView } from "./inbound.js";
 import { renderAnswer, renderNotice, replacesMenu, type DiscordMessage } from "./render.js";
 import { postStats } from "./stats.js";
-import type { Answer, Asker, SupportDesk } from "./support.js";
+import { PLATFORM } from "./inbound.js";
+import { toAnswer, type Answer, type Asker } from "./support.js";
 import type { StaffDesk } from "./support-staff.js";
-import { str } from "./strings.js";
 
 type Handled = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
 
@@ -27,7 +28,7 @@ export interface InteractionDeps {
   engine: Engine;
   settings: GuildSettings;
   store: Store;
-  desk: SupportDesk;
+  desk: SupportDesk<Asker>;
   staff: StaffDesk;
   /** The support role, whose server alone sees unanswered questions in `/leak-admin stats`. */
   supportRoleId?: string;
@@ -87,7 +88,7 @@ function renderOrNotice(answer: Answer): DiscordMessage[] {
 function askerOf(i: Handled): Asker {
   const channel = i.channel;
   const channelId = channel?.isThread() ? channel.parentId : i.channelId;
-  return { userId: i.user.id, guildId: i.guildId, channelId: channelId ?? null, ...(i.guildId ? { appPermissions: i.appPermissions } : {}) };
+  return { guildId: i.guildId, channelId: channelId ?? null, ...(i.guildId ? { appPermissions: i.appPermissions } : {}) };
 }
 
 /** The question a "Continue privately" button answers: the message its public answer replied to. */
@@ -109,6 +110,8 @@ async function originalQuestion(i: ButtonInteraction | StringSelectMenuInteracti
  */
 export function createInteractionHandler(d: InteractionDeps): (i: Interaction) => Promise<void> {
   const admin: AdminDeps = { client: d.client, pack: d.engine.pack, settings: d.settings };
+  // One user's turns run in order (their acknowledgement does not wait: `respond` defers).
+  const serial = createSerializer();
   return async (interaction) => {
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isStringSelectMenu()) return;
     const i: Handled = interaction;
@@ -119,12 +122,14 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
       const serverLocale = view.guildId ? await d.settings.locale(view.guildId) : undefined;
       const action = toInteractionAction(view, serverLocale ?? view.locale);
       log.debug({ type: view.type, action: action.kind }, "discord interaction");
-      const present = (r: EngineResult) => d.desk.present(r, askerOf(i));
+      const user = { platform: PLATFORM, userId: i.user.id };
+      const turn = (work: () => Promise<EngineResult>) =>
+        serial.run(i.user.id, async () => toAnswer(await d.desk.carryOut(user, await work(), askerOf(i))));
       switch (action.kind) {
         case "event":
-          return await respond(i, view, d.engine.handle(action.event).then(present), d.ackBudgetMs);
+          return await respond(i, view, turn(() => d.engine.handle(action.event)), d.ackBudgetMs);
         case "more":
-          return await respond(i, view, continuePrivately(i, action.user, serverLocale ?? view.locale).then(present), d.ackBudgetMs);
+          return await respond(i, view, turn(() => continuePrivately(i, action.user, serverLocale ?? view.locale)), d.ackBudgetMs);
         case "panel":
           if (i.isChatInputCommand()) await postPanel(i, admin, uiLocale);
           return;
@@ -145,9 +150,8 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
         }
       }
     } catch (err) {
-      if (isExpiredInteraction(err)) return log.warn({ err }, "discord interaction expired before it was answered");
-      log.error({ err }, "discord interaction failed");
-      await tellFailure(i, uiLocale).catch((e: unknown) => log.warn({ err: e }, "could not report the failure to the user"));
+      if (isExpiredInteraction(err)) return log.warn({ err: serializeError(err) }, "discord interaction expired before it was answered");
+      await failTurn(err, { logger: log, pack: d.engine.pack, ids: { interaction: i.id }, kind: i.type.toString(), localeHint: i.locale, msg: "discord interaction failed", apologize: (text) => tellFailure(i, text) });
     }
   };
 
@@ -157,8 +161,8 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
   }
 }
 
-async function tellFailure(i: Handled, locale: string): Promise<void> {
-  const m = renderNotice(str("error", locale));
+async function tellFailure(i: Handled, text: string): Promise<void> {
+  const m = renderNotice(text);
   const body = { content: m.content, allowedMentions: m.allowed_mentions, flags: MessageFlags.Ephemeral } as const;
   if (i.deferred && !i.replied) await i.editReply({ content: m.content, allowedMentions: m.allowed_mentions });
   else if (i.replied || i.deferred) await i.followUp(body);

@@ -1,10 +1,11 @@
 import { GuildFeature, Routes, type Client, type Message } from "discord.js";
-import type { Engine, Logger } from "../../src/index.js";
+import type { Engine, Logger, SupportDesk } from "../../src/index.js";
+import { createSerializer, failTurn } from "../shared/edge.js";
 import { isDmClosed, isMissingAccess } from "./errors.js";
 import type { GuildSettings } from "./guild-settings.js";
-import { toMessageEvent, toMessageView } from "./inbound.js";
+import { PLATFORM, toMessageEvent, toMessageView } from "./inbound.js";
 import { renderAnswer, renderBrief, renderNotice, type DiscordMessage } from "./render.js";
-import type { Answer, SupportDesk } from "./support.js";
+import { toAnswer, type Answer, type Asker } from "./support.js";
 import type { StaffDesk } from "./support-staff.js";
 import { str } from "./strings.js";
 
@@ -13,7 +14,7 @@ export interface MessageDeps {
   client: Client;
   engine: Engine;
   settings: GuildSettings;
-  desk: SupportDesk;
+  desk: SupportDesk<Asker>;
   staff: StaffDesk;
   logger: Logger;
 }
@@ -34,7 +35,11 @@ export function createMessageHandler(d: MessageDeps): (m: Message) => Promise<vo
     for (const body of messages) await post(channel.id, body);
   };
 
-  return async (m) => {
+  // One user's messages are answered in order.
+  const serial = createSerializer();
+  return (m) => serial.run(m.author.id, () => onMessage(m));
+
+  async function onMessage(m: Message): Promise<void> {
     const botId = d.client.user?.id;
     if (!botId) return;
     const view = toMessageView(m, botId);
@@ -48,7 +53,8 @@ export function createMessageHandler(d: MessageDeps): (m: Message) => Promise<vo
       if (!event) return;
       log.debug({ kind: event.kind, chat: event.user.chat }, "discord message");
       const parent = m.channel?.isThread() ? m.channel.parentId : m.channelId;
-      const result = await d.desk.present(await d.engine.handle(event), { userId: m.author.id, guildId: view.guildId, channelId: view.guildId ? parent : null });
+      const asker: Asker = { guildId: view.guildId, channelId: view.guildId ? parent : null };
+      const result = toAnswer(await d.desk.carryOut({ platform: PLATFORM, userId: m.author.id }, await d.engine.handle(event), asker));
       if (!view.guildId) {
         for (const body of renderAnswer(result)) await post(m.channelId, body);
         return;
@@ -66,9 +72,17 @@ export function createMessageHandler(d: MessageDeps): (m: Message) => Promise<vo
       }
     } catch (err) {
       if (isDmClosed(err)) return log.warn("user does not accept DMs");
-      log.error({ err }, "discord message failed");
+      const dmChannel = !view.guildId ? m.channelId : undefined;
+      await failTurn(err, {
+        logger: log,
+        pack: d.engine.pack,
+        ids: { message: m.id },
+        kind: "message",
+        msg: "discord message failed",
+        apologize: (text) => post(dmChannel ?? m.channelId, { ...renderNotice(text), ...(dmChannel ? {} : { message_reference: { message_id: m.id, fail_if_not_exists: false } }) }),
+      });
     }
-  };
+  }
 
   async function removeAndTell(m: Message, result: Answer): Promise<void> {
     let deleted = false;

@@ -51,9 +51,6 @@ export function renderReplies(replies: readonly Reply[], locale: string): Discor
       case "delete-inbound":
         blocks.push(fmt(r.notice));
         break;
-      case "typing":
-      case "handoff":
-        break;
       default:
         unhandledReply(r);
     }

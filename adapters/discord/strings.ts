@@ -1,12 +1,12 @@
 /**
- * The few texts only Discord needs (moderator tools, errors, the "continue privately" button).
- * Everything about the incident comes from the content pack; these fall back to English.
+ * The few texts only Discord needs (moderator tools, thread permissions, the "continue
+ * privately" button). Everything about the incident, the staff side of support tickets and the
+ * failure apology come from the content pack; these fall back to English.
  */
 const STRINGS = {
   continuePrivately: { en: "Continue privately", ko: "나만 보기로 계속하기" },
   briefFallback: { en: "I can answer this privately.", ko: "나만 볼 수 있게 답해 드릴게요." },
   chooseOption: { en: "Choose…", ko: "선택하세요…" },
-  error: { en: "Sorry, something went wrong. Please try again in a moment.", ko: "죄송해요, 문제가 생겼어요. 잠시 후 다시 시도해 주세요." },
   guildOnly: { en: "This command only works in a server.", ko: "이 명령은 서버에서만 쓸 수 있어요." },
   needManageGuild: {
     en: "Only members with the **Manage Server** permission can use this.",
@@ -53,35 +53,14 @@ const STRINGS = {
     en: "Your support thread is closed or gone, so the conversation with the support team has ended.",
     ko: "상담 스레드가 닫혔거나 없어져서 상담팀과의 대화가 끝났어요.",
   },
-  ticketTitle: { en: "Support ticket {ticket}", ko: "상담 요청 {ticket}" },
-  ticketFacts: { en: "User: {user} · Language: {language} · Reason: {reason}", ko: "사용자: {user} · 언어: {language} · 이유: {reason}" },
-  reasonRequested: { en: "asked for a person", ko: "상담원 연결 요청" },
-  reasonFallbacks: { en: "the bot could not answer several questions in a row", ko: "봇이 여러 질문에 연속으로 답하지 못함" },
-  ticketWrote: { en: "What they wrote (redacted):", ko: "사용자가 쓴 내용 (가림 처리됨):" },
-  ticketHelp: {
-    en: "Answer here: your first message marks the ticket as taken. When you are done, press **Close** or run **/leak-admin close** in this thread.",
-    ko: "여기에 답해 주세요. 첫 답글을 쓰면 담당으로 표시돼요. 끝나면 **닫기**를 누르거나 이 스레드에서 **/leak-admin close**를 실행하세요.",
-  },
-  closeButton: { en: "Close", ko: "닫기" },
-  relayFrom: { en: "{user} wrote outside this thread (redacted):", ko: "{user}님이 스레드 밖에서 쓴 내용 (가림 처리됨):" },
   needSupportRole: { en: "Only the support team can close tickets.", ko: "상담팀만 상담을 닫을 수 있어요." },
   notSupportThread: { en: "Run this inside a support thread.", ko: "상담 스레드 안에서 실행해 주세요." },
-  ticketClosed: {
-    en: "Ticket {ticket} closed: the user is back with the bot, and the thread is archived and locked.",
-    ko: "{ticket} 상담을 닫았어요. 사용자는 다시 봇과 대화하고, 스레드는 보관·잠금됐어요.",
+  threadLocked: { en: "The thread is archived and locked.", ko: "스레드는 보관·잠금됐어요." },
+  threadArchivedUnlocked: {
+    en: "The thread is archived but not locked (give me **Manage Threads** to lock closed threads).",
+    ko: "스레드는 보관됐지만 잠기지 않았어요 (닫힌 스레드를 잠그려면 **스레드 관리** 권한을 주세요).",
   },
-  ticketClosedUnlocked: {
-    en: "Ticket {ticket} closed: the user is back with the bot. The thread is archived but not locked (give me **Manage Threads** to lock closed threads).",
-    ko: "{ticket} 상담을 닫았어요. 사용자는 다시 봇과 대화해요. 스레드는 보관됐지만 잠기지 않았어요 (닫힌 스레드를 잠그려면 **스레드 관리** 권한을 주세요).",
-  },
-  ticketClosedOpen: {
-    en: "Ticket {ticket} closed: the user is back with the bot. I couldn't archive the thread (give me **Manage Threads**).",
-    ko: "{ticket} 상담을 닫았어요. 사용자는 다시 봇과 대화해요. 스레드를 보관하지 못했어요 (**스레드 관리** 권한을 주세요).",
-  },
-  ticketUnknown: {
-    en: "This ticket is no longer known (the user deleted their data, or it expired). I archived the thread.",
-    ko: "더 이상 알 수 없는 상담이에요 (사용자가 정보를 삭제했거나 만료됐어요). 스레드를 보관했어요.",
-  },
+  threadNotArchived: { en: "I couldn't archive the thread (give me **Manage Threads**).", ko: "스레드를 보관하지 못했어요 (**스레드 관리** 권한을 주세요)." },
   statsBadSince: {
     en: "Use a span such as 7d, 12h, 30m or 2w, a date such as 2026-11-20, or all.",
     ko: "7d, 12h, 30m, 2w 같은 기간, 2026-11-20 같은 날짜, 또는 all 을 입력해 주세요.",

@@ -9,25 +9,23 @@ import {
   type GuildMember,
   type Message,
 } from "discord.js";
-import type { Engine, Logger } from "../../src/index.js";
-import { isMissingAccess, isThreadGone } from "./errors.js";
+import type { Engine, Logger, SupportDesk } from "../../src/index.js";
+import { isMissingAccess } from "./errors.js";
 import { PLATFORM } from "./inbound.js";
-import { renderNotice, renderReplies } from "./render.js";
-import type { SupportDesk } from "./support.js";
+import { renderNotice } from "./render.js";
+import type { Asker } from "./support.js";
 import { str, type StringKey } from "./strings.js";
-import type { TicketBook } from "./tickets.js";
 
 /** What the support team's side needs. */
 export interface StaffDeskOptions {
   client: Client;
   engine: Engine;
-  tickets: TicketBook;
-  desk: SupportDesk;
+  desk: SupportDesk<Asker>;
   logger: Logger;
   roleId?: string;
 }
 
-/** The support team's side: taking a ticket by writing in its thread, and closing it. */
+/** The support team's side on Discord: taking a ticket by writing in its thread, and closing it. */
 export interface StaffDesk {
   /**
    * Handles a message in a thread. Returns false when the thread is not a support thread (the
@@ -46,9 +44,11 @@ const notice = (text: string) => {
   return { content: m.content, allowedMentions: m.allowed_mentions };
 };
 
-/** Creates the support team's side of the desk. */
+const ARCHIVE_NOTE: Record<"locked" | "archived" | "open", StringKey> = { locked: "threadLocked", archived: "threadArchivedUnlocked", open: "threadNotArchived" };
+
+/** Creates the support team's side over the core's support desk. */
 export function createStaffDesk(o: StaffDeskOptions): StaffDesk {
-  const { client, engine, tickets, desk, logger } = o;
+  const { client, engine, desk, logger } = o;
   const isStaff = (member: Member) =>
     !!o.roleId && !!member && (Array.isArray(member.roles) ? member.roles.includes(o.roleId) : member.roles.cache.has(o.roleId));
 
@@ -72,15 +72,12 @@ export function createStaffDesk(o: StaffDeskOptions): StaffDesk {
   return {
     async onThreadMessage(m) {
       if (!m.guildId || m.author.bot || !m.channel?.isThread()) return false;
-      const t = await tickets.inThread(m.channelId);
-      if (!t) return false;
-      if (m.author.id === t.userId || !isStaff(m.member)) return true;
-      const user = { platform: PLATFORM, userId: t.userId };
-      if ((await engine.handoff.active(user))?.status !== "requested") return true;
-      const taken = await engine.handoff.take(user);
-      if (!taken.changed) return true;
-      logger.info({ ticket: t.ticket }, "support ticket taken");
-      for (const body of renderReplies(taken.replies, taken.locale)) await desk.post(t.threadId, body);
+      const ticket = await desk.ticketIn(PLATFORM, m.channelId);
+      if (!ticket) return false;
+      if (!isStaff(m.member)) return true;
+      const info = await engine.handoff.byTicket(ticket);
+      if (info?.status !== "requested" || info.user.userId === m.author.id) return true;
+      await desk.take(ticket);
       return true;
     },
 
@@ -89,25 +86,13 @@ export function createStaffDesk(o: StaffDeskOptions): StaffDesk {
       if (!i.guildId) return void (await refuse("guildOnly"));
       const moderator = i.isChatInputCommand() && (i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false);
       if (!isStaff(i.member) && !moderator) return void (await refuse("needSupportRole"));
-      const t = ticketId ? await tickets.get(ticketId) : await tickets.inThread(i.channelId);
-      if (!t && !ticketId) return void (await refuse("notSupportThread"));
+      const ticket = ticketId ?? (await desk.ticketIn(PLATFORM, i.channelId));
+      if (!ticket) return void (await refuse("notSupportThread"));
       await i.deferReply({ flags: MessageFlags.Ephemeral });
-      const threadId = t?.threadId ?? i.channelId;
-      if (t) {
-        const closed = await engine.handoff.close({ platform: PLATFORM, userId: t.userId });
-        await tickets.drop(t);
-        try {
-          if (closed.changed) for (const body of renderReplies(closed.replies, closed.locale)) await desk.post(threadId, body);
-        } catch (err) {
-          // Closed all the same: the bot answers the user wherever they write next.
-          if (!isThreadGone(err)) throw err;
-          logger.warn({ ticket: t.ticket }, "cannot post the closing notice in the support thread");
-        }
-      }
-      const state = await archive(threadId);
-      const key: StringKey = !t ? "ticketUnknown" : state === "locked" ? "ticketClosed" : state === "archived" ? "ticketClosedUnlocked" : "ticketClosedOpen";
-      logger.info({ ticket: t?.ticket, thread: threadId, state }, "support ticket closed");
-      await i.editReply(notice(str(key, locale, { ticket: t?.ticket ?? "" })));
+      const closed = await desk.close(ticket);
+      const state = await archive(closed.place ?? i.channelId);
+      logger.info({ ticket, code: closed.code, state }, "support ticket closed");
+      await i.editReply(notice(`${closed.notice ?? ""} ${str(ARCHIVE_NOTE[state], desk.staff.locale)}`.trim()));
     },
   };
 }

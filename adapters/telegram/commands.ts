@@ -1,7 +1,6 @@
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
-import { COMMANDS, type CommandName, type Logger } from "../../src/index.js";
-import { errorSummary } from "./errors.js";
+import { COMMANDS, serializeError, type CommandName, type Logger } from "../../src/index.js";
 
 /** What each command does, as shown in Telegram's command menu (1-256 characters). */
 export const COMMAND_DESCRIPTIONS: Record<CommandName, { en: string; ko: string }> = {
@@ -28,6 +27,6 @@ export async function registerCommands(api: Api, logger: Logger): Promise<void> 
     await api.setMyCommands(commandMenu("en"));
     await api.setMyCommands(commandMenu("ko"), { language_code: "ko" });
   } catch (err) {
-    logger.warn({ err: errorSummary(err) }, "telegram: could not register the command menu");
+    logger.warn({ err: serializeError(err) }, "telegram: could not register the command menu");
   }
 }

@@ -1,6 +1,5 @@
 import { GrammyError, type Api } from "grammy";
-import type { Logger } from "../../src/index.js";
-import { errorSummary } from "./errors.js";
+import { serializeError, type Logger } from "../../src/index.js";
 import type { TelegramMessage, TelegramOp } from "./render.js";
 
 /** A message in a chat. */
@@ -36,7 +35,7 @@ const options = (m: TelegramMessage) => ({
 
 /**
  * Carries out rendered operations in order. Editing falls back to a new message (the message is
- * too old, unchanged or gone); deleting a user's message and the typing indicator are best-effort.
+ * too old, unchanged or gone); deleting a user's message is best-effort.
  * Sending failures are thrown to the update's error handler.
  */
 export async function deliver(api: Api, ops: readonly TelegramOp[], to: DeliveryTarget, logger: Logger): Promise<DeliveryStats> {
@@ -51,9 +50,6 @@ export async function deliver(api: Api, ops: readonly TelegramOp[], to: Delivery
 
   for (const op of ops) {
     switch (op.op) {
-      case "typing":
-        await api.sendChatAction(to.chatId, "typing").catch((err: unknown) => logger.debug({ err: errorSummary(err) }, "telegram: typing failed"));
-        break;
       case "send":
         await send(to.chatId, op.message);
         break;
@@ -67,7 +63,7 @@ export async function deliver(api: Api, ops: readonly TelegramOp[], to: Delivery
           stats.edited++;
         } catch (err) {
           if (!(err instanceof GrammyError)) throw err;
-          logger.debug({ err: errorSummary(err) }, "telegram: edit failed, sending a new message");
+          logger.debug({ err: serializeError(err) }, "telegram: edit failed, sending a new message");
           stats.editFallbacks++;
           await send(to.chatId, op.message);
         }
@@ -78,7 +74,7 @@ export async function deliver(api: Api, ops: readonly TelegramOp[], to: Delivery
           await api.deleteMessage(to.inbound.chatId, to.inbound.messageId);
         } catch (err) {
           // Expected where the bot is not an admin with "delete messages": the notice still goes out.
-          logger.warn({ err: errorSummary(err), chat: to.inbound.chatId }, "telegram: could not delete a message holding a secret");
+          logger.warn({ err: serializeError(err), chat: to.inbound.chatId }, "telegram: could not delete a message holding a secret");
         }
         break;
       case "notify-private":
@@ -91,7 +87,7 @@ export async function deliver(api: Api, ops: readonly TelegramOp[], to: Delivery
           stats.sent++;
         } catch (err) {
           // The user never started a private chat with the bot: say it in the group (the notice is generic).
-          logger.debug({ err: errorSummary(err) }, "telegram: private notice failed, posting in the group");
+          logger.debug({ err: serializeError(err) }, "telegram: private notice failed, posting in the group");
           await send(to.chatId, op.message);
         }
         break;

@@ -1,4 +1,5 @@
 import { toSpans, type Span } from "../../src/index.js";
+import { splitRanges } from "../shared/split.js";
 
 /** Telegram's limit for the text of one message. */
 export const MAX_MESSAGE_CHARS = 4096;
@@ -26,50 +27,15 @@ function sliceSpans(spans: readonly Span[], from: number, to: number): Span[] {
   return out;
 }
 
-/** Does not cut a UTF-16 surrogate pair in two. */
-const safeCut = (plain: string, at: number) => {
-  const c = plain.charCodeAt(at - 1);
-  return c >= 0xd800 && c <= 0xdbff ? at - 1 : at;
-};
-
 /**
  * Renders text as one or more HTML messages of at most `limit` characters (markup included, so
- * the count after Telegram parses it is lower still). Cuts at paragraph boundaries, then at line
- * ends, then between words, then anywhere; bold spans cut in two stay bold on both sides.
+ * the count after Telegram parses it is lower still), cut by the shared splitter; bold spans cut
+ * in two stay bold on both sides.
  */
 export function toHtmlChunks(text: string, limit = MAX_MESSAGE_CHARS): string[] {
   const spans = toSpans(text);
   const plain = spans.map((s) => s.text).join("");
   const html = (a: number, b: number) => spansToHtml(sliceSpans(spans, a, b));
-  const chunks: string[] = [];
-  let start = 0;
-  while (start < plain.length) {
-    while (start < plain.length && /\s/.test(plain[start] ?? "")) start++;
-    if (start >= plain.length) break;
-    if (html(start, plain.length).length <= limit) {
-      chunks.push(html(start, plain.length).trimEnd());
-      break;
-    }
-    // The rendered length grows with the cut position: find the longest prefix that fits…
-    let lo = start + 1;
-    let hi = plain.length;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      if (html(start, mid).length <= limit) lo = mid;
-      else hi = mid - 1;
-    }
-    // …then cut it at its last paragraph break, else line end, else space, else anywhere.
-    let cut = 0;
-    for (const sep of ["\n\n", "\n", " "]) {
-      const i = plain.lastIndexOf(sep, lo - sep.length);
-      if (i > start) {
-        cut = i + sep.length;
-        break;
-      }
-    }
-    if (!cut) cut = Math.max(start + 1, safeCut(plain, lo));
-    chunks.push(html(start, cut).trimEnd());
-    start = cut;
-  }
+  const chunks = splitRanges(plain, limit, { size: (a, b) => html(a, b).length }).map(([a, b]) => html(a, b));
   return chunks.length ? chunks : [""];
 }

@@ -1,5 +1,5 @@
 import type { Chat, Message, MessageEntity, Update, User } from "grammy/types";
-import { isCommandName, type InboundEvent, type UserRef } from "../../src/index.js";
+import { toCommandEvent, type InboundEvent, type UserRef } from "../../src/index.js";
 
 /** The bot as Telegram knows it (from `getMe`). */
 export interface BotIdentity {
@@ -90,8 +90,8 @@ export function toTelegramEvent(update: Update, me: BotIdentity): TelegramInboun
   const cmd = parseCommand(msg);
   if (cmd) {
     if (cmd.at && cmd.at !== me.username.toLowerCase()) return ignore("other-bot");
-    if (cmd.name === "start") return { kind: "event", event: { ...b, kind: "start", ...(cmd.args ? { payload: cmd.args } : {}) } };
-    if (isCommandName(cmd.name)) return { kind: "event", event: { ...b, kind: "command", command: cmd.name, ...(cmd.args ? { args: cmd.args } : {}) } };
+    const event = toCommandEvent(cmd.name, cmd.args, b);
+    if (event) return { kind: "event", event };
     // An unknown command in a group is probably for another bot unless it names this one.
     if (group && !cmd.at) return ignore("other-bot");
     return { kind: "event", event: { ...b, kind: "text", text: msg.text } };

@@ -4,8 +4,6 @@ import { createTelegramBot } from "./bot.js";
 import { registerCommands } from "./commands.js";
 import { telegramConfigSchema, type TelegramConfig } from "./config.js";
 import { startPolling, type UpdateLoop } from "./polling.js";
-import { createSupportDesk } from "./support.js";
-import { createTicketBook } from "./tickets.js";
 import { startWebhook } from "./webhook.js";
 
 /** Tuning that is not configuration (tests use it to run fast against an emulator). */
@@ -27,10 +25,8 @@ export async function startTelegram(ctx: ChannelContext<TelegramConfig>, opts: T
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
   const logger = ctx.logger.child({ channel: "telegram" });
-  const support = config.SUPPORT_TELEGRAM_CHAT_ID
-    ? createSupportDesk({ chatId: Number(config.SUPPORT_TELEGRAM_CHAT_ID), engine, tickets: createTicketBook(ctx.store, engine, logger), logger })
-    : undefined;
-  const { bot, idle } = createTelegramBot({ token, apiRoot: config.TELEGRAM_API_ROOT, engine, logger, support });
+  const support = config.SUPPORT_TELEGRAM_CHAT_ID ? Number(config.SUPPORT_TELEGRAM_CHAT_ID) : undefined;
+  const { bot, idle } = createTelegramBot({ token, apiRoot: config.TELEGRAM_API_ROOT, engine, logger, ...(support !== undefined ? { supportChatId: support } : {}) });
   try {
     await bot.init();
   } catch (err) {

@@ -1,8 +1,7 @@
 import { run } from "@grammyjs/runner";
 import type { Bot, Transformer } from "grammy";
-import type { Logger } from "../../src/index.js";
+import { serializeError, type Logger } from "../../src/index.js";
 import { ALLOWED_UPDATES } from "./bot.js";
-import { errorSummary } from "./errors.js";
 
 /** A running update loop (long polling or webhook). */
 export interface UpdateLoop {
@@ -47,7 +46,7 @@ export function pollGuard(minEmptyPollMs: number, logger: Logger): Transformer {
       else if (Array.isArray(res.result) && res.result.length === 0) await pause(minEmptyPollMs - (Date.now() - started), signal);
       return res;
     } catch (err) {
-      if (!signal?.aborted) logger.warn({ err: errorSummary(err) }, "telegram: getUpdates failed");
+      if (!signal?.aborted) logger.warn({ err: serializeError(err) }, "telegram: getUpdates failed");
       throw err;
     }
   };
@@ -64,7 +63,7 @@ export async function startPolling(bot: Bot, o: { logger: Logger; minEmptyPollMs
   const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true } });
   const done = (runner.task() ?? Promise.resolve()).then(
     () => undefined,
-    (err: unknown) => o.logger.error({ err: errorSummary(err) }, "telegram: polling stopped"),
+    (err: unknown) => o.logger.error({ err: serializeError(err) }, "telegram: polling stopped"),
   );
   return {
     mode: "polling",

@@ -12,7 +12,6 @@ export interface TelegramMessage {
 
 /** What to do on Telegram for a batch of replies, in order. */
 export type TelegramOp =
-  | { op: "typing" }
   | { op: "send"; message: TelegramMessage }
   /** Edit the message whose button was pressed; the deliverer sends a new message if editing fails. */
   | { op: "edit"; message: TelegramMessage }
@@ -93,16 +92,9 @@ export function renderTelegram(replies: readonly Reply[], target: RenderTarget):
       case "private":
         open(r.text).rows.push([{ text: r.label, url: deepLink(target.botUsername, r.payload) }]);
         break;
-      case "typing":
-        flush();
-        ops.push({ op: "typing" });
-        break;
       case "delete-inbound":
         flush();
         ops.push({ op: "delete-inbound" }, { op: "notify-private", message: { html: toHtml(r.notice) } });
-        break;
-      case "handoff":
-        // Not for the user: bot.ts hands it to the support desk (support.ts), which relays it to the support group.
         break;
       default:
         unhandledReply(r);

@@ -1,153 +1,107 @@
 import { GrammyError, type Api } from "grammy";
 import type { Message } from "grammy/types";
-import { ui, type Engine, type HandoffUser, type Logger, type Reply } from "../../src/index.js";
-import type { BotIdentity } from "./inbound.js";
+import { createSupportDesk, parseTicketId, type Engine, type Logger, type StaffOutcome, type SupportDesk, type SupportTransport } from "../../src/index.js";
 import { deliver } from "./deliver.js";
-import { errorSummary } from "./errors.js";
+import type { BotIdentity } from "./inbound.js";
 import { renderTelegram } from "./render.js";
-import { parseStaffCommand, parseTicket, relayHtml, staffAnswerHtml, staffNotice, ticketHeaderHtml, type TicketUser } from "./support-text.js";
-import type { TicketBook } from "./tickets.js";
+import { noticeHtml, parseStaffCommand, relayHtml, ticketHeaderHtml, type TelegramAsker } from "./support-text.js";
 
-/** A `handoff` reply of the engine. */
-export type HandoffReply = Extract<Reply, { kind: "handoff" }>;
-
-/** The user whose handoff replies are relayed. */
-export interface Asker extends TicketUser {
-  userId: number;
-}
+export type { TelegramAsker };
 
 /** Why a message in the support group got no action. */
 export type StaffIgnoreReason = "from-a-bot" | "other-bot" | "other-command" | "not-a-reply" | "no-ticket";
 
 /** What a message in the support group led to, for the log (never its text). */
-export type StaffOutcome =
-  | { ignored: StaffIgnoreReason }
-  | { ticket: string; action: "answered" | "closed" | "undeliverable" | "unknown" | "not-open" | "text-only" };
+export type StaffUpdateOutcome = { ignored: StaffIgnoreReason } | { ticket: string; action: StaffOutcome["code"] | "text-only" };
 
-/** The bridge between users in handoff and people in the support group. */
-export interface SupportDesk {
-  /** The support group's chat id: its messages go to {@link SupportDesk.onStaffMessage}, never to the engine. */
-  chatId: number;
-  /** Relays one update's `handoff` replies into the support group (opening a ticket for a new request). */
-  relay(api: Api, who: Asker, replies: readonly HandoffReply[]): Promise<void>;
+/** The Telegram side of the core's support desk: the support group, and the desk over it. */
+export interface TelegramSupport {
+  /** The support group's chat id (unset: no support group, every request gets the official contact). */
+  chatId?: number;
+  desk: SupportDesk<TelegramAsker>;
   /** Handles a message in the support group: a reply to a ticket goes to its user, `/close` ends it. */
-  onStaffMessage(api: Api, m: Message, me: BotIdentity): Promise<StaffOutcome>;
-}
-
-/** What the support desk needs. */
-export interface SupportDeskOptions {
-  chatId: number;
-  engine: Engine;
-  tickets: TicketBook;
-  logger: Logger;
+  onStaffMessage(m: Message, me: BotIdentity): Promise<StaffUpdateOutcome>;
 }
 
 const html = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
 
-/** Telegram refused to write to the user: they blocked the bot or never started it. */
-const isUnreachable = (err: unknown) => err instanceof GrammyError && (err.error_code === 403 || /chat not found/i.test(err.description));
+/** Telegram refused: the user blocked the bot or never started it, or the bot is not in the support group / it does not exist. */
+export const isUnreachable = (err: unknown): boolean =>
+  err instanceof GrammyError && (err.error_code === 403 || (err.error_code === 400 && /chat not found|not enough rights|have no rights|kicked/i.test(err.description)));
 
 /**
- * Creates the support desk. A ticket is opened for every new request, with a header (first name,
- * language, reason) and the redacted transcript; what the user writes during the handoff follows
- * under the same `#ticket` tag. A staff member's reply to any message of a ticket reaches the
- * user (the first one marks the handoff taken); `/close` hands the user back to the bot. The
- * ticket is read from the replied-to message of the bot itself, so nothing per message is stored
- * and tickets work across restarts and instances.
+ * The support transport over the support group: a ticket is a header message tagged `#ticket`,
+ * what the user writes follows under the same tag, and a staff member's reply to any of them
+ * answers. Nothing per message is stored: the ticket is read from the replied-to message, so
+ * tickets work across restarts and instances.
  */
-export function createSupportDesk(o: SupportDeskOptions): SupportDesk {
-  const { chatId, engine, tickets, logger } = o;
-  const userOf = (chat: number): HandoffUser => ({ platform: "telegram", userId: String(chat) });
+function createGroupTransport(api: Api, chatId: number, botUsername: string, logger: Logger): SupportTransport<TelegramAsker> {
+  const post = (text: string) => api.sendMessage(chatId, text, html);
+  return {
+    async openConversation(o) {
+      await post(ticketHeaderHtml(o));
+      const text = o.transcript.join("\n").trim();
+      if (text) for (const part of relayHtml(o.ticket, o.context, text)) await post(part);
+      return {};
+    },
+    async postToStaff(o) {
+      for (const part of relayHtml(o.ticket, o.context, o.transcript.join("\n").trim())) await post(part);
+    },
+    async postToUser(user, result) {
+      const chat = Number(user.userId);
+      await deliver(api, renderTelegram(result.replies, { botUsername, canEdit: false }), { chatId: chat, userId: chat, group: false }, logger);
+    },
+    isUnreachable,
+  };
+}
 
-  const post = (api: Api, text: string) => api.sendMessage(chatId, text, html);
-  const notice = (api: Api, m: Message, text: string) =>
-    api.sendMessage(chatId, text, { ...html, reply_parameters: { message_id: m.message_id, allow_sending_without_reply: true } });
-  const toUser = async (api: Api, me: BotIdentity, chat: number, replies: readonly Reply[]) => {
-    const ops = renderTelegram(replies, { botUsername: me.username, canEdit: false });
-    await deliver(api, ops, { chatId: chat, userId: chat, group: false }, logger);
+/** Creates the Telegram support side: the desk (with a transport when a support group is configured) and the staff handler. */
+export function createTelegramSupport(o: { api: Api; chatId?: number; engine: Engine; botUsername: () => string; logger: Logger }): TelegramSupport {
+  const { api, chatId, engine, logger } = o;
+  const transport = chatId === undefined ? undefined : lazyTransport(() => createGroupTransport(api, chatId, o.botUsername(), logger));
+  const desk = createSupportDesk<TelegramAsker>({ engine, logger, ...(transport ? { transport } : {}) });
+  const notice = (m: Message, text: string) =>
+    api.sendMessage(m.chat.id, noticeHtml(text), { ...html, reply_parameters: { message_id: m.message_id, allow_sending_without_reply: true } });
+  const report = async (m: Message, out: StaffOutcome): Promise<StaffUpdateOutcome> => {
+    if (out.notice) await notice(m, out.notice);
+    return { ticket: out.ticket, action: out.code };
   };
 
-  async function answer(api: Api, me: BotIdentity, m: Message & { text: string }, ticket: string): Promise<StaffOutcome> {
-    const chat = await tickets.chatOf(ticket);
-    if (chat === undefined) {
-      await notice(api, m, staffNotice.unknown(ticket));
-      return { ticket, action: "unknown" };
-    }
-    const user = userOf(chat);
-    if (!(await engine.handoff.active(user))) {
-      await notice(api, m, staffNotice.notOpen(ticket));
-      return { ticket, action: "not-open" };
-    }
-    const taken = await engine.handoff.take(user);
-    try {
-      await toUser(api, me, chat, taken.replies);
-      for (const part of staffAnswerHtml(ui(engine.pack, "handoffSupportLabel", taken.locale), m.text)) await api.sendMessage(chat, part, html);
-    } catch (err) {
-      if (!isUnreachable(err)) throw err;
-      logger.warn({ ticket, err: errorSummary(err) }, "telegram: support reply undeliverable");
-      await notice(api, m, staffNotice.undeliverable(ticket));
-      return { ticket, action: "undeliverable" };
-    }
-    const by = m.sender_chat?.id === chatId ? (m.author_signature ?? "an anonymous admin") : (m.from?.first_name ?? "staff");
-    if (taken.changed) await notice(api, m, staffNotice.taken(ticket, by));
-    return { ticket, action: "answered" };
-  }
-
-  async function close(api: Api, me: BotIdentity, m: Message, ticket: string): Promise<StaffOutcome> {
-    const chat = await tickets.chatOf(ticket);
-    if (chat === undefined) {
-      await notice(api, m, staffNotice.unknown(ticket));
-      return { ticket, action: "unknown" };
-    }
-    const closed = await engine.handoff.close(userOf(chat));
-    await tickets.drop(ticket, chat);
-    if (!closed.changed) {
-      await notice(api, m, staffNotice.notOpen(ticket));
-      return { ticket, action: "not-open" };
-    }
-    try {
-      await toUser(api, me, chat, closed.replies);
-    } catch (err) {
-      if (!isUnreachable(err)) throw err;
-      // Closed all the same: the bot answers the user whenever they come back.
-      logger.warn({ ticket, err: errorSummary(err) }, "telegram: closing notice undeliverable");
-    }
-    await notice(api, m, staffNotice.closed(ticket));
-    return { ticket, action: "closed" };
-  }
-
   return {
-    chatId,
-    async relay(api, who, replies) {
-      for (const r of replies) {
-        let ticket = r.reason === "message" ? await tickets.ticketOf(who.userId) : undefined;
-        if (!ticket) {
-          ticket = await tickets.open(who.userId);
-          await post(api, ticketHeaderHtml(ticket, r.reason, who));
-        }
-        const text = r.transcript.join("\n").trim();
-        if (text) for (const part of relayHtml(ticket, who, text)) await post(api, part);
-      }
-    },
-    async onStaffMessage(api, m, me) {
+    ...(chatId !== undefined ? { chatId } : {}),
+    desk,
+    async onStaffMessage(m, me) {
       // Anonymous admins post as the group itself, through Telegram's GroupAnonymousBot: still staff.
       const anonymous = m.sender_chat?.id === chatId;
       if (!m.from || (m.from.is_bot && !anonymous)) return { ignored: "from-a-bot" };
       const cmd = typeof m.text === "string" ? parseStaffCommand(m.text, m.entities, me.username) : undefined;
       if (cmd === "other-bot") return { ignored: "other-bot" };
       const replied = m.reply_to_message;
-      const repliedTicket = replied?.from?.id === me.id ? parseTicket(replied.text ?? replied.caption) : undefined;
+      const repliedTicket = replied?.from?.id === me.id ? parseTicketId(replied.text ?? replied.caption) : undefined;
       if (cmd) {
         if (cmd.name !== "close") return { ignored: "other-command" };
-        const ticket = parseTicket(cmd.args) ?? repliedTicket;
-        return ticket ? close(api, me, m, ticket) : { ignored: "no-ticket" };
+        const ticket = parseTicketId(cmd.args) ?? repliedTicket;
+        return ticket ? report(m, await desk.close(ticket)) : { ignored: "no-ticket" };
       }
       if (!repliedTicket) return { ignored: "not-a-reply" };
       if (typeof m.text !== "string") {
-        await notice(api, m, staffNotice.textOnly(repliedTicket));
+        await notice(m, desk.staff.text("supportTextOnly", { ticket: repliedTicket }));
         return { ticket: repliedTicket, action: "text-only" };
       }
-      return answer(api, me, m as Message & { text: string }, repliedTicket);
+      const by = anonymous ? m.author_signature : m.from.first_name;
+      return report(m, await desk.answer(repliedTicket, m.text, by));
     },
+  };
+}
+
+/** The transport needs the bot's username, known only after `bot.init()`. */
+function lazyTransport<C>(make: () => SupportTransport<C>): SupportTransport<C> {
+  let t: SupportTransport<C> | undefined;
+  const get = () => (t ??= make());
+  return {
+    openConversation: (o) => get().openConversation(o),
+    postToStaff: (o) => get().postToStaff(o),
+    postToUser: (user, result, o) => get().postToUser(user, result, o),
+    isUnreachable,
   };
 }

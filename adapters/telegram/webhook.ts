@@ -2,9 +2,8 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { webhookCallback, type Bot } from "grammy";
-import type { Logger } from "../../src/index.js";
+import { serializeError, type Logger } from "../../src/index.js";
 import { ALLOWED_UPDATES } from "./bot.js";
-import { errorSummary } from "./errors.js";
 import type { UpdateLoop } from "./polling.js";
 
 /** Webhook settings (from `TELEGRAM_WEBHOOK_*`). */
@@ -40,7 +39,7 @@ export async function startWebhook(bot: Bot, o: WebhookOptions): Promise<UpdateL
     if (pathname !== path) return answer(res, 404, '{"ok":false}');
     if (req.method !== "POST") return answer(res, 405, '{"ok":false}');
     callback(req, res).catch((err: unknown) => {
-      o.logger.warn({ err: errorSummary(err) }, "telegram: webhook request failed");
+      o.logger.warn({ err: serializeError(err) }, "telegram: webhook request failed");
       if (!res.headersSent) answer(res, 400, '{"ok":false}');
     });
   });

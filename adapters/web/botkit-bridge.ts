@@ -1,5 +1,6 @@
 import { Botkit, type BotWorker, type BotkitConfiguration, type BotkitMessage } from "botkit";
 import type { EngineResult, Engine, InboundEvent, Logger } from "../../src/index.js";
+import { failTurn } from "../shared/edge.js";
 
 /** How one Botkit adapter's messages map to core events and back; the rest of the bridge is shared. */
 export interface BotkitBridgeOptions {
@@ -13,8 +14,8 @@ export interface BotkitBridgeOptions {
   toEvent(message: BotkitMessage): InboundEvent | undefined;
   /** Engine result -> Botkit messages for `bot.reply`, in order. Pure. */
   render(result: EngineResult): Partial<BotkitMessage>[];
-  /** Sent when a turn fails (the error is logged); nothing when omitted. */
-  failure?: Partial<BotkitMessage>;
+  /** The message sent when a turn fails, around the pack's apology (the error is logged); nothing when omitted. */
+  failure?: (apology: string) => Partial<BotkitMessage>;
 }
 
 /**
@@ -40,9 +41,16 @@ export function createBotkitBridge(o: BotkitBridgeOptions): Botkit {
       for (const m of out) await bot.reply(message, m);
       o.logger.debug({ channel, kind: event.kind, replies: out.length }, "botkit turn");
     } catch (err) {
-      o.logger.error({ err, channel, kind: event.kind }, "botkit turn failed");
-      if (!o.failure) return;
-      await bot.reply(message, o.failure).catch((e: unknown) => o.logger.warn({ err: e, channel }, "could not tell the user about the failure"));
+      const failure = o.failure;
+      await failTurn(err, {
+        logger: o.logger,
+        pack: o.engine.pack,
+        ids: { channel },
+        kind: event.kind,
+        ...(event.localeHint ? { localeHint: event.localeHint } : {}),
+        msg: "botkit turn failed",
+        ...(failure ? { apologize: (text: string) => bot.reply(message, failure(text)) } : {}),
+      });
     }
   };
 

@@ -31,8 +31,8 @@ export interface WebBridge {
 
 /**
  * Creates the web bridge: Botkit's web adapter receives socket frames, {@link toWebEvent} and
- * {@link renderWeb} translate. A failed turn answers `{ type: "message", error: "internal" }`,
- * which the page shows as a short apology in the user's language.
+ * {@link renderWeb} translate. A failed turn answers `{ type: "message", error: "internal" }`
+ * with the pack's apology as `text` in the user's language (the page shows it as a notice).
  */
 export function createWebBridge(o: WebBridgeOptions): WebBridge {
   const adapter = new SocketAdapter();
@@ -43,7 +43,7 @@ export function createWebBridge(o: WebBridgeOptions): WebBridge {
     types: WEB_TYPES,
     toEvent: toWebEvent,
     render: (result) => renderWeb(result) as Partial<BotkitMessage>[],
-    failure: { type: "message", text: "", error: "internal" },
+    failure: (apology) => ({ type: "message", text: apology, error: "internal" }),
   });
   return {
     controller,

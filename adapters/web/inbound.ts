@@ -1,4 +1,4 @@
-import { MAX_CHOICE_ID_BYTES, isCommandName, type InboundEvent, type UserRef } from "../../src/index.js";
+import { MAX_CHOICE_ID_BYTES, parseCommandText, toCommandEvent, type InboundEvent, type UserRef } from "../../src/index.js";
 
 /** The channel name of the web chat (what the engine sees as `user.platform`). */
 export const WEB_PLATFORM = "web";
@@ -57,12 +57,8 @@ export function toWebEvent(m: WebInbound): InboundEvent | undefined {
   if (choiceId) return { ...base, kind: "choice", choiceId };
   const text = typeof m.text === "string" ? m.text.trim() : "";
   if (!text) return undefined;
-  const cmd = /^\/(\w+)(?:\s+([\s\S]*))?$/.exec(text);
-  if (cmd) {
-    const name = (cmd[1] ?? "").toLowerCase();
-    const args = cmd[2]?.trim();
-    if (name === "start") return { ...base, kind: "start", ...(args ? { payload: args } : {}) };
-    if (isCommandName(name)) return { ...base, kind: "command", command: name, ...(args ? { args } : {}) };
-  }
+  const cmd = parseCommandText(text);
+  const command = cmd && toCommandEvent(cmd.name, cmd.args, base);
+  if (command) return command;
   return { ...base, kind: "text", text };
 }

@@ -70,16 +70,11 @@ export function renderWeb(result: EngineResult): WebMessage[] {
         if (safe.length) out.push({ type: "message", text: "", spans: [], links: safe, lang });
         break;
       }
-      case "typing":
-        out.push({ type: "typing" });
-        break;
       case "private":
         out.push({ ...textMessage(r.text, lang), quick_replies: [{ title: r.label, payload: r.choiceId }] });
         break;
       case "delete-inbound":
         out.push({ ...textMessage(r.notice, lang), delete_inbound: true });
-        break;
-      case "handoff":
         break;
       default:
         unhandledReply(r);

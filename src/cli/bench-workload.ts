@@ -179,7 +179,7 @@ export async function driveLoad(opts: {
         return r;
       } catch (err) {
         opts.onError(err);
-        return { locale: "", replies: [] };
+        return { locale: "", replies: [], actions: [] };
       }
     };
   };

@@ -194,6 +194,8 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
     stopping = true;
     clearInterval(daily);
     await Promise.allSettled(running.map((r) => r.stop()));
+    // Turns and support actions still in flight finish before the store closes (every channel, one rule).
+    await app.engine.idle();
     await app.close();
     resolveEnded();
   };

@@ -4,7 +4,7 @@ import type { LocalizedText, UiKey } from "../content/schema.js";
 import type { Matcher } from "../matcher/matcher.js";
 import type { AnalyticsEvent, UserState } from "../store/state.js";
 import type { InboundEvent } from "./events.js";
-import type { Reply } from "./replies.js";
+import type { EngineAction, Reply } from "./replies.js";
 
 /** Limits and switches of the engine; all have safe defaults. */
 export interface EngineSettings {
@@ -47,6 +47,8 @@ export interface Turn {
   /** Set to true to delete the user's data after this turn. */
   forget: boolean;
   replies: Reply[];
+  /** Effects to carry out besides the replies (open a ticket, relay to the staff). */
+  actions: EngineAction[];
   analytics: Omit<AnalyticsEvent, "at" | "key" | "channel" | "locale">[];
   /** Redacted text of the message, if any (never the raw text). */
   redactedText?: string;

@@ -1,7 +1,7 @@
 import type { ContentPack } from "../content/pack.js";
 import { matcherFromPack } from "../matcher/from-pack.js";
 import type { Matcher } from "../matcher/matcher.js";
-import { userKey } from "../privacy/keys.js";
+import { deriveKey, pseudonym, userKey } from "../privacy/keys.js";
 import type { AnalyticsEvent, UserState } from "../store/state.js";
 import type { Store } from "../store/store.js";
 import { DEFAULT_SETTINGS, type EngineSettings, type Turn } from "./context.js";
@@ -11,6 +11,7 @@ import { createHandoffApi, type HandoffApi } from "./handoff.js";
 import { resolveLocale } from "./locale.js";
 import type { EngineResult } from "./replies.js";
 import { route } from "./router.js";
+import { createTicketIndex } from "./tickets.js";
 
 /** A new conversation starts after this much silence (for statistics). */
 const CONVERSATION_GAP_MS = 30 * 60_000;
@@ -36,6 +37,15 @@ export interface Engine {
   forget(user: Pick<UserRef, "platform" | "userId">): Promise<boolean>;
   /** The pseudonymous key of a user. */
   keyOf(user: Pick<UserRef, "platform" | "userId">): string;
+  /**
+   * A pseudonym for an id that is not a user (a Discord server id) in its own namespace, keyed
+   * with the server secret, for settings stored under it. Never a user's store key.
+   *
+   * @example await store.getSetting?.(`discord-guild-locale:${engine.pseudonym("discord-guild", guildId)}`)
+   */
+  pseudonym(namespace: string, id: string): string;
+  /** Resolves when no call to `handle` is in flight (stop the channels first, then wait, then close the store). */
+  idle(): Promise<void>;
   /** The support side of a human handoff: take, close, and ask whether one is in progress (docs/support.md). */
   readonly handoff: HandoffApi;
 }
@@ -67,7 +77,33 @@ export function createEngine(opts: EngineOptions): Engine {
   const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...opts.settings };
   const keyOf = (user: Pick<UserRef, "platform" | "userId">) => userKey(user, secret);
 
-  async function handle(event: InboundEvent): Promise<EngineResult> {
+  const tickets = createTicketIndex(store, deriveKey("ticket-seal", secret));
+  let inFlight = 0;
+  const waiters: (() => void)[] = [];
+
+  /** Counts work in flight for {@link Engine.idle}: every turn and every support action. */
+  async function tracked<T>(work: () => Promise<T>): Promise<T> {
+    inFlight++;
+    try {
+      return await work();
+    } finally {
+      inFlight--;
+      if (inFlight === 0) for (const w of waiters.splice(0)) w();
+    }
+  }
+  const handle = (event: InboundEvent) => tracked(() => decide(event));
+  const api = createHandoffApi({ pack, store, settings, clock, keyOf, tickets });
+  const handoff: HandoffApi = {
+    take: (ticket) => tracked(() => api.take(ticket)),
+    close: (ticket) => tracked(() => api.close(ticket)),
+    unavailable: (user) => tracked(() => api.unavailable(user)),
+    attach: (ticket, place) => tracked(() => api.attach(ticket, place)),
+    byTicket: (ticket) => tracked(() => api.byTicket(ticket)),
+    byPlace: (platform, place) => tracked(() => api.byPlace(platform, place)),
+    active: (user) => tracked(() => api.active(user)),
+  };
+
+  async function decide(event: InboundEvent): Promise<EngineResult> {
     const key = keyOf(event.user);
     const now = clock();
     const iso = now.toISOString();
@@ -85,6 +121,7 @@ export function createEngine(opts: EngineOptions): Engine {
         state,
         forget: false,
         replies: [],
+        actions: [],
         analytics: [],
         secret,
       };
@@ -99,11 +136,15 @@ export function createEngine(opts: EngineOptions): Engine {
     });
     if (turn.forget) {
       await store.forget(key);
-    } else if (turn.analytics.length > 0) {
+      return { locale: turn.locale, replies: turn.replies, actions: [] };
+    }
+    // The route back for a new ticket, decided in the update above (support-desk.ts carries the action out).
+    for (const a of turn.actions) if (a.kind === "open-ticket") await tickets.open(a.ticket, event.user, key);
+    if (turn.analytics.length > 0) {
       const base = { at: iso, key, channel: event.user.platform, locale: turn.locale };
       await store.record(turn.analytics.map((a): AnalyticsEvent => ({ ...base, ...a })));
     }
-    return { locale: turn.locale, replies: turn.replies };
+    return { locale: turn.locale, replies: turn.replies, actions: turn.actions };
   }
 
   return {
@@ -111,7 +152,9 @@ export function createEngine(opts: EngineOptions): Engine {
     matcher,
     handle,
     keyOf,
+    pseudonym: (namespace, id) => pseudonym(namespace, id, secret),
+    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => void waiters.push(resolve))),
     forget: (user) => store.forget(keyOf(user)),
-    handoff: createHandoffApi({ pack, store, settings, clock, keyOf }),
+    handoff,
   };
 }

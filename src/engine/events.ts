@@ -23,7 +23,8 @@ export function isCommandName(s: string): s is CommandName {
   return (COMMANDS as readonly string[]).includes(s);
 }
 
-interface EventBase {
+/** What every event carries: the user and an optional locale hint. */
+export interface EventBase {
   user: UserRef;
   /** A locale suggested by the platform, e.g. "ko", "en-US". */
   localeHint?: string;
@@ -36,3 +37,24 @@ export type InboundEvent =
   | (EventBase & { kind: "command"; command: CommandName; args?: string })
   | (EventBase & { kind: "choice"; /** The id of a {@link Choice} the user picked. */ choiceId: string })
   | (EventBase & { kind: "unsupported"; /** What arrived instead of text, e.g. "photo", "voice" (never its content). */ what: string });
+
+/**
+ * The one `/command` parser: a command name and its arguments (as typed after `/`, without a
+ * bot mention) to an event. `start` carries its arguments as the deep-link payload; an unknown
+ * name returns undefined (the caller treats the text as a question).
+ *
+ * @example toCommandEvent("start", "tasks", { user }) // { kind: "start", payload: "tasks", user }
+ */
+export function toCommandEvent(name: string, args: string | undefined, base: EventBase): InboundEvent | undefined {
+  const n = name.toLowerCase();
+  const a = args?.trim();
+  if (n === "start") return { ...base, kind: "start", ...(a ? { payload: a } : {}) };
+  if (isCommandName(n)) return { ...base, kind: "command", command: n, ...(a ? { args: a } : {}) };
+  return undefined;
+}
+
+/** `/name args` at the start of a text, or undefined: for channels without command entities (terminal, web). */
+export function parseCommandText(text: string): { name: string; args?: string } | undefined {
+  const m = /^\/(\w+)(?:\s+([\s\S]*))?$/.exec(text.trim());
+  return m ? { name: m[1] ?? "", ...(m[2] ? { args: m[2] } : {}) } : undefined;
+}

@@ -21,6 +21,11 @@ export type Reply =
       kind: "text";
       /** Text with the safe marks only: `**bold**`, `- ` bullets, `1. ` lines, blank lines between paragraphs. */
       text: string;
+      /**
+       * Set on the "a person will come, write here" notice of a handoff: a channel whose support
+       * conversation happens elsewhere (a Discord thread) may leave it out. Never compare texts.
+       */
+      handoffNotice?: "requested" | "taken";
     }
   | {
       kind: "choices";
@@ -31,7 +36,6 @@ export type Reply =
       replaceMenu?: boolean;
     }
   | { kind: "links"; links: LinkOut[] }
-  | { kind: "typing" }
   | {
       kind: "private";
       /** Continue a personal flow in a private chat: the text explains, `payload` is the start parameter. */
@@ -42,18 +46,6 @@ export type Reply =
       choiceId: string;
     }
   | {
-      kind: "handoff";
-      /**
-       * `requested` (the user asked) or `fallbacks` (the bot could not answer repeatedly): a new
-       * request, open a ticket for the support team. `message`: the user wrote while a handoff is
-       * requested or taken; relay `transcript` to the person (the bot itself says nothing).
-       * See docs/support.md.
-       */
-      reason: "requested" | "fallbacks" | "message";
-      /** Redacted text for the support team: the message that asked, or the one to relay. */
-      transcript: string[];
-    }
-  | {
       kind: "delete-inbound";
       /** The user's message held a secret in a shared channel: delete it where permitted. */
       reason: "pii";
@@ -61,11 +53,25 @@ export type Reply =
       notice: string;
     };
 
+/**
+ * Something that must happen besides what the user sees, decided in the same atomic update as
+ * the state change (docs/support.md). `open-ticket`: a new handoff; open the staff-side
+ * conversation of `ticket` with the redacted `transcript`. `relay`: the user wrote during the
+ * handoff of `ticket`; post `transcript` to the staff (empty: the user asked for a person again).
+ * Carried out by the core's support desk over each channel's transport; see `SupportDesk`.
+ */
+export type EngineAction =
+  | { kind: "open-ticket"; ticket: string; reason: "requested" | "fallbacks" | "message"; transcript: string[] }
+  | { kind: "relay"; ticket: string; /** Where the ticket's conversation lives, once opened. */ place?: string; transcript: string[] };
+
 /** The engine's answer to one event. */
 export interface EngineResult {
   /** The locale the replies are written in. */
   locale: string;
+  /** What the user sees. */
   replies: Reply[];
+  /** What must happen besides (never shown to the user as such). */
+  actions: EngineAction[];
 }
 
 /** A run of text, bold or not, as parsed from the safe marks. */

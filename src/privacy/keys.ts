@@ -15,3 +15,19 @@ export function userKey(user: Pick<UserRef, "platform" | "userId">, secret: stri
 export function keyedHash(value: string, secret: string): string {
   return createHmac("sha256", secret).update(value).digest("base64url").slice(0, 16);
 }
+
+/**
+ * A pseudonym for an id that is not a user (a Discord server, a sealing purpose) in its own
+ * namespace: HMAC-SHA256 of namespace and id with the server secret, base64url. Unlike
+ * {@link userKey} it is never a store key of a user, so the two cannot collide.
+ *
+ * @example pseudonym("discord-guild", "1234", secret)
+ */
+export function pseudonym(namespace: string, id: string, secret: string): string {
+  return createHmac("sha256", secret).update(`pseudonym\u0000${namespace}\u0000${id}`).digest("base64url").slice(0, 32);
+}
+
+/** A 32-byte key for one purpose (e.g. sealing ticket routes), derived from the server secret. */
+export function deriveKey(purpose: string, secret: string): Buffer {
+  return createHmac("sha256", secret).update(`key\u0000${purpose}`).digest();
+}

@@ -31,9 +31,13 @@ export const userStateSchema = z.object({
   rate: z.object({ start: z.number(), count: z.number(), notified: z.boolean() }).optional(),
   /** Keyed hash of the last message and how often it repeated (repeat dampening), never the text. */
   repeat: z.object({ hash: z.string(), count: z.number() }).optional(),
-  /** Support handoff in progress. */
+  /**
+   * Support handoff in progress: its ticket (the core's id; the route back to the user is a sealed
+   * setting `ticket:<id>`) and, once the support side opened it, where it lives on the platform
+   * (`place`, e.g. a Discord thread id; never a user id).
+   */
   handoff: z
-    .object({ status: z.enum(["requested", "active"]), since: z.string(), ticket: z.string().optional() })
+    .object({ status: z.enum(["requested", "active"]), since: z.string(), ticket: z.string().optional(), place: z.string().optional() })
     .optional(),
   /** Topics that got feedback, so we ask once per answer. */
   feedback: z.array(z.string()).default([]),

@@ -51,8 +51,9 @@ export async function playScript(pack: ContentPack, store: Store): Promise<{ eng
   await s.text(tgEn, "how do I return an item");
   await s.send({ kind: "command", command: "human", user: tgEn });
   await s.text(tgEn, "I need a refund for my order");
-  await s.engine.handoff.take(tgEn);
-  await s.engine.handoff.close(tgEn);
+  const ticket = (await s.engine.handoff.active(tgEn))?.ticket ?? "";
+  await s.engine.handoff.take(ticket);
+  await s.engine.handoff.close(ticket);
 
   // dcKo (not deflected): answer, 👎, a follow-up from the menu, 👍, unanswered, a task started.
   await s.text(dcKo, "카드번호 유출");

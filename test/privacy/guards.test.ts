@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createEngine, createMemoryStore, type ContentPack, type InboundEvent, type Reply, type UserRef } from "../../src/index.js";
+import { createEngine, createMemoryStore, type ContentPack, type EngineAction, type InboundEvent, type Reply, type UserRef } from "../../src/index.js";
 import { realPack } from "../helpers/packs.js";
 
 /** An inbound event before the user is filled in. */
@@ -210,12 +210,11 @@ describe("privacy shield", () => {
   it("puts only redacted text in a handoff transcript", async () => {
     let now = Date.parse("2026-11-27T09:00:00.000Z");
     const engine = createEngine({ pack, store: createMemoryStore(), secret: SECRET, clock: () => new Date((now += 1000)), settings: { handoffAvailable: () => true } });
-    const replies: Reply[] = [];
+    const actions: EngineAction[] = [];
     for (const t of ["qpwoeirut 1", "qpwoeirut 2 kim@example.com", "qpwoeirut 3 4111-1111-1111-1111"]) {
-      replies.push(...(await engine.handle({ kind: "text", text: t, user: dm })).replies);
+      actions.push(...(await engine.handle({ kind: "text", text: t, user: dm })).actions);
     }
-    const handoff = replies.find((r) => r.kind === "handoff");
-    expect(handoff).toEqual({ kind: "handoff", reason: "fallbacks", transcript: ["qpwoeirut 3 [💳]"] });
+    expect(actions).toEqual([{ kind: "open-ticket", ticket: expect.any(String), reason: "fallbacks", transcript: ["qpwoeirut 3 [💳]"] }]);
   });
 });
 

@@ -31,9 +31,6 @@ const shown = (r: Reply): string[] => {
       return [r.text, r.label];
     case "delete-inbound":
       return [r.notice];
-    case "handoff":
-    case "typing":
-      return [];
   }
 };
 

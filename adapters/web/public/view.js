@@ -115,7 +115,7 @@ export function createView(log, { onChoice, onLang }) {
     if (m.type === "typing") return showTyping();
     if (m.type !== "message") return;
     if (typeof m.lang === "string") onLang(m.lang);
-    if (m.error) return botText(errorText(), "notice");
+    if (m.error) return botText(typeof m.text === "string" && m.text ? m.text : errorText(), "notice");
     if (m.delete_inbound && lastMine) {
       lastMine.remove();
       lastMine = null;

@@ -7,7 +7,7 @@ import { expect, it } from "vitest";
 import { createGuildSettings } from "../../../adapters/discord/guild-settings.js";
 import { createLogger, createLowdbStore, createMemoryStore, type Store } from "../../../src/index.js";
 
-const keyOf = (u: { platform: string; userId: string }) => `k-${createHash("sha256").update(`${u.platform}:${u.userId}`).digest("hex").slice(0, 16)}`;
+const keyOf = (namespace: string, id: string) => `k-${createHash("sha256").update(`${namespace}:${id}`).digest("hex").slice(0, 16)}`;
 
 it("keeps a server's language in the store under a pseudonymous key, across reopening", async () => {
   const dir = await mkdtemp(join(tmpdir(), "afterleak-guild-"));

@@ -1,10 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { renderRelay, renderTicketHeader } from "../../../adapters/discord/support-text.js";
 import { commandDefinitions } from "../../../adapters/discord/commands.js";
+import { staffTextsOf, type StaffTexts } from "../../../src/index.js";
+import { miniPack, realPack } from "../../helpers/packs.js";
 import { customIds } from "./calls.js";
 
-const header = (transcript: string[], staffLocale = "en") =>
-  renderTicketHeader({ ticket: "dabc2345", roleId: "42", userId: "7", userLocale: "ko", staffLocale, reason: "fallbacks", transcript });
+let en: StaffTexts;
+let ko: StaffTexts;
+beforeAll(async () => {
+  en = staffTextsOf(await miniPack());
+  ko = staffTextsOf(await realPack());
+});
+const header = (transcript: string[], staff = en) =>
+  renderTicketHeader({ ticket: "tabc2345", roleId: "42", userId: "7", userLocale: "ko", staff, reason: "fallbacks", transcript });
 
 describe("the ticket header", () => {
   it("pings only the support role, shows user text literally, and offers Close", () => {
@@ -14,20 +22,20 @@ describe("the ticket header", () => {
     expect(h.content).toContain("<@7>");
     expect(h.content).toContain("> @\u200beveryone \\*\\*look\\*\\* \\<@&99> \\<#1> \\[x](https://evil.example) \\`\\`\\`");
     expect(h.content).toMatch(/Language: 한국어 · Reason: the bot could not answer several questions in a row/);
-    expect(customIds(h)).toEqual(["~close:dabc2345"]);
+    expect(customIds(h)).toEqual(["~close:tabc2345"]);
   });
 
-  it("stays under 2,000 characters with a long transcript, and speaks the support team's language", () => {
-    const h = header(["*".repeat(5000)], "ko");
+  it("stays under 2,000 characters with a long transcript, and speaks the support team's language (the pack's)", () => {
+    const h = header(["*".repeat(5000)], ko);
     expect(h.content.length).toBeLessThanOrEqual(2000);
-    expect(h.content).toMatch(/상담 요청 dabc2345/);
+    expect(h.content).toMatch(/상담 요청 #tabc2345/);
     expect(h.content).toContain("…");
   });
 
   it("quotes relayed text without pinging anyone", () => {
-    const r = renderRelay("7", "en", ["line one", "@here line two"]);
+    const r = renderRelay("7", en, ["line one", "@here line two"]);
     expect(r.allowed_mentions).toEqual({ parse: [] });
-    expect(r.content).toBe("<@7> wrote outside this thread (redacted):\n> line one\n> @\u200bhere line two");
+    expect(r.content).toBe("<@7> wrote (redacted):\n> line one\n> @\u200bhere line two");
   });
 });
 

@@ -3,8 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toHtmlChunks } from "../../../adapters/telegram/html.js";
 import { telegramChannel } from "../../../adapters/telegram/index.js";
-import { parseTicket } from "../../../adapters/telegram/support-text.js";
-import { createEngine, parseConfig, pick, ui, type AnalyticsEvent, type Config, type ContentPack, type Engine, type Store } from "../../../src/index.js";
+import { createEngine, parseConfig, parseTicketId as parseTicket, pick, ui, type AnalyticsEvent, type Config, type ContentPack, type Engine, type Store } from "../../../src/index.js";
 import { telegramConfigSchema, type TelegramConfig } from "../../../adapters/telegram/config.js";
 import { SECRET, startTelegramBot, TOKEN, type TelegramBot } from "../../fakes/telegram-bot.js";
 import type { ApiCall, EmulatedUser, TelegramEmulator } from "../../fakes/telegram-emulator.js";
@@ -32,6 +31,8 @@ describe("Telegram handoff to a support group (emulator)", () => {
   let user: EmulatedUser;
   let staff: EmulatedUser;
   const ko = (key: Parameters<typeof ui>[1], vars?: Record<string, string | number>) => ui(pack, key, "ko", vars);
+  /** What the staff read: the pack's default locale (the core's one policy). */
+  const staffText = (key: Parameters<typeof ui>[1], vars?: Record<string, string | number>) => ui(pack, key, pack.meta.defaultLocale, vars);
   const act = (send: () => Promise<number>) => tg.act(send);
   const toUser = (calls: ApiCall[], u = user) => calls.filter((c) => c.params.chat_id === u.chatId);
   const toSupport = (calls: ApiCall[]) => calls.filter((c) => c.params.chat_id === SUPPORT);
@@ -78,8 +79,9 @@ describe("Telegram handoff to a support group (emulator)", () => {
     header = group[0];
     const text = textOf(header);
     ticket = parseTicket(text) ?? "";
-    expect(ticket).toMatch(/^h[a-z0-9]{7}$/);
-    expect(text).toContain(`<b>Handoff</b> #${ticket}: user <b>Minji</b>, language ko, reason: asked for a person`);
+    expect(ticket).toMatch(/^t[a-z0-9]{7}$/);
+    expect(text).toContain(`<b>${staffText("supportTicketTitle", { ticket })}</b>`);
+    expect(text).toContain(staffText("supportTicketFacts", { user: "<b>Minji</b>", language: "한국어", reason: staffText("supportReasonRequested") }));
     // First name only: no username, no user id.
     expect(text).not.toContain("user4242");
     expect(text).not.toContain("4242");
@@ -110,7 +112,7 @@ describe("Telegram handoff to a support group (emulator)", () => {
     await tg.store.flush();
     const files = (await readdir(tg.dir, { recursive: true })).map((f) => join(tg.dir, f));
     const all = (await Promise.all(files.map((f) => readFile(f, "utf8").catch(() => "")))).join("\n");
-    expect(all).toContain(`telegram-ticket:${ticket}`);
+    expect(all).toContain(`ticket:${ticket}`);
     expect(all).not.toContain("4242");
     expect(all).not.toContain("4111");
     expect(all).not.toContain("기다리고");
@@ -123,7 +125,7 @@ describe("Telegram handoff to a support group (emulator)", () => {
     expect(t.record.msg).toBe("telegram: update handled");
     expect(toUser(t.sent).map(textOf)).toEqual([ko("handoffTaken"), `<b>${ko("handoffSupportLabel")}</b>\n안녕하세요, 상담원 지수입니다. 카드사에 먼저 연락해 보셨나요?`]);
     const group = toSupport(t.sent);
-    expect(group.map(textOf)).toEqual([`✅ #${ticket} taken by Jisoo: your replies now reach the user.`]);
+    expect(group.map(textOf)).toEqual([staffText("supportTaken", { ticket, by: "Jisoo" })]);
     expect(group[0]!.params.reply_parameters).toMatchObject({ allow_sending_without_reply: true });
     expect(await events("handoff_taken")).toEqual([expect.objectContaining({ channel: "telegram", locale: "ko" })]);
   });
@@ -156,9 +158,9 @@ describe("Telegram handoff to a support group (emulator)", () => {
     const mine = toUser(t.sent);
     expect(textOf(mine[0])).toBe(ko("handoffClosed"));
     expect(choiceIds(mine.at(-1))).toEqual(["m:leaked", "m:faq", "m:tasks", "m:lang", "m:human"]);
-    expect(toSupport(t.sent).map(textOf)).toEqual([`☑️ #${ticket} closed: the bot answers the user again.`]);
+    expect(toSupport(t.sent).map(textOf)).toEqual([staffText("supportClosed", { ticket })]);
     expect(await events("handoff_closed")).toEqual([expect.objectContaining({ value: "support" })]);
-    expect(await tg.store.getSetting!(`telegram-ticket:${ticket}`)).toBeUndefined();
+    expect(await tg.store.getSetting!(`ticket:${ticket}`)).toBeUndefined();
   });
 
   it("then the bot answers the user's next question itself, and nothing goes to the group", async () => {
@@ -171,7 +173,7 @@ describe("Telegram handoff to a support group (emulator)", () => {
   it("a late staff reply to a closed ticket is not delivered; staff are told", async () => {
     const t = await act(() => staff.say("혹시 더 궁금한 점 있으세요?", replyTo(relayed)));
     expect(toUser(t.sent)).toEqual([]);
-    expect(toSupport(t.sent).map(textOf)).toEqual([`#${ticket} is unknown or older than the tickets kept; nothing was sent.`]);
+    expect(toSupport(t.sent).map(textOf)).toEqual([staffText("supportUnknown", { ticket })]);
   });
 
   it("after three unanswered questions: a ticket with the transcript (escaped); /close <ticket> works without a reply", async () => {
@@ -183,12 +185,12 @@ describe("Telegram handoff to a support group (emulator)", () => {
     expect(group).toHaveLength(2);
     const id = parseTicket(textOf(group[0]))!;
     expect(id).not.toBe(ticket);
-    expect(textOf(group[0])).toContain("user <b>Alex &lt;Admin&gt;</b>, language en, reason: the bot could not answer");
+    expect(textOf(group[0])).toContain(staffText("supportTicketFacts", { user: "<b>Alex &lt;Admin&gt;</b>", language: "English", reason: staffText("supportReasonFallbacks") }));
     expect(textOf(group[1])).toBe(`#${id} · Alex &lt;Admin&gt;:\nbest pizza in town? &lt;3`);
 
     const close = await act(() => staff.say(`/close #${id}`));
     expect(toUser(close.sent, other).map(textOf)[0]).toBe(ui(pack, "handoffClosed", "en"));
-    expect(toSupport(close.sent).map(textOf)).toEqual([`☑️ #${id} closed: the bot answers the user again.`]);
+    expect(toSupport(close.sent).map(textOf)).toEqual([staffText("supportClosed", { ticket: id })]);
   });
 
   it("a handoff asked for in a group moves to the private chat first; the staff reply goes there", async () => {
@@ -207,7 +209,7 @@ describe("Telegram handoff to a support group (emulator)", () => {
     // An anonymous admin posts as the group, through Telegram's GroupAnonymousBot.
     const anonymous = { from: { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" }, sender_chat: { id: SUPPORT, type: "supergroup", title: "Support" } };
     const t = await act(() => staff.say("Hi Sam, how can I help?", { ...replyTo(head), ...anonymous }));
-    expect(toSupport(t.sent).map(textOf)).toEqual([expect.stringContaining("taken by an anonymous admin")]);
+    expect(toSupport(t.sent).map(textOf)).toEqual([staffText("supportTaken", { ticket: parseTicket(textOf(head)) ?? "", by: staffText("supportAnonymous") })]);
     expect(t.sent.filter((c) => c.params.chat_id === sam.userId).map(textOf)).toEqual([
       ui(pack, "handoffTaken", "en"),
       "<b>Support team:</b>\nHi Sam, how can I help?",
@@ -222,26 +224,39 @@ describe("Telegram handoff to a support group (emulator)", () => {
     emu.failNext("sendMessage", 403, "Forbidden: bot was blocked by the user", { when: (p) => p.chat_id === u.chatId });
     const t = await act(() => staff.say("Hello?", replyTo(head)));
     expect(t.record.msg).toBe("telegram: update handled");
-    expect(toSupport(t.sent).map(textOf)).toEqual([`⚠️ Could not deliver to #${parseTicket(textOf(head))}: the user blocked the bot or never opened a private chat with it.`]);
+    expect(toSupport(t.sent).map(textOf)).toEqual([staffText("supportUndeliverable", { ticket: parseTicket(textOf(head)) ?? "" })]);
   });
 
   it("a handoff ended elsewhere (expired, closed by another tool): staff are told, nothing is sent", async () => {
     const u = emu.user({ userId: 7272, languageCode: "en", firstName: "Park" });
     const head = toSupport((await act(() => u.say("/human"))).sent)[0];
-    expect((await tg.engine.handoff.close({ platform: "telegram", userId: String(u.userId) })).changed).toBe(true);
+    const id = parseTicket(textOf(head)) ?? "";
+    expect((await tg.engine.handoff.close(id)).code).toBe("closed");
     const t = await act(() => staff.say("Still there?", replyTo(head)));
     expect(toUser(t.sent, u)).toEqual([]);
-    expect(toSupport(t.sent).map(textOf)[0]).toContain("has ended");
+    expect(toSupport(t.sent).map(textOf)).toEqual([staffText("supportUnknown", { ticket: id })]);
   });
 
-  it("a support group the bot cannot post to is logged as an error; the user's answer is already out", async () => {
+  it("a support group the bot cannot post to: the user gets the official contact at once, the log names the error without the text", async () => {
     const u = emu.user({ userId: 7373, languageCode: "en", firstName: "Choi" });
     emu.failNext("sendMessage", 403, "Forbidden: bot is not a member of the supergroup chat", { when: (p) => p.chat_id === SUPPORT });
     const t = await act(() => u.say("/human"));
-    expect(t.record.msg).toBe("telegram: update handled");
-    expect(toUser(t.sent, u).map(textOf)).toEqual([ui(pack, "handoffRequested", "en")]);
-    const err = tg.records.find((r) => typeof r.msg === "string" && r.msg.startsWith("telegram: could not relay to the support group"));
-    expect(err).toMatchObject({ level: 50, err: { code: 403 } });
+    expect(t.record).toMatchObject({ msg: "telegram: update handled", handoff: "unavailable" });
+    const mine = toUser(t.sent, u).map(textOf);
+    expect(mine[0]).toContain("1577-7011");
+    expect(mine).not.toContain(ui(pack, "handoffRequested", "en"));
+    expect(choiceIds(toUser(t.sent, u).at(-1))).toContain("m:faq");
+    const warn = tg.records.find((r) => r.msg === "support: the support place cannot be reached; official contact given");
+    expect(warn).toMatchObject({ level: 40, err: { type: "GrammyError", code: 403, method: "sendMessage" } });
+    // The header the bot tried to post (the user's first name) is nowhere in the log.
+    expect(JSON.stringify(tg.records)).not.toContain("Choi");
+    expect(await events("handoff_closed")).toContainEqual(expect.objectContaining({ value: "unavailable" }));
+    const next = await act(() => u.say("was my card number leaked?"));
+    expect(toSupport(next.sent)).toEqual([]);
+    expect(toUser(next.sent, u).map(textOf).join("\n")).not.toContain(ui(pack, "handoffRequested", "en"));
+    expect(toUser(next.sent, u).length).toBeGreaterThan(0);
+    expect(next.record).toMatchObject({ event: "text" });
+    expect(next.record.handoff).toBeUndefined();
   });
 
   it("/forget during a handoff deletes the ticket's route back to the user; a staff reply then finds nothing", async () => {
@@ -249,15 +264,63 @@ describe("Telegram handoff to a support group (emulator)", () => {
     const ask = await act(() => u.say("/human"));
     const head = toSupport(ask.sent)[0];
     const id = parseTicket(textOf(head))!;
-    expect(await tg.store.getSetting!(`telegram-ticket:${id}`)).toBeDefined();
+    expect(await tg.store.getSetting!(`ticket:${id}`)).toBeDefined();
     const confirm = await act(() => u.say("/forget"));
     await act(() => u.press("x:yes", messageIdOf(confirm.sent.at(-1))));
-    expect(await tg.store.getSetting!(`telegram-ticket:${id}`)).toBeUndefined();
-    const key = tg.engine.keyOf({ platform: "telegram", userId: String(u.userId) });
-    expect(await tg.store.getSetting!(`telegram-ticket-of:${key}`)).toBeUndefined();
+    expect(await tg.store.getSetting!(`ticket:${id}`)).toBeUndefined();
     const t = await act(() => staff.say("Are you there?", replyTo(head)));
     expect(toUser(t.sent, u)).toEqual([]);
-    expect(toSupport(t.sent).map(textOf)[0]).toContain("is unknown");
+    expect(toSupport(t.sent).map(textOf)).toEqual([staffText("supportUnknown", { ticket: id })]);
+  });
+});
+
+/** A support chat id Telegram does not know (wrong SUPPORT_TELEGRAM_CHAT_ID): the rule is the same as a refusal. */
+describe("Telegram handoff with a support chat id the emulator rejects", () => {
+  let tg: TelegramBot;
+  const WRONG = -1000000000404;
+
+  beforeAll(async () => {
+    tg = await startTelegramBot({ env: { SUPPORT_TELEGRAM_CHAT_ID: String(WRONG) }, engine: engineFor });
+  });
+  afterAll(() => tg?.close());
+
+  it("gives the official contact at once, and the next message is answered normally", async () => {
+    const u = tg.emu.user({ userId: 7474, languageCode: "ko", firstName: "Yuna" });
+    tg.emu.failNext("sendMessage", 400, "Bad Request: chat not found", { when: (p) => p.chat_id === WRONG, times: 5 });
+    const t = await tg.act(() => u.say("/human"));
+    const mine = t.sent.filter((c) => c.params.chat_id === u.chatId).map(textOf);
+    expect(mine[0]).toContain("1577-7011");
+    expect(mine).not.toContain(ui(tg.pack, "handoffRequested", "ko"));
+    expect(await tg.engine.handoff.active({ platform: "telegram", userId: String(u.userId) })).toBeUndefined();
+    const next = await tg.act(() => u.say("카드번호도 유출됐나요?"));
+    const entry = tg.pack.faqById.get("payment-data-exposed")!;
+    expect(textOf(next.sent[0])).toBe(toHtmlChunks(pick(tg.pack, entry.answer, "ko"))[0]);
+    expect(next.sent.filter((c) => c.params.chat_id === WRONG)).toEqual([]);
+  });
+});
+
+/** The edge policy: a turn that fails gives the pack's apology and a log line without text. */
+describe("Telegram when the engine fails (emulator)", () => {
+  let tg: TelegramBot;
+
+  beforeAll(async () => {
+    tg = await startTelegramBot({
+      engine: (pack, store, config) => {
+        const engine = engineFor(pack, store, config);
+        return { ...engine, handle: async (e) => (e.kind === "text" && e.text.includes("boom") ? Promise.reject(new Error("store unavailable")) : engine.handle(e)) };
+      },
+    });
+  });
+  afterAll(() => tg?.close());
+
+  it("apologizes in the user's language, logs the update id and kind only, and answers the next message", async () => {
+    const u = tg.emu.user({ userId: 7575, languageCode: "ko", firstName: "Dana" });
+    const t = await tg.act(() => u.say("boom secret-sentence"));
+    expect(t.sent.map(textOf)).toEqual([ui(tg.pack, "turnFailed", "ko")]);
+    expect(t.record).toMatchObject({ msg: "telegram: update failed", kind: "message", err: { type: "Error", message: "store unavailable" } });
+    expect(JSON.stringify(tg.records)).not.toContain("secret-sentence");
+    const next = await tg.act(() => u.say("/help"));
+    expect(next.sent.length).toBeGreaterThan(0);
   });
 });
 

@@ -140,23 +140,16 @@ describe("renderTelegram", () => {
     expect(sends(ops)[0]?.message.html).toBe(KEYBOARD_ONLY_TEXT);
   });
 
-  it("renders `private` as a deep-link button and `typing` as a chat action", () => {
+  it("renders `private` as a deep-link button", () => {
     const ops = renderTelegram(
-      [{ kind: "typing" }, { kind: "private", text: "Let's continue in private.", payload: "task-secure-account", label: "▶ Protect your account", choiceId: "t:secure-account" }],
+      [{ kind: "private", text: "Let's continue in private.", payload: "task-secure-account", label: "▶ Protect your account", choiceId: "t:secure-account" }],
       target,
     );
-    expect(ops[0]).toEqual({ op: "typing" });
-    expect(buttons(ops[1]!)).toEqual([{ text: "▶ Protect your account", url: "https://t.me/afterleak_bot?start=task-secure-account" }]);
+    expect(buttons(ops[0]!)).toEqual([{ text: "▶ Protect your account", url: "https://t.me/afterleak_bot?start=task-secure-account" }]);
   });
 
-  it("renders delete-inbound as a deletion and a private notice; handoff is left to issue 7", () => {
-    const ops = renderTelegram(
-      [
-        { kind: "delete-inbound", reason: "pii", notice: "Don't share <card numbers>." },
-        { kind: "handoff", reason: "requested", transcript: [] },
-      ],
-      target,
-    );
+  it("renders delete-inbound as a deletion and a private notice", () => {
+    const ops = renderTelegram([{ kind: "delete-inbound", reason: "pii", notice: "Don't share <card numbers>." }], target);
     expect(ops).toEqual([{ op: "delete-inbound" }, { op: "notify-private", message: { html: "Don't share &lt;card numbers&gt;." } }]);
   });
 });

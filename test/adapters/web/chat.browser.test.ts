@@ -106,6 +106,7 @@ describe("web chat in a real browser", () => {
                   { kind: "delete-inbound", reason: "pii", notice: "카드번호는 지웠어요." },
                   { kind: "private", text: "개인 대화에서 이어가요: **쿠팡 계정 지키기**", payload: "task-secure-account", label: "▶ 쿠팡 계정 지키기", choiceId: "t:secure-account" },
                 ],
+                actions: [],
               }
             : engine.handle(e),
       }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Reply } from "../../../src/index.js";
 import { isSafeUrl, renderWeb } from "../../../adapters/web/render.js";
 
-const render = (replies: Reply[], locale = "ko") => renderWeb({ locale, replies });
+const render = (replies: Reply[], locale = "ko") => renderWeb({ locale, replies, actions: [] });
 
 describe("renderWeb", () => {
   it("turns **bold** into spans and keeps the plain text for other Botkit clients", () => {
@@ -65,18 +65,15 @@ describe("renderWeb", () => {
     expect(isSafeUrl("not a url")).toBe(false);
   });
 
-  it("renders typing, a private hand-over as a button here, and delete-inbound as a notice", () => {
+  it("renders a private hand-over as a button here, and delete-inbound as a notice", () => {
     const out = render(
       [
-        { kind: "typing" },
         { kind: "private", text: "Let's start: **Secure my account**", payload: "task-secure-account", label: "▶ Secure my account", choiceId: "t:secure-account" },
         { kind: "delete-inbound", reason: "pii", notice: "Please don't share card numbers." },
-        { kind: "handoff", reason: "requested", transcript: [] },
       ],
       "en",
     );
     expect(out).toEqual([
-      { type: "typing" },
       {
         type: "message",
         text: "Let's start: Secure my account",
