@@ -4,7 +4,7 @@ import { ANSWER_WORDS, type AnswerWord } from "../store/state.js";
 import { ids } from "./choice-ids.js";
 import { l, say, t, type Turn } from "./context.js";
 import { mainMenu } from "./menus.js";
-import { allPhrases, findLongest, removeAll, removeWords, spotText, wordsOf } from "./phrases.js";
+import { allPhrases, findPhrase, removeAll, removeWords, spotText, wordsOf } from "./phrases.js";
 import type { Choice } from "./replies.js";
 
 /** The pack's conversation words, spotted once per pack. */
@@ -73,12 +73,9 @@ export function matchAnswer(pack: ContentPack, text: string): AnswerWord | undef
   for (const w of ANSWER_WORDS) if (c.answers[w].includes(s)) return w;
   let best: { w: AnswerWord; len: number } | undefined;
   for (const w of ANSWER_WORDS) {
-    const hit = findLongest(s, c.answers[w]);
-    if (hit && hit.start === 0 && (!best || hit.phrase.length > best.len)) {
-      const rest = s.slice(hit.end);
-      if (!rest.trim() || rest.startsWith(" ")) {
-        if (!leftover(c, rest.trim())) best = { w, len: hit.phrase.length };
-      }
+    for (const p of c.answers[w]) {
+      if (!s.startsWith(`${p} `) || (best && p.length <= best.len)) continue;
+      if (!leftover(c, removeAll(s.slice(p.length + 1), c.answers[w]))) best = { w, len: p.length };
     }
   }
   return best?.w;
@@ -90,15 +87,21 @@ export interface MoveMatch {
   rest: string;
 }
 
-/** Spots the pack's conversational move in a message: the one with the longest phrase found. */
+/**
+ * Spots the pack's conversational move in a message. With several ("thanks, bye", "hi, are you
+ * a bot?") the last one in the message wins, as a message ends with what it is for; between
+ * phrases ending at the same place, the longer.
+ */
 export function matchMove(pack: ContentPack, text: string): MoveMatch | undefined {
   const c = conversationOf(pack);
   const s = spotText(text);
   if (!c || !s) return undefined;
-  let best: { move: Move; len: number } | undefined;
+  let best: { move: Move; end: number; len: number } | undefined;
   for (const m of c.moves) {
-    const hit = findLongest(s, m.phrases);
-    if (hit && (!best || hit.phrase.length > best.len)) best = { move: m.move, len: hit.phrase.length };
+    for (const p of m.phrases) {
+      const hit = findPhrase(s, p);
+      if (hit && (!best || hit.end > best.end || (hit.end === best.end && p.length > best.len))) best = { move: m.move, end: hit.end, len: p.length };
+    }
   }
   return best && { move: best.move, rest: leftover(c, s) };
 }

@@ -73,11 +73,15 @@ export function resolvedOutcome(turn: Turn, p: PendingPrompt, choiceId: string, 
   turn.outcome = { kind: "pending", pending: p.kind, value, ...(answer === undefined ? {} : { answer }) };
 }
 
-/** Stores the prompt the turn left waiting (called once, at the end of routing). */
+/**
+ * Stores the prompt the turn left waiting (called once, at the end of routing). A turn that
+ * shows options without naming a prompt (a menu, a list) leaves a `pick-list` that only typed
+ * numbers answer.
+ */
 export function finishPending(turn: Turn): void {
-  const o = turn.pendingOffer;
-  if (!o) return;
   const shown = turn.replies.flatMap((r) => (r.kind === "choices" ? r.choices.map((c) => c.id) : r.kind === "private" ? [r.choiceId] : []));
+  const o = turn.pendingOffer ?? (shown.length > 0 ? { kind: "pick-list" as const } : undefined);
+  if (!o) return;
   turn.state.pending = {
     kind: o.kind,
     choices: (o.choices ?? shown).slice(0, 24),
