@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { Events } from "discord.js";
+import { createInflight } from "../shared/edge.js";
 import { createSupportDesk, serializeError, type ChannelContext, type ChannelModule, type RunningChannel } from "../../src/index.js";
 import { createDiscordClient } from "./client.js";
 import { discordConfigSchema, type DiscordConfig } from "./config.js";
@@ -14,13 +15,15 @@ import { createStaffDesk } from "./support-staff.js";
 export interface DiscordOptions {
   /** Wait this long for the engine before deferring an interaction (default 1500 ms). */
   ackBudgetMs?: number;
+  /** Longest `stop` waits for turns still in flight (default 10 s). */
+  drainMs?: number;
 }
 
 /**
  * Logs the bot in and answers slash commands, buttons, mentions and DMs until stopped.
  * Resolves once the gateway session is ready.
  */
-export async function startDiscord(ctx: ChannelContext<DiscordConfig>, opts: DiscordOptions = {}): Promise<RunningChannel> {
+export async function startDiscord(ctx: ChannelContext<DiscordConfig>, opts: DiscordOptions = {}): Promise<RunningChannel & { idle(): Promise<void> }> {
   const { engine, store, config, logger } = ctx;
   const token = config.DISCORD_BOT_TOKEN;
   if (!token) throw new Error("DISCORD_BOT_TOKEN is not set");
@@ -43,8 +46,9 @@ export async function startDiscord(ctx: ChannelContext<DiscordConfig>, opts: Dis
     ackBudgetMs: opts.ackBudgetMs ?? 1500,
   });
   const onMessage = createMessageHandler({ client, engine, settings, desk, staff, logger: log });
-  client.on(Events.InteractionCreate, (i) => void onInteraction(i));
-  client.on(Events.MessageCreate, (m) => void onMessage(m));
+  const inflight = createInflight();
+  client.on(Events.InteractionCreate, (i) => void inflight.track(() => onInteraction(i)));
+  client.on(Events.MessageCreate, (m) => void inflight.track(() => onMessage(m)));
   client.on(Events.Error, (err) => log.error({ err: serializeError(err) }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn({ detail: message }, "discord client warning"));
   client.on(Events.ShardDisconnect, (e, shard) => log.warn({ code: e.code, shard }, "discord gateway closed"));
@@ -59,7 +63,14 @@ export async function startDiscord(ctx: ChannelContext<DiscordConfig>, opts: Dis
   log.info({ bot: client.user?.id, guilds: client.guilds.cache.size }, "discord ready");
   return {
     name: "discord",
+    idle: inflight.idle,
     stop: async () => {
+      // Take nothing new, let the turns in flight deliver, then close the gateway.
+      client.removeAllListeners(Events.InteractionCreate).removeAllListeners(Events.MessageCreate);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<"late">((resolve) => (timer = setTimeout(resolve, opts.drainMs ?? 10_000, "late")));
+      if ((await Promise.race([inflight.idle(), late])) === "late") log.warn("discord: stopped with turns still in flight");
+      clearTimeout(timer);
       await client.destroy();
     },
   };

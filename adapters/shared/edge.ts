@@ -61,3 +61,26 @@ export function createSerializer(): { run<T>(key: string, work: () => Promise<T>
     },
   };
 }
+
+/**
+ * Work in flight at the edge (handlers still delivering), so `stop` can drain and tests can wait
+ * for quiet instead of sleeping.
+ *
+ * @example const inflight = createInflight(); client.on("x", (m) => void inflight.track(() => onX(m))); await inflight.idle();
+ */
+export function createInflight(): { track<T>(work: () => Promise<T>): Promise<T>; idle(): Promise<void> } {
+  let n = 0;
+  const waiters: (() => void)[] = [];
+  return {
+    async track(work) {
+      n++;
+      try {
+        return await work();
+      } finally {
+        n--;
+        if (n === 0) for (const w of waiters.splice(0)) w();
+      }
+    },
+    idle: () => (n === 0 ? Promise.resolve() : new Promise<void>((resolve) => void waiters.push(resolve))),
+  };
+}

@@ -5,6 +5,7 @@ import { createEngine, createLogger, createLowdbStore, loadPack, parseConfig, ty
 import { discordConfigSchema, type DiscordConfig } from "../../../adapters/discord/config.js";
 import { discordChannel, startDiscord, type DiscordOptions } from "../../../adapters/discord/index.js";
 import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
+import { createLogTap, type LogRecord } from "../../fakes/telegram-harness.js";
 
 const SECRET = "discord-test-secret-0123456789abcdef";
 let pack: Promise<ContentPack> | undefined;
@@ -16,6 +17,10 @@ export const loadTestPack = (): Promise<ContentPack> => (pack ??= loadPack("cont
 export interface TestBot {
   engine: Engine;
   store: Store;
+  /** The bot's log records (JSON lines at debug level). */
+  records: LogRecord[];
+  /** Resolves when no event the bot received is still being handled: the barrier for "nothing happened" checks. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,13 +39,17 @@ export async function startBot(fake: FakeDiscord, dir: string, opts: TestBotOpti
   const handoff = discordChannel.handoff?.(config) === true;
   const base = createEngine({ pack: await loadTestPack(), store, secret: SECRET, settings: { handoffAvailable: (p) => handoff && p === "discord" } });
   const engine = opts.wrap ? opts.wrap(base) : base;
-  const running = await startDiscord({ engine, store, config, logger: createLogger(process.env.TEST_LOG ?? "silent") }, opts).catch(async (err: unknown) => {
+  const tap = createLogTap();
+  const logger = process.env.TEST_LOG ? createLogger(process.env.TEST_LOG) : tap.logger;
+  const running = await startDiscord({ engine, store, config, logger }, opts).catch(async (err: unknown) => {
     await store.close();
     throw err;
   });
   return {
     engine,
     store,
+    records: tap.records,
+    idle: running.idle,
     async stop() {
       await running.stop();
       await store.close();

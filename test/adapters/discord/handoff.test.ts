@@ -1,17 +1,22 @@
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { APIMessage } from "discord-api-types/v10";
+import { Locale, type APIMessage } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PERMS, type FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { snowflake, user } from "../../fakes/discord/payloads.js";
 import { customIds, messageBodies } from "./calls.js";
-import { startBot, startRig, stopRig, type TestBot } from "./bot.js";
-import { answerOf, eventsOf, postedIn, settle } from "./support.js";
+import { str } from "../../../adapters/discord/strings.js";
+import { ui, type ContentPack } from "../../../src/index.js";
+import { loadTestPack, startBot, startRig, stopRig, type TestBot } from "./bot.js";
+import { answerOf, eventsOf, notProbe, postedIn, quiet } from "./support.js";
 
 let fake: FakeDiscord;
 let bot: TestBot;
 let dir: string;
 let role: string;
+let pack: ContentPack;
+/** What the support team reads: the pack's default locale (the core's one policy). */
+const staffText = (key: Parameters<typeof ui>[1], vars?: Record<string, string>) => ui(pack, key, pack.meta.defaultLocale, vars);
 const env = () => ({ SUPPORT_DISCORD_ROLE_ID: fake.guild.supportRoleId });
 const alice = user(snowflake(), "alice");
 const staff = user(snowflake(), "staff");
@@ -21,6 +26,7 @@ const threadsOpened = (mark: number) => fake.since(mark).filter((c) => c.method 
 beforeAll(async () => {
   ({ fake, dir, bot } = await startRig({ prefix: "afterleak-discord-handoff-", bot: (f) => ({ env: { SUPPORT_DISCORD_ROLE_ID: f.guild.supportRoleId } }) }));
   role = fake.guild.supportRoleId;
+  pack = await loadTestPack();
 });
 afterAll(() => stopRig({ fake, dir, bot }));
 
@@ -49,10 +55,12 @@ describe("a user asks for a person, talks to the support team in a private threa
 
     const [posted] = postedIn(fake, threadId, res.mark);
     expect(posted).toBe(pinging[0]);
-    expect(posted.content).toMatch(/Support ticket d[a-z0-9]{7}/);
+    const ticket = (await bot.engine.handoff.active(userOf(alice)))?.ticket ?? "";
+    expect(ticket).toMatch(/^t[a-z0-9]{7}$/);
+    expect(posted.content).toContain(staffText("supportTicketTitle", { ticket }));
     expect(posted.content).toContain(`<@${alice.id}>`);
-    expect(posted.content).toMatch(/asked for a person/);
-    expect(customIds(posted)).toEqual([expect.stringMatching(/^~close:d[a-z0-9]{7}$/)]);
+    expect(posted.content).toContain(staffText("supportReasonRequested"));
+    expect(customIds(posted)).toEqual([`~close:${ticket}`]);
     header = [...fake.messages.values()].find((m) => m.channel_id === threadId);
 
     expect(answer.content).toContain(`<#${threadId}>`);
@@ -96,8 +104,8 @@ describe("a user asks for a person, talks to the support team in a private threa
 
   it("leaves the user's own messages in the thread to the support team", async () => {
     const { mark } = fake.postInThread(alice, threadId, `<@${fake.bot.id}> hello? was my card leaked?`);
-    await settle();
-    expect(fake.since(mark).filter((c) => c.method !== "GET")).toEqual([]);
+    await quiet(fake, bot);
+    expect(fake.since(mark).filter((c) => c.method !== "GET").filter(notProbe(fake))).toEqual([]);
     expect(await bot.engine.handoff.active(userOf(alice))).toMatchObject({ status: "requested" });
   });
 
@@ -106,7 +114,7 @@ describe("a user asks for a person, talks to the support team in a private threa
     const taken = await fake.waitFor((c) => c.method === "POST" && c.path === `/channels/${threadId}/messages`, first.mark);
     expect(taken.body.content).toMatch(/has joined/);
     const second = fake.postInThread(staff, threadId, "", [role]);
-    await settle();
+    await quiet(fake, bot);
     expect(postedIn(fake, threadId, second.mark)).toEqual([]);
     const key = bot.engine.keyOf(userOf(alice));
     expect((await eventsOf(bot.store)).filter((e) => e.key === key && e.type === "handoff_taken")).toHaveLength(1);
@@ -118,7 +126,7 @@ describe("a user asks for a person, talks to the support team in a private threa
     bot = await startBot(fake, dir, { env: env() });
     const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((f) => f.isFile());
     const disk = (await Promise.all(files.map((f) => readFile(join(f.parentPath, f.name), "utf8")))).join("\n");
-    expect(disk).toContain(`discord-ticket-in:${threadId}`);
+    expect(disk).toContain(`ticket-place:discord:${threadId}`);
     expect(disk).not.toContain(alice.id);
     if (!header) throw new Error("no header message");
     const ticket = customIds(header)[0] ?? "";
@@ -128,7 +136,8 @@ describe("a user asks for a person, talks to the support team in a private threa
 
     const res = await fake.click(staff, header, ticket, { place: fake.inThread(threadId, { roles: [role] }) });
     const done = await answerOf(fake, res);
-    expect(done.content).toMatch(/closed: the user is back with the bot, and the thread is archived and locked/);
+    expect(done.content).toContain(staffText("supportClosed", { ticket: ticket.replace("~close:", "") }));
+    expect(done.content).toContain(str("threadLocked", pack.meta.defaultLocale));
     const [notice] = postedIn(fake, threadId, res.mark);
     expect(notice?.content).toMatch(/conversation with the support team has ended/);
     const archive = fake.since(res.mark).find((c) => c.method === "PATCH" && c.path === `/channels/${threadId}`);
@@ -164,7 +173,7 @@ describe("/leak-admin close in a thread", () => {
     try {
       const res = await fake.slash(staff, "leak-admin", "close", {}, fake.inThread(thread.id, { roles: [role] }));
       const done = await answerOf(fake, res);
-      expect(done.content).toMatch(/archived but not locked/);
+      expect(done.content).toMatch(/스레드는 보관됐지만 잠기지 않았어요/);
       expect(fake.threads.get(thread.id)?.thread_metadata).toMatchObject({ archived: true, locked: false });
       expect(await bot.engine.handoff.active(userOf(bob))).toBeUndefined();
     } finally {
@@ -238,14 +247,15 @@ describe("with a support channel (SUPPORT_DISCORD_CHANNEL_ID)", () => {
     const thread = [...fake.threads.values()].find((t) => fake.rest.threadMembers.get(t.id)?.has(hana.id));
     const header = [...fake.messages.values()].find((m) => m.channel_id === thread?.id);
     if (!thread || !header) throw new Error("no thread for hana");
-    expect(await bot.store.getSetting?.(`discord-ticket-in:${thread.id}`)).toBeDefined();
+    expect(await bot.store.getSetting?.(`ticket-place:discord:${thread.id}`)).toBeDefined();
 
     const ask = await fake.slash(hana, "leak", "forget", {}, fake.inDm(hana));
     await fake.click(hana, fake.responseMessage(ask.interaction), "x:yes", { place: fake.inDm(hana) });
-    expect(await bot.store.getSetting?.(`discord-ticket-in:${thread.id}`)).toBeUndefined();
+    expect(await bot.store.getSetting?.(`ticket-place:discord:${thread.id}`)).toBeUndefined();
 
+    const id = (customIds(header)[0] ?? "").replace("~close:", "");
     const res = await fake.click(staff, header, customIds(header)[0] ?? "", { place: fake.inThread(thread.id, { roles: [role] }) });
-    expect((await answerOf(fake, res)).content).toMatch(/no longer known/);
+    expect((await answerOf(fake, res)).content).toContain(staffText("supportUnknown", { ticket: id }));
     expect(postedIn(fake, thread.id, res.mark)).toEqual([]);
     expect(fake.threads.get(thread.id)?.thread_metadata).toMatchObject({ archived: true, locked: true });
   });
@@ -261,5 +271,80 @@ describe("with a support channel (SUPPORT_DISCORD_CHANNEL_ID)", () => {
     expect(answer.content).toMatch(/not a member of the support team's server/);
     expect(answer.content).toMatch(/☎/);
     expect(await bot.engine.handoff.active(userOf(gina))).toBeUndefined();
+  });
+});
+
+describe("when the support place cannot be reached", () => {
+  it("a support channel that is gone: the official contact at once, and the next message is answered normally", async () => {
+    const gone = snowflake();
+    await bot.stop();
+    bot = await startBot(fake, dir, { env: { ...env(), SUPPORT_DISCORD_CHANNEL_ID: gone } });
+    fake.rest.threadRefusals.set(gone, { status: 404, code: 10003, message: "Unknown Channel" });
+    try {
+      const ivy = user(snowflake(), "ivy");
+      const res = await fake.slash(ivy, "leak", "human");
+      const answer = await answerOf(fake, res);
+      expect(threadsOpened(res.mark).map((c) => c.status)).toEqual([404]);
+      expect(answer.content).toMatch(/☎/);
+      expect(answer.content).not.toMatch(/I've asked a person/);
+      expect(await bot.engine.handoff.active(userOf(ivy))).toBeUndefined();
+      const next = await fake.slash(ivy, "leak", "ask", { question: "was my card number leaked?" });
+      const again = await answerOf(fake, next);
+      expect(threadsOpened(next.mark)).toEqual([]);
+      expect(customIds(again).some((id) => id.startsWith("fb:"))).toBe(true);
+    } finally {
+      fake.rest.threadRefusals.delete(gone);
+      await bot.stop();
+      bot = await startBot(fake, dir, { env: env() });
+    }
+  });
+
+  it("a thread the bot can no longer post in ends the handoff; the log has the error's code, never the relayed text", async () => {
+    const jay = user(snowflake(), "jay");
+    await answerOf(fake, await fake.slash(jay, "leak", "human"));
+    const thread = [...fake.threads.values()].find((t) => fake.rest.threadMembers.get(t.id)?.has(jay.id));
+    if (!thread) throw new Error("no thread for jay");
+    fake.rest.denySend.add(thread.id);
+    try {
+      const res = await fake.slash(jay, "leak", "ask", { question: "zebra-umbrella-sentence about my refund" });
+      const answer = await answerOf(fake, res);
+      expect(answer.content).toMatch(/☎/);
+      expect(await bot.engine.handoff.active(userOf(jay))).toBeUndefined();
+      await bot.idle();
+      const warn = bot.records.find((r) => r.msg === "support: the support place cannot be reached; official contact given");
+      expect(warn).toMatchObject({ err: { type: "DiscordAPIError[50013]", code: 50013, status: 403, method: "POST" } });
+      expect(JSON.stringify(bot.records)).not.toContain("zebra-umbrella");
+    } finally {
+      fake.rest.denySend.delete(thread.id);
+    }
+  });
+});
+
+describe("when the engine fails", () => {
+  it("apologizes privately in the user's language, logs ids and the kind only, and answers the next interaction", async () => {
+    await bot.stop();
+    bot = await startBot(fake, dir, {
+      env: env(),
+      wrap: (engine) => ({ ...engine, handle: async (e) => (e.kind === "text" && e.text.includes("boom") ? Promise.reject(new Error("store unavailable")) : engine.handle(e)) }),
+    });
+    const kim = user(snowflake(), "kim");
+    const res = await fake.slash(kim, "leak", "ask", { question: "boom private-words-here" }, fake.inGuild(), Locale.Korean);
+    const answer = await answerOf(fake, res);
+    expect(answer.content).toBe(ui(pack, "turnFailed", "ko"));
+    await bot.idle();
+    const line = bot.records.find((r) => r.msg === "discord interaction failed");
+    expect(line).toMatchObject({ level: 50, interaction: expect.any(String), apologized: true, err: { type: "Error", message: "store unavailable" } });
+    expect(JSON.stringify(bot.records)).not.toContain("private-words-here");
+    const next = await fake.slash(kim, "leak", "ask", { question: "was my card number leaked?" });
+    expect(customIds(await answerOf(fake, next)).some((id) => id.startsWith("fb:"))).toBe(true);
+  });
+
+  it("apologizes to a DM that failed, and the next DM is answered", async () => {
+    const lee = user(snowflake(), "lee");
+    const { mark } = fake.post(lee, "boom in a dm", { dm: true });
+    const sorry = await fake.waitFor((c) => c.method === "POST" && c.path === `/channels/${fake.rest.dmChannel(lee.id)}/messages`, mark);
+    expect(sorry.body.content).toBe(ui(pack, "turnFailed", pack.meta.defaultLocale));
+    const next = fake.post(lee, "/help", { dm: true });
+    await fake.waitFor((c) => c.method === "POST" && c.path === `/channels/${fake.rest.dmChannel(lee.id)}/messages`, next.mark);
   });
 });
