@@ -5,6 +5,7 @@ import type { ContentPack } from "./content/pack.js";
 import { createEngine, type Engine } from "./engine/engine.js";
 import { createLogger, type Logger } from "./logger.js";
 import { loadOrCreateSecret } from "./privacy/secret.js";
+import { createReloader, warnIfStale, type Reloader } from "./reload.js";
 import { openStore } from "./store/open.js";
 import type { Store } from "./store/store.js";
 
@@ -23,6 +24,8 @@ export interface App<C extends object = object> {
   store: Store;
   engine: Engine;
   logger: Logger;
+  /** Re-reads the content pack into the running engine (SIGHUP, `afterleak reload`); see reload.ts. */
+  reloader: Reloader;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export async function createApp<C extends object = object>(
   if (!config) throw new ConfigError(problems);
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const pack = await loadPack(config.CONTENT_DIR);
+  warnIfStale(pack, logger, new Date());
   const secret = await loadOrCreateSecret(config.DATA_DIR, config.AFTERLEAK_SECRET);
   const store = await openStore(config);
   const engine = createEngine({
@@ -51,7 +55,8 @@ export async function createApp<C extends object = object>(
       ...(opts.handoff ? { handoffAvailable: opts.handoff(config) } : {}),
     },
   });
-  return { config, pack, store, engine, logger, close: () => store.close() };
+  const reloader = createReloader({ dir: config.CONTENT_DIR, engine, logger });
+  return { config, pack, store, engine, logger, reloader, close: () => store.close() };
 }
 
 export { DiagnosticsError };

@@ -6,7 +6,8 @@ import { DiagnosticsError } from "../content/diagnostics.js";
 import { loadPack } from "../content/loader.js";
 import { matcherFromPack } from "../matcher/from-pack.js";
 import { StoreFileError } from "../store/files.js";
-import { checkContentCommand } from "./check-content.js";
+import { checkContentCli } from "./check-content.js";
+import { startReloadTriggers } from "../reload.js";
 import { classifyCommand } from "./classify.js";
 import { evaluate, formatReport, readLabelled } from "./eval.js";
 
@@ -16,7 +17,9 @@ Usage: afterleak <command> [options]
 
   start                     run the bot on every configured channel (a local chat when no token is set)
   chat                      chat in this terminal (numbered choices; reads piped stdin line by line)
-  check-content [DIR]       validate a content pack (default: CONTENT_DIR)
+  check-content [DIR] [--strict] [--today YYYY-MM-DD]   validate a content pack (default: CONTENT_DIR), then lint
+                            freshness and wording (warnings; errors with --strict)
+  reload                    make the running bot re-read its content pack (SIGHUP to the pids in DATA_DIR/run, or Redis pub/sub)
   classify                  JSON Lines {"text","locale"?} on stdin -> {"topic","score","alternatives"} per line
   eval FILE [--json] [--misses]   matcher accuracy on labelled JSON Lines {"text","locale","expect"}
   check-message             JSON Lines {"text","locale"?} on stdin -> {"verdict","flags","score"} per line (is it a scam?)
@@ -62,10 +65,8 @@ export async function runCli(
         return await runChannels(io, deps.channels, "start", deps.channels);
       case "chat":
         return await runChannels(io, deps.channels.filter((c) => c.capabilities?.terminal === true), "chat", deps.channels);
-      case "check-content": {
-        const dir = rest[0] ?? contentDir(io);
-        return await checkContentCommand(dir, io.stdout, io.stderr);
-      }
+      case "check-content":
+        return await checkContentCli(rest, contentDir(io), io.stdout, io.stderr);
       case "classify": {
         const pack = await loadPack(contentDir(io));
         return await classifyCommand(matcherFromPack(pack), io.stdin, io.stdout);
@@ -93,6 +94,10 @@ export async function runCli(
           io.stdout.write(`removed ${n} idle user(s)\n`);
           return 0;
         });
+      case "reload": {
+        const { reloadCommand } = await import("./reload.js");
+        return await reloadCommand(rest, io);
+      }
       case "stats": {
         const { statsCommand } = await import("./stats.js");
         return await statsCommand(rest, io);
@@ -185,6 +190,8 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
   await purge();
   const daily = setInterval(() => void purge().catch((err: unknown) => logger.error({ err }, "retention purge failed")), 86_400_000);
   daily.unref();
+  // Content updates without downtime: SIGHUP, `afterleak reload`, Redis pub/sub (src/reload.ts).
+  const reloads = mode === "start" ? await startReloadTriggers({ config, reloader: app.reloader, logger }) : undefined;
   const running: RunningChannel[] = [];
   let stopping = false;
   let resolveEnded: () => void = () => undefined;
@@ -196,6 +203,7 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
     await Promise.allSettled(running.map((r) => r.stop()));
     // Turns and support actions still in flight finish before the store closes (every channel, one rule).
     await app.engine.idle();
+    await reloads?.stop();
     await app.close();
     resolveEnded();
   };

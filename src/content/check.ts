@@ -162,6 +162,34 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
     cite(isrc, [...p, "sources"], x.sources);
   });
 
+  // Parties, claims, incident follow-ups (issue 14)
+  const partyIds = new Set<string>();
+  meta.value.parties.forEach((party, i) => {
+    partyIds.add(party.id);
+    text(meta.src, ["parties", i, "name"], party.name, `party '${party.id}' name`);
+    for (const field of ["claims", "attribution"] as const) {
+      for (const [loc, patterns] of Object.entries(party[field] ?? {})) {
+        patterns.forEach((re, j) => {
+          try {
+            new RegExp(re, "i");
+          } catch (err) {
+            report(meta.src, ["parties", i, field, loc, j], `party '${party.id}' ${field}: invalid pattern (${(err as Error).message})`);
+          }
+        });
+      }
+    }
+  });
+  const claimOk = (src: SourceFile, path: PathKey[], claim: string | undefined) => {
+    if (claim !== undefined && !partyIds.has(claim)) report(src, [...path, "claim"], `claim '${claim}' names no party in pack.yaml 'parties'`);
+  };
+  for (const f of input.faqs) f.value.faq.forEach((e, i) => claimOk(f.src, ["faq", i], e.claim));
+  inc.timeline.forEach((x, i) => claimOk(isrc, ["incident", "timeline", i], x.claim));
+  inc.exposed.forEach((x, i) => claimOk(isrc, ["incident", "exposed", i], x.claim));
+  inc.notExposed.forEach((x, i) => claimOk(isrc, ["incident", "notExposed", i], x.claim));
+  inc.followUps.forEach((fu, j) => {
+    if (!faqIds.has(fu)) report(isrc, ["incident", "followUps", j], `incident: unknown follow-up FAQ id '${fu}'`);
+  });
+
   // UI strings
   for (const k of UI_KEYS) text(input.ui.src, ["strings", k], input.ui.value.strings[k], `UI string '${k}'`);
 

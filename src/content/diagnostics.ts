@@ -34,6 +34,10 @@ export interface SourceFile {
   data: unknown;
   /** Line of the node at `path`, or of its closest existing ancestor. */
   lineOf(path: readonly PathKey[], key?: string): number;
+  /** The raw lines of the file (for line comments such as `# lint-ignore`). */
+  lines?: readonly string[];
+  /** First and last line of the value at `path` (a block text spans several), or of its closest ancestor. */
+  spanOf?(path: readonly PathKey[]): { start: number; end: number };
 }
 
 /** Parses YAML keeping positions; syntax errors become diagnostics. */
@@ -48,7 +52,15 @@ export function parseYamlFile(file: string, text: string, diags: Diagnostic[]): 
     const offset = offsetOf(doc, path, key);
     return offset === undefined ? 1 : lc.linePos(offset).line;
   };
-  return { file, data: doc.toJS(), lineOf };
+  const spanOf = (path: readonly PathKey[]) => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
+      if (!node || typeof node !== "object" || !("range" in node) || !node.range) continue;
+      return { start: lc.linePos(node.range[0]).line, end: lc.linePos(Math.max(node.range[0], node.range[1] - 1)).line };
+    }
+    return { start: 1, end: 1 };
+  };
+  return { file, data: doc.toJS(), lineOf, lines: text.split(/\r?\n/), spanOf };
 }
 
 function offsetOf(doc: Document, path: readonly PathKey[], key?: string): number | undefined {

@@ -32,7 +32,7 @@ interface Parsed<T> {
 export async function parsePackDir(
   dir: string,
   opts: { displayRoot?: string } = {},
-): Promise<{ pack?: ContentPack; diagnostics: Diagnostic[] }> {
+): Promise<{ pack?: ContentPack; diagnostics: Diagnostic[]; input?: CheckInput }> {
   const diags: Diagnostic[] = [];
   const root = opts.displayRoot ?? process.cwd();
   const show = (p: string) => relative(root, p) || p;
@@ -97,7 +97,8 @@ export async function parsePackDir(
     const rules = checkScam(scam.src, scam.value, pack, diags);
     if (rules) pack.scam = rules;
   }
-  return diags.length > 0 ? { diagnostics: diags } : { pack, diagnostics: diags };
+  // `input` keeps the parsed files with their positions, for the wording and freshness lint.
+  return diags.length > 0 ? { diagnostics: diags } : { pack, diagnostics: diags, input };
 }
 
 /** Loads a pack or throws a {@link DiagnosticsError} listing every problem. */

@@ -1,6 +1,6 @@
 import type { LexiconData } from "./lexicon-schema.js";
 import type { ScamRules } from "../scam/rules.js";
-import type { Contact, FaqEntry, Incident, LocalizedText, PackMeta, Source, Task, UiKey } from "./schema.js";
+import type { Contact, FaqEntry, Incident, LocalizedText, PackMeta, Party, Source, Task, UiKey } from "./schema.js";
 
 /** A validated content pack, ready for the engine and the matcher. */
 export interface ContentPack {
@@ -31,4 +31,24 @@ export function pick(pack: ContentPack, text: LocalizedText, locale: string): st
 /** Fills `{name}` placeholders in a UI string. Unknown placeholders are left as they are. */
 export function ui(pack: ContentPack, key: UiKey, locale: string, vars: Record<string, string | number> = {}): string {
   return pick(pack, pack.ui[key], locale).replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+/** The date a statement was last checked: its own `asOf`, else the pack's `reviewed`. */
+export function checkedOn(pack: Pick<ContentPack, "meta">, asOf: string | undefined): string {
+  return asOf ?? pack.meta.reviewed;
+}
+
+/** The party a `claim:` names, if the pack declares it. */
+export function partyOf(pack: Pick<ContentPack, "meta">, claim: string | undefined): Party | undefined {
+  return claim === undefined ? undefined : pack.meta.parties.find((p) => p.id === claim);
+}
+
+/** Whole days from `date` (YYYY-MM-DD) to `now`. */
+export function ageInDays(date: string, now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
+}
+
+/** True when the pack's review date is older than its `freshness.maxAgeDays`. */
+export function isPackStale(pack: Pick<ContentPack, "meta">, now: Date): boolean {
+  return ageInDays(pack.meta.reviewed, now) > pack.meta.freshness.maxAgeDays;
 }

@@ -30,6 +30,8 @@ export const contactSchema = z.strictObject({
   name: localizedText,
   phone: z.string().optional(),
   url: z.string().url().optional(),
+  /** Other names of this service in texts; check-content flags one written next to a different phone number. */
+  aliases: z.record(z.string(), z.array(z.string().min(2))).optional(),
 });
 export type Contact = z.infer<typeof contactSchema>;
 
@@ -42,6 +44,37 @@ const isoDate = z.union([z.string(), z.date()]).transform((v, ctx) => {
   return s;
 });
 
+/** A date that may name only a month (`YYYY-MM`), as a source's publication date often does. */
+const isoDateOrMonth = z.union([z.string(), z.date()]).transform((v, ctx) => {
+  const s = v instanceof Date ? v.toISOString().slice(0, 10) : v;
+  if (!/^\d{4}-\d{2}(-\d{2})?$/.test(s)) {
+    ctx.addIssue({ code: "custom", message: "expected a date as YYYY-MM-DD or YYYY-MM" });
+    return z.NEVER;
+  }
+  return s;
+});
+
+/** A party whose claims the pack reports without endorsing them (`claim: <id>` on an item). */
+export const partySchema = z.strictObject({
+  id,
+  name: localizedText,
+  /** Regexes (case-insensitive) of this party's claims; a sentence matching one must be attributed. */
+  claims: z.record(z.string(), z.array(z.string().min(1))).optional(),
+  /** Extra regexes that count as attributing a sentence to this party. */
+  attribution: z.record(z.string(), z.array(z.string().min(1))).optional(),
+});
+export type Party = z.infer<typeof partySchema>;
+
+/** Optional fields every answerable item may carry (issue 14: sources and dates a user can see). */
+const checkedFields = {
+  /** When this statement was last checked; defaults to the pack's `reviewed`. */
+  asOf: isoDate.optional(),
+};
+/** This text is a party's claim, always shown as "{party} says:". */
+const claimField = { claim: id.optional() };
+/** This text may exceed the per-message limit; the value is the reason. */
+const allowLongField = { allowLong: z.string().min(3, "say why this text may be long").optional() };
+
 export const packMetaSchema = z.strictObject({
   id,
   title: localizedText,
@@ -51,11 +84,22 @@ export const packMetaSchema = z.strictObject({
   reviewed: isoDate,
   links: z.strictObject({ allow: z.array(z.string().min(3)).min(1) }),
   contacts: z.array(contactSchema).min(1),
+  /** How old `reviewed` or an item's `asOf` may get before check-content and the start-up log call it stale. */
+  freshness: z.strictObject({ maxAgeDays: z.number().int().min(1).max(3650).default(90) }).default({ maxAgeDays: 90 }),
+  parties: z.array(partySchema).default([]),
 });
 export type PackMeta = z.infer<typeof packMetaSchema>;
 
 export const sourcesFileSchema = z.strictObject({
-  sources: z.array(z.strictObject({ id: z.string().min(1), url: z.string().url(), title: z.string().min(1) })),
+  sources: z.array(z.strictObject({
+      id: z.string().min(1),
+      url: z.string().url(),
+      title: z.string().min(1),
+      /** Publication date; an "as of …" phrase must match the date of a source it cites. */
+      date: isoDateOrMonth.optional(),
+      /** When someone last checked the source still says this. */
+      checked: isoDate.optional(),
+    })),
 });
 export type Source = z.infer<typeof sourcesFileSchema>["sources"][number];
 
@@ -70,6 +114,9 @@ export const faqEntrySchema = z.strictObject({
   followUps: z.array(id).max(3, "at most 3 follow-up suggestions").default([]),
   task: id.optional(),
   sources: sourceRefs,
+  ...checkedFields,
+  ...claimField,
+  ...allowLongField,
 });
 export type FaqEntry = z.infer<typeof faqEntrySchema>;
 export const faqFileSchema = z.strictObject({ faq: z.array(faqEntrySchema) });
@@ -78,6 +125,7 @@ export const taskStepSchema = z.strictObject({
   id: shortId,
   text: localizedText,
   links: z.array(linkSchema).optional(),
+  ...allowLongField,
 });
 export const taskSchema = z.strictObject({
   id: shortId,
@@ -85,6 +133,7 @@ export const taskSchema = z.strictObject({
   summary: localizedText,
   next: shortId.optional(),
   sources: sourceRefs,
+  ...checkedFields,
   steps: z.array(taskStepSchema).min(1, "a task needs at least one step"),
 });
 export type Task = z.infer<typeof taskSchema>;
@@ -93,12 +142,27 @@ export const tasksFileSchema = z.strictObject({ tasks: z.array(taskSchema) });
 export const incidentFileSchema = z.strictObject({
   incident: z.strictObject({
     summary: localizedText,
-    timeline: z.array(z.strictObject({ date: isoDate, text: localizedText, sources: sourceRefs })).min(1),
+    timeline: z.array(z.strictObject({ date: isoDate, text: localizedText, sources: sourceRefs, ...checkedFields, ...claimField })).min(1),
     exposed: z.array(
-      z.strictObject({ id, label: localizedText, risk: localizedText, advice: localizedText, sources: sourceRefs }),
+      z.strictObject({
+        id,
+        label: localizedText,
+        risk: localizedText,
+        advice: localizedText,
+        sources: sourceRefs,
+        ...checkedFields,
+        ...claimField,
+        ...allowLongField,
+      }),
     ),
-    notExposed: z.array(z.strictObject({ id, label: localizedText, note: localizedText, sources: sourceRefs })),
+    notExposed: z.array(
+      z.strictObject({ id, label: localizedText, note: localizedText, sources: sourceRefs, ...checkedFields, ...claimField, ...allowLongField }),
+    ),
     sources: sourceRefs,
+    /** FAQ ids offered after the incident explanation. */
+    followUps: z.array(id).max(5, "at most 5 follow-up suggestions").default([]),
+    ...checkedFields,
+    ...allowLongField,
   }),
 });
 export type Incident = z.infer<typeof incidentFileSchema>["incident"];
@@ -195,6 +259,14 @@ export const UI_KEYS = [
   "repeated",
   "piiWarning",
   "sourcesLine",
+  "sourcesChoice",
+  "sourcesHeader",
+  "claimBy",
+  "leakedItemsPrompt",
+  "leakedItemNext",
+  "leakedAllItems",
+  "leakedNotExposedChoice",
+  "taskStepRemoved",
 ] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 

@@ -20,7 +20,14 @@ export const ids = {
   lang: (locale: string) => `l:${locale}`,
   forget: (yes: boolean) => `x:${yes ? "yes" : "no"}`,
   feedback: (up: boolean, topic: string) => `fb:${up ? "up" : "down"}:${topic}`,
+  /** The sources of an FAQ answer (`f`), an incident item (`i`) or the incident summary (`s`). */
+  sources: (of: SourcesOf, id = "") => `src:${of}:${id}`,
+  /** One incident item (`x`, by id), the not-exposed list (`n`), the list of items (`l`). */
+  leak: (what: "x" | "n" | "l", item = "") => `lk:${what}:${item}`,
 };
+
+/** What a sources choice points at: an FAQ entry, an incident item, the incident summary, the not-exposed list. */
+export type SourcesOf = "f" | "i" | "s" | "n";
 
 /** A parsed choice id; `stale` when it cannot be understood (an old button, a changed pack). */
 export type ParsedChoice =
@@ -32,6 +39,10 @@ export type ParsedChoice =
   | { kind: "lang"; locale: string }
   | { kind: "forget"; yes: boolean }
   | { kind: "feedback"; up: boolean; topic: string }
+  | { kind: "sources"; of: SourcesOf; id: string }
+  | { kind: "leak-item"; item: string }
+  | { kind: "leak-not-exposed" }
+  | { kind: "leak-list" }
   | { kind: "stale" };
 
 const MENUS: readonly string[] = ["main", "leaked", "faq", "tasks", "lang", "human"];
@@ -57,6 +68,12 @@ export function parseChoiceId(id: string): ParsedChoice {
       return a === "yes" || a === "no" ? { kind: "forget", yes: a === "yes" } : { kind: "stale" };
     case "fb":
       return (a === "up" || a === "down") && b ? { kind: "feedback", up: a === "up", topic: b } : { kind: "stale" };
+    case "src":
+      if ((a === "f" || a === "i") && b) return { kind: "sources", of: a, id: b };
+      return a === "s" || a === "n" ? { kind: "sources", of: a, id: "" } : { kind: "stale" };
+    case "lk":
+      if (a === "x" && b) return { kind: "leak-item", item: b };
+      return a === "n" ? { kind: "leak-not-exposed" } : a === "l" ? { kind: "leak-list" } : { kind: "stale" };
     default:
       return { kind: "stale" };
   }

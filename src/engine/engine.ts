@@ -48,6 +48,12 @@ export interface Engine {
   idle(): Promise<void>;
   /** The support side of a human handoff: take, close, and ask whether one is in progress (docs/support.md). */
   readonly handoff: HandoffApi;
+  /**
+   * Replaces the content pack (a reload): turns already running finish on the old pack, the next
+   * ones use the new pack. Pass the matcher trained for `pack` so no turn waits for training;
+   * without one it is trained here, still off the hot path.
+   */
+  swap(pack: ContentPack, matcher?: Matcher): void;
 }
 
 const fresh = (channel: string, now: string): UserState => ({
@@ -69,11 +75,13 @@ const fresh = (channel: string, now: string): UserState => ({
  * const { replies } = await engine.handle({ kind: "text", text: "카드번호도 유출됐나요?", user });
  */
 export function createEngine(opts: EngineOptions): Engine {
-  const { pack, store, secret } = opts;
+  const { store, secret } = opts;
   const clock = opts.clock ?? (() => new Date());
-  // Trained on first use, so commands that never classify (forget, purge, stats) start fast.
-  let trained = opts.matcher;
-  const matcher: Matcher = { classify: (text) => (trained ??= matcherFromPack(pack)).classify(text) };
+  // The pack and its matcher travel together behind one reference that a reload swaps. The first
+  // matcher is trained on first use, so commands that never classify (forget, purge, stats) start fast.
+  let current: { pack: ContentPack; matcher?: Matcher } = { pack: opts.pack, matcher: opts.matcher };
+  const matcherOf = (c: typeof current) => (c.matcher ??= matcherFromPack(c.pack));
+  const matcher: Matcher = { classify: (text) => matcherOf(current).classify(text) };
   const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...opts.settings };
   const keyOf = (user: Pick<UserRef, "platform" | "userId">) => userKey(user, secret);
 
@@ -92,7 +100,7 @@ export function createEngine(opts: EngineOptions): Engine {
     }
   }
   const handle = (event: InboundEvent) => tracked(() => decide(event));
-  const api = createHandoffApi({ pack, store, settings, clock, keyOf, tickets });
+  let api = createHandoffApi({ pack: current.pack, store, settings, clock, keyOf, tickets });
   const handoff: HandoffApi = {
     take: (ticket) => tracked(() => api.take(ticket)),
     close: (ticket) => tracked(() => api.close(ticket)),
@@ -105,6 +113,8 @@ export function createEngine(opts: EngineOptions): Engine {
 
   async function decide(event: InboundEvent): Promise<EngineResult> {
     const key = keyOf(event.user);
+    const snap = current;
+    const pack = snap.pack;
     const now = clock();
     const iso = now.toISOString();
     const turn = await store.update(key, (prev) => {
@@ -112,7 +122,7 @@ export function createEngine(opts: EngineOptions): Engine {
       const state = prev ?? fresh(event.user.platform, iso);
       const turn: Turn = {
         pack,
-        matcher,
+        matcher: { classify: (text) => matcherOf(snap).classify(text) },
         settings,
         event,
         key,
@@ -148,7 +158,13 @@ export function createEngine(opts: EngineOptions): Engine {
   }
 
   return {
-    pack,
+    get pack() {
+      return current.pack;
+    },
+    swap(pack, next) {
+      current = { pack, matcher: next ?? matcherFromPack(pack) };
+      api = createHandoffApi({ pack, store, settings, clock, keyOf, tickets });
+    },
     matcher,
     handle,
     keyOf,

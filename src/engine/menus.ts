@@ -2,6 +2,9 @@ import type { FaqEntry } from "../content/schema.js";
 import { l, say, t, type Turn } from "./context.js";
 import type { Choice } from "./replies.js";
 import { ids } from "./choice-ids.js";
+import { asClaim, sourcesChoice } from "./sources.js";
+
+export { explainLeak } from "./leak.js";
 
 const GROUPS = ["incident", "payment", "fraud", "account", "meta"] as const;
 type Group = (typeof GROUPS)[number];
@@ -65,7 +68,7 @@ export function faqGroup(turn: Turn, group: Group): void {
  * "Was this helpful?" (👍 / 👎) unless the user already rated this topic.
  */
 export function answerFaq(turn: Turn, entry: FaqEntry, score?: number): void {
-  say(turn, l(turn, entry.answer));
+  say(turn, asClaim(turn, entry.claim, l(turn, entry.answer)));
   if (entry.links?.length) {
     turn.replies.push({ kind: "links", links: entry.links.map((k) => ({ label: l(turn, k.label), url: k.url })) });
   }
@@ -78,7 +81,7 @@ export function answerFaq(turn: Turn, entry: FaqEntry, score?: number): void {
     const e = turn.pack.faqById.get(f);
     if (e) choices.push({ id: ids.faq(e.id), label: l(turn, e.label) });
   }
-  choices.push({ id: ids.menu("main"), label: t(turn, "menuBack") });
+  choices.push(sourcesChoice(turn, "f", entry.id), { id: ids.menu("main"), label: t(turn, "menuBack") });
   turn.replies.push({ kind: "choices", prompt: t(turn, "followUpsPrompt"), choices });
   if (!turn.state.feedback.includes(entry.id)) {
     turn.replies.push({
@@ -93,31 +96,6 @@ export function answerFaq(turn: Turn, entry: FaqEntry, score?: number): void {
   turn.state.lastTopic = entry.id;
   turn.state.fallbacks = 0;
   turn.analytics.push({ type: "topic_answered", topic: entry.id, ...(score === undefined ? {} : { score }) });
-}
-
-/** Explains the incident item by item: what leaked, what it means, what to do; what was not exposed. */
-export function explainLeak(turn: Turn): void {
-  const inc = turn.pack.incident;
-  say(turn, `${t(turn, "leakedIntro")}\n\n${l(turn, inc.summary)}`);
-  const items = inc.exposed.map((x) => `**${l(turn, x.label)}**\n${l(turn, x.risk)}\n→ ${l(turn, x.advice)}`);
-  say(turn, items.join("\n\n"));
-  const not = inc.notExposed.map((x) => `- **${l(turn, x.label)}**: ${l(turn, x.note)}`);
-  say(turn, `${t(turn, "leakedNotExposed")}\n${not.join("\n")}`);
-  say(turn, t(turn, "leakedReviewed", { date: turn.pack.meta.reviewed }));
-  const next = ["payment-data-exposed", "action-plan", "smishing-refund"]
-    .map((id) => turn.pack.faqById.get(id))
-    .filter((e): e is FaqEntry => !!e)
-    .map((e) => ({ id: ids.faq(e.id), label: l(turn, e.label) }));
-  const first = turn.pack.tasks[0];
-  turn.replies.push({
-    kind: "choices",
-    prompt: t(turn, "followUpsPrompt"),
-    choices: [
-      ...(first ? [{ id: ids.task(first.id), label: `▶ ${l(turn, first.title)}` }] : []),
-      ...next,
-      { id: ids.menu("main"), label: t(turn, "menuBack") },
-    ],
-  });
 }
 
 /** Offers the languages of the pack. */

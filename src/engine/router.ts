@@ -4,6 +4,8 @@ import type { CommandName } from "./events.js";
 import { askForHuman, inHandoff, relayToPerson } from "./handoff.js";
 import { answerFaq, explainLeak, faqGroup, faqGroups, isGroup, languageMenu, mainMenu } from "./menus.js";
 import { showStep, startTask, stepAction, tasksMenu } from "./tasks.js";
+import { leakItem, leakList, notExposed } from "./leak.js";
+import { showSources } from "./sources.js";
 import type { Choice } from "./replies.js";
 
 /** Decides the replies to one event; changes `turn.state`. Pure apart from the turn. */
@@ -132,6 +134,14 @@ function onChoice(turn: Turn, choiceId: string): void {
       return mainMenu(turn);
     case "feedback":
       return onFeedback(turn, c.topic, c.up);
+    case "sources":
+      return showSources(turn, c.of, c.id) ? undefined : stale(turn);
+    case "leak-item":
+      return leakItem(turn, c.item) ? undefined : stale(turn);
+    case "leak-not-exposed":
+      return notExposed(turn);
+    case "leak-list":
+      return leakList(turn, true);
     case "stale":
       return stale(turn);
     default: {

@@ -41,6 +41,8 @@ export function showStep(turn: Turn, task: Task, replaceMenu = false): void {
   const i = stepIndex(task, p);
   const step = task.steps[i];
   if (!step) return;
+  // A pack update removed the step the user was on: say so before continuing at the next one.
+  if (p.at !== step.id) say(turn, t(turn, "taskStepRemoved"));
   p.at = step.id;
   say(turn, `**${t(turn, "taskProgress", { title: l(turn, task.title), n: i + 1, total: task.steps.length })}**\n\n${l(turn, step.text)}`);
   if (step.links?.length) {
@@ -112,6 +114,7 @@ export function stepAction(turn: Turn, task: Task, action: StepAction, stepId: s
   p.updatedAt = turn.now.toISOString();
   p.status = "active";
   turn.state.activeTask = task.id;
+  if (!task.steps.some((s) => s.id === stepId)) return showStep(turn, task);
   const i = stepIndex(task, p);
   if (action === "pause") {
     p.status = "paused";

@@ -22,3 +22,10 @@ let real: Promise<ContentPack> | undefined;
 export const realPack = () => (real ??= loadPack(REAL));
 let mini: Promise<ContentPack> | undefined;
 export const miniPack = () => (mini ??= loadPack(MINI));
+
+/** Copies the mini pack to a temp dir and lays a fixture overlay (`test/fixtures/packs/<name>/`, only the files that differ) over it. */
+export async function overlayPack(name: string): Promise<string> {
+  const dir = await miniCopy();
+  await cp(join("test/fixtures/packs", name), dir, { recursive: true });
+  return dir;
+}
