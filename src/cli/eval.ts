@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { Matcher } from "../matcher/matcher.js";
+import type { Classification, Matcher } from "../matcher/matcher.js";
 
 /** One labelled line: `expect: null` means the message is out of scope. */
 interface Labelled {
@@ -8,64 +8,122 @@ interface Labelled {
   expect: string | null;
 }
 
-/** Accuracy figures of the matcher on a labelled set. */
-export interface EvalReport {
+/** Accuracy figures for one slice of a labelled set (all lines, or one locale). */
+export interface EvalFigures {
   total: number;
-  inScope: { total: number; correct: number; accuracy: number; ambiguous: number };
-  outOfScope: { total: number; rejected: number; rate: number };
+  /** Top-1: the bot answered the right topic (answered with "did you mean" counts if its first pick is right). */
+  inScope: { total: number; correct: number; accuracy: number; ambiguous: number; asked: number; top3: number };
+  /** Rejected: the bot gave no answer (out of scope, or asked "is it one of these?"). */
+  outOfScope: { total: number; rejected: number; rate: number; companyService: number };
+  /** Mean F1 over the topics in the set and "out of scope". */
+  macroF1: number;
+}
+
+/** One bucket of the reliability table: accuracy of the best topic at that confidence. */
+export interface ReliabilityBucket {
+  from: number;
+  to: number;
+  count: number;
+  meanConfidence: number;
+  accuracy: number;
+}
+
+/** Accuracy figures of the matcher on a labelled set. */
+export interface EvalReport extends EvalFigures {
+  perLocale: Record<string, EvalFigures>;
+  reliability: ReliabilityBucket[];
   perTopic: Record<string, { total: number; errors: number }>;
   confusions: { expected: string; got: string; count: number }[];
   misses: { text: string; expected: string | null; got: string | null; score: number }[];
 }
 
-/** Scores a matcher against labelled lines. A near tie counts as correct only if its top pick is. */
+const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 1000) / 1000);
+const NONE = "(none)";
+
+/** The ranked topics of a verdict: the answer first, then the alternatives. */
+const rankedOf = (c: Classification) => (c.topic ? [c.topic, ...c.alternatives.map((a) => a.topic)] : c.alternatives.map((a) => a.topic));
+
+function figures(rows: readonly { it: Labelled; c: Classification }[]): EvalFigures {
+  const inS = { total: 0, correct: 0, accuracy: 0, ambiguous: 0, asked: 0, top3: 0 };
+  const out = { total: 0, rejected: 0, rate: 0, companyService: 0 };
+  const tp = new Map<string, number>();
+  const fp = new Map<string, number>();
+  const fn = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const { it, c } of rows) {
+    const gold = it.expect ?? NONE;
+    const got = c.topic ?? NONE;
+    if (gold === got) bump(tp, gold);
+    else {
+      bump(fp, got);
+      bump(fn, gold);
+    }
+    if (it.expect === null) {
+      out.total++;
+      if (c.topic === null) out.rejected++;
+      if (c.outOfScope === "company-service") out.companyService++;
+      continue;
+    }
+    inS.total++;
+    if (c.ambiguous) inS.ambiguous++;
+    if (c.outcome === "ask") inS.asked++;
+    if (c.topic === it.expect) inS.correct++;
+    if (rankedOf(c).slice(0, 3).includes(it.expect)) inS.top3++;
+  }
+  inS.accuracy = ratio(inS.correct, inS.total);
+  inS.top3 = ratio(inS.top3, inS.total);
+  out.rate = ratio(out.rejected, out.total);
+  const classes = new Set(rows.map((r) => r.it.expect ?? NONE));
+  let f1 = 0;
+  for (const k of classes) {
+    const t = tp.get(k) ?? 0;
+    const p = t + (fp.get(k) ?? 0);
+    const r = t + (fn.get(k) ?? 0);
+    f1 += p && r && t ? (2 * (t / p) * (t / r)) / (t / p + t / r) : 0;
+  }
+  return { total: rows.length, inScope: inS, outOfScope: out, macroF1: ratio(f1, classes.size || 1) };
+}
+
+function reliability(rows: readonly { it: Labelled; c: Classification }[], buckets = 5): ReliabilityBucket[] {
+  const out = Array.from({ length: buckets }, (_, i) => ({ from: i / buckets, to: (i + 1) / buckets, count: 0, sum: 0, right: 0 }));
+  for (const { it, c } of rows) {
+    const best = rankedOf(c)[0];
+    const conf = c.score;
+    const b = out[Math.min(buckets - 1, Math.floor(conf * buckets))] as (typeof out)[number];
+    b.count++;
+    b.sum += conf;
+    if (best !== undefined && best === it.expect) b.right++;
+  }
+  return out.map((b) => ({ from: b.from, to: b.to, count: b.count, meanConfidence: ratio(b.sum, b.count || 1), accuracy: b.count ? ratio(b.right, b.count) : 0 }));
+}
+
+/**
+ * Scores a matcher against labelled lines: top-1 (answered right), top-3, out-of-scope rejection
+ * and macro-F1, overall and per locale; a reliability table (how often the best topic is right at
+ * each confidence) and the commonest confusions.
+ */
 export function evaluate(matcher: Matcher, items: readonly Labelled[]): EvalReport {
+  const rows = items.map((it) => ({ it, c: matcher.classify(it.text) }));
   const perTopic: EvalReport["perTopic"] = {};
   const conf = new Map<string, number>();
   const misses: EvalReport["misses"] = [];
-  let inTotal = 0;
-  let inCorrect = 0;
-  let ambiguous = 0;
-  let outTotal = 0;
-  let outRejected = 0;
-  for (const it of items) {
-    const c = matcher.classify(it.text);
-    if (it.expect === null) {
-      outTotal++;
-      if (c.topic === null) outRejected++;
-      else {
-        misses.push({ text: it.text, expected: null, got: c.topic, score: c.score });
-        conf.set(`(none)\u0000${c.topic}`, (conf.get(`(none)\u0000${c.topic}`) ?? 0) + 1);
-      }
-      continue;
-    }
-    inTotal++;
-    const t = (perTopic[it.expect] ??= { total: 0, errors: 0 });
-    t.total++;
-    if (c.ambiguous) ambiguous++;
-    if (c.topic === it.expect) inCorrect++;
-    else {
-      t.errors++;
-      const got = c.topic ?? "(none)";
-      conf.set(`${it.expect}\u0000${got}`, (conf.get(`${it.expect}\u0000${got}`) ?? 0) + 1);
-      misses.push({ text: it.text, expected: it.expect, got: c.topic, score: c.score });
-    }
+  for (const { it, c } of rows) {
+    if (it.expect !== null) (perTopic[it.expect] ??= { total: 0, errors: 0 }).total++;
+    if (c.topic === it.expect) continue;
+    if (it.expect !== null) (perTopic[it.expect] as { errors: number }).errors++;
+    const key = `${it.expect ?? NONE}\u0000${c.topic ?? (c.outcome === "ask" ? "(asked)" : NONE)}`;
+    conf.set(key, (conf.get(key) ?? 0) + 1);
+    misses.push({ text: it.text, expected: it.expect, got: c.topic, score: c.score });
   }
   const confusions = [...conf]
     .map(([k, count]) => {
       const [expected = "", got = ""] = k.split("\u0000");
       return { expected, got, count };
     })
-    .sort((a, b) => b.count - a.count);
-  const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 1000) / 1000);
-  return {
-    total: items.length,
-    inScope: { total: inTotal, correct: inCorrect, accuracy: ratio(inCorrect, inTotal), ambiguous },
-    outOfScope: { total: outTotal, rejected: outRejected, rate: ratio(outRejected, outTotal) },
-    perTopic,
-    confusions,
-    misses,
-  };
+    .sort((a, b) => b.count - a.count || a.expected.localeCompare(b.expected));
+  const locales = [...new Set(items.map((i) => i.locale ?? "?"))].sort();
+  const perLocale = Object.fromEntries(locales.map((l) => [l, figures(rows.filter((r) => (r.it.locale ?? "?") === l))]));
+  return { ...figures(rows), perLocale, reliability: reliability(rows), perTopic, confusions, misses };
 }
 
 /** Reads a JSON Lines file of labelled messages; reports malformed lines by number. */
@@ -88,10 +146,21 @@ export async function readLabelled(file: string): Promise<{ items: Labelled[]; e
 /** Human-readable report. */
 export function formatReport(r: EvalReport, opts: { misses?: boolean } = {}): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const row = (name: string, f: EvalFigures) =>
+    `${name.padEnd(6)} ${String(f.total).padStart(5)}  ${pct(f.inScope.accuracy).padStart(6)} (${f.inScope.correct}/${f.inScope.total})  ${pct(f.inScope.top3).padStart(6)}  ${pct(f.outOfScope.rate).padStart(6)} (${f.outOfScope.rejected}/${f.outOfScope.total})  ${f.macroF1.toFixed(3)}  ${String(f.inScope.asked).padStart(5)}`;
   const lines = [
     `messages: ${r.total}`,
-    `in-scope top-1 accuracy: ${pct(r.inScope.accuracy)} (${r.inScope.correct}/${r.inScope.total}; ${r.inScope.ambiguous} answered with "did you mean")`,
-    `out-of-scope rejected:   ${pct(r.outOfScope.rate)} (${r.outOfScope.rejected}/${r.outOfScope.total})`,
+    `in-scope top-1 accuracy: ${pct(r.inScope.accuracy)} (${r.inScope.correct}/${r.inScope.total}; ${r.inScope.ambiguous} answered with "did you mean", ${r.inScope.asked} asked "is it one of these?")`,
+    `in-scope top-3:          ${pct(r.inScope.top3)}`,
+    `out-of-scope rejected:   ${pct(r.outOfScope.rate)} (${r.outOfScope.rejected}/${r.outOfScope.total}; ${r.outOfScope.companyService} pointed to customer service)`,
+    `macro-F1:                ${r.macroF1.toFixed(3)}`,
+    "",
+    "locale  lines   top-1            top-3   oos rejected     macroF1  asked",
+    row("all", r),
+    ...Object.entries(r.perLocale).map(([l, f]) => row(l, f)),
+    "",
+    "reliability (best topic right, by confidence):",
+    ...r.reliability.map((b) => `  ${b.from.toFixed(1)}-${b.to.toFixed(1)}: ${String(b.count).padStart(4)} messages, mean confidence ${b.meanConfidence.toFixed(2)}, accuracy ${pct(b.accuracy)}`),
   ];
   const errs = Object.entries(r.perTopic).filter(([, v]) => v.errors > 0).sort((a, b) => b[1].errors - a[1].errors);
   if (errs.length) lines.push("", "per-topic errors:", ...errs.map(([k, v]) => `  ${k}: ${v.errors}/${v.total}`));

@@ -20,6 +20,8 @@ export const ids = {
   lang: (locale: string) => `l:${locale}`,
   forget: (yes: boolean) => `x:${yes ? "yes" : "no"}`,
   feedback: (up: boolean, topic: string) => `fb:${up ? "up" : "down"}:${topic}`,
+  /** A pick from "Is it one of these?": a topic, or none of them (null). */
+  pick: (topic: string | null) => `p:${topic ?? "-"}`,
   /** The sources of an FAQ answer (`f`), an incident item (`i`) or the incident summary (`s`). */
   sources: (of: SourcesOf, id = "") => `src:${of}:${id}`,
   /** One incident item (`x`, by id), the not-exposed list (`n`), the list of items (`l`). */
@@ -39,6 +41,7 @@ export type ParsedChoice =
   | { kind: "lang"; locale: string }
   | { kind: "forget"; yes: boolean }
   | { kind: "feedback"; up: boolean; topic: string }
+  | { kind: "pick"; topic: string | null }
   | { kind: "sources"; of: SourcesOf; id: string }
   | { kind: "leak-item"; item: string }
   | { kind: "leak-not-exposed" }
@@ -66,6 +69,8 @@ export function parseChoiceId(id: string): ParsedChoice {
       return a ? { kind: "lang", locale: a } : { kind: "stale" };
     case "x":
       return a === "yes" || a === "no" ? { kind: "forget", yes: a === "yes" } : { kind: "stale" };
+    case "p":
+      return a ? { kind: "pick", topic: a === "-" ? null : a } : { kind: "stale" };
     case "fb":
       return (a === "up" || a === "down") && b ? { kind: "feedback", up: a === "up", topic: b } : { kind: "stale" };
     case "src":

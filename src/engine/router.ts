@@ -4,6 +4,7 @@ import type { CommandName } from "./events.js";
 import { askForHuman, inHandoff, relayToPerson } from "./handoff.js";
 import { answerFaq, explainLeak, faqGroup, faqGroups, isGroup, languageMenu, mainMenu } from "./menus.js";
 import { showStep, startTask, stepAction, tasksMenu } from "./tasks.js";
+import { answerCompanyService, askWhichTopic, onPick } from "./unsure.js";
 import { leakItem, leakList, notExposed } from "./leak.js";
 import { showSources } from "./sources.js";
 import type { Choice } from "./replies.js";
@@ -134,6 +135,8 @@ function onChoice(turn: Turn, choiceId: string): void {
       return mainMenu(turn);
     case "feedback":
       return onFeedback(turn, c.topic, c.up);
+    case "pick":
+      return onPick(turn, c.topic);
     case "sources":
       return showSources(turn, c.of, c.id) ? undefined : stale(turn);
     case "leak-item":
@@ -205,6 +208,8 @@ function onText(turn: Turn, text: string): void {
     if (active) continueTask(turn, active.id);
     return;
   }
+  if (m.outcome === "ask" && m.alternatives.length > 0) return askWhichTopic(turn, m.alternatives.map((a) => a.topic), text, m.score);
+  if (m.outOfScope === "company-service") return answerCompanyService(turn);
   turn.state.fallbacks += 1;
   turn.analytics.push({ type: "fallback", score: m.score, text: text.slice(0, 300) });
   if (active) {

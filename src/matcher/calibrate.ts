@@ -17,7 +17,7 @@ const GRID: Record<keyof CombineWeights, number[]> = {
   knn: [0, 2, 4, 6, 8, 10],
   bm25: [0, 0.5, 1, 2, 3],
   pattern: [0, 0.5, 1, 1.5, 2, 3],
-  oosBias: [-1.5, -1, -0.5, 0, 0.5, 1],
+  oosBias: [-1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5],
 };
 
 /**

@@ -2,7 +2,7 @@
  * Combines the matcher's signals into one calibrated probability per class. Each class gets a
  * logit `a·log p_softmax + b·knn + c·bm25 + d·pattern (+ bias for the out-of-scope classes)`;
  * the probabilities are a softmax over those logits. The weights play the role of a
- * temperature and are fitted on held-out labelled messages (`scripts/fit-matcher.ts`), so that a
+ * temperature and are fitted on held-out labelled messages (`calibrate.ts`), so that a
  * confidence of 0.7 is right about 70% of the time.
  */
 
@@ -26,8 +26,8 @@ export interface CombineWeights {
   oosBias: number;
 }
 
-/** Fitted on the development and held-out sets (see `scripts/fit-matcher.ts`). */
-export const DEFAULT_WEIGHTS: CombineWeights = { softmax: 1.5, knn: 4, bm25: 1, pattern: 1, oosBias: 1 };
+/** Chosen on the development and held-out sets for top-1 and out-of-scope rejection per locale (see `calibrate.ts`). */
+export const DEFAULT_WEIGHTS: CombineWeights = { softmax: 1, knn: 6, bm25: 2, pattern: 2, oosBias: 1 };
 
 /**
  * Calibrated class probabilities. Classes at `topics` and above are the out-of-scope kinds.
@@ -41,7 +41,7 @@ export function combine(s: Signals, w: CombineWeights, topics: number): Float64A
   let m = -Infinity;
   for (let k = 0; k < K; k++) {
     const v =
-      w.softmax * Math.log((s.softmax[k] as number) + 1e-4) +
+      w.softmax * Math.log((s.softmax[k] as number) + 0.01) +
       w.knn * (s.knn[k] as number) +
       w.bm25 * (s.bm25[k] as number) +
       w.pattern * (s.pattern[k] as number) +

@@ -55,6 +55,8 @@ export const analyticsEventSchema = z.object({
     "topic_answered",
     "fallback",
     "did_you_mean",
+    "unsure_asked",
+    "unsure_picked",
     "feedback",
     "task_started",
     "task_step",
@@ -69,7 +71,7 @@ export const analyticsEventSchema = z.object({
   step: z.string().optional(),
   /** done / skipped, or up / down for feedback. */
   value: z.string().optional(),
-  /** Redacted text of an unanswered question (fallback only). */
+  /** Redacted text of an unanswered question (fallback and unsure_asked only). */
   text: z.string().optional(),
 });
 export type AnalyticsEvent = z.infer<typeof analyticsEventSchema>;
