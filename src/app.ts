@@ -44,7 +44,7 @@ export async function createApp<C extends object = object>(
   const pack = await loadPack(config.CONTENT_DIR);
   warnIfStale(pack, logger, new Date());
   const secret = await loadOrCreateSecret(config.DATA_DIR, config.AFTERLEAK_SECRET);
-  const store = await openStore(config);
+  const store = await openStore(config, { logger });
   const engine = createEngine({
     pack,
     store,

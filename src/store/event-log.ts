@@ -57,15 +57,24 @@ export async function createEventLog(dir: string): Promise<EventLog> {
       if (pending.length === 0) return;
       const batch = pending;
       pending = [];
-      const byDay = new Map<string, string[]>();
-      for (const e of batch) {
-        const day = e.at.slice(0, 10);
-        const lines = byDay.get(day) ?? [];
-        lines.push(JSON.stringify(e));
-        byDay.set(day, lines);
+      try {
+        await appendDays(batch);
+      } catch (err) {
+        // Kept for the next flush (the store retries); a line cut short stays skippable on read.
+        pending = batch.concat(pending);
+        throw err;
       }
-      for (const [day, lines] of byDay) await appendFile(join(dir, `${day}.jsonl`), `${lines.join("\n")}\n`, { mode: 0o600 });
     });
+  const appendDays = async (batch: AnalyticsEvent[]) => {
+    const byDay = new Map<string, string[]>();
+    for (const e of batch) {
+      const day = e.at.slice(0, 10);
+      const lines = byDay.get(day) ?? [];
+      lines.push(JSON.stringify(e));
+      byDay.set(day, lines);
+    }
+    for (const [day, lines] of byDay) await appendFile(join(dir, `${day}.jsonl`), `${lines.join("\n")}\n`, { mode: 0o600 });
+  };
 
   return {
     append(events) {

@@ -25,8 +25,14 @@ export interface Journal {
   /** Bytes appended so far (written or buffered). */
   readonly bytes: number;
   append(line: string): void;
-  /** Writes buffered lines (and fsyncs when asked); resolves once they are in the file. */
+  /**
+   * Writes buffered lines (and fsyncs when asked); resolves once they are in the file. On a
+   * failed write the lines stay buffered (see {@link Journal.drain}); the file may end in a torn
+   * line, which replay ignores as the last line.
+   */
   flush(): Promise<void>;
+  /** Takes the lines not yet written (to move them into a new journal after a failed write). */
+  drain(): string[];
   /** Flushes and closes the file. */
   close(): Promise<void>;
 }
@@ -40,12 +46,20 @@ export async function openJournal(file: string, fsync: boolean): Promise<Journal
   const flush = () => {
     chain = chain.then(async () => {
       if (pending.length === 0) return;
-      const data = pending.join("");
+      const lines = pending;
       pending = [];
-      await fh.write(data);
-      if (fsync) await fh.datasync();
+      try {
+        await fh.write(lines.join(""));
+        if (fsync) await fh.datasync();
+      } catch (err) {
+        pending = lines.concat(pending);
+        throw err;
+      }
     });
-    return chain;
+    // A failed flush rejects for its caller only; the next flush tries again.
+    const mine = chain;
+    chain = chain.catch(() => undefined);
+    return mine;
   };
   return {
     file,
@@ -57,6 +71,11 @@ export async function openJournal(file: string, fsync: boolean): Promise<Journal
       bytes += line.length;
     },
     flush,
+    drain() {
+      const lines = pending;
+      pending = [];
+      return lines;
+    },
     async close() {
       await flush();
       await fh.close();

@@ -7,7 +7,7 @@ import { StoreFileError, writeFileAtomic } from "./files.js";
 import { journalLine, journalName, listJournals, openJournal, replayJournal, type Journal } from "./lowdb-journal.js";
 import { DEFAULT_SHARDS, ShardFile, shardIndex, shardName, type Shard } from "./lowdb-shard.js";
 import type { UserState } from "./state.js";
-import type { Store, Update } from "./store.js";
+import type { Store, StoreLogger, Update } from "./store.js";
 
 export { lowdbShardFile } from "./lowdb-shard.js";
 
@@ -51,7 +51,26 @@ export interface LowdbStoreOptions {
   compactBytes?: number;
   /** …or when this much time has passed since the last compaction. */
   compactMs?: number;
+  /** Where a disk failure and its recovery are reported (one line each per outage; codes, never content). */
+  logger?: StoreLogger;
+  /** The clock for setting expiry and compaction age (epoch ms; tests pass their own). */
+  clock?: () => number;
+  /** Longest wait between two retries while the disk fails (default 30 s; the wait doubles from `flushMs`). */
+  maxRetryMs?: number;
 }
+
+/** The disk refused a write: updates are refused until a retry succeeds (`code` as the OS gave it, e.g. ENOSPC). */
+export class StoreWriteError extends Error {
+  constructor(readonly code: string) {
+    super(`the store cannot write to disk (${code}); retrying`);
+    this.name = "StoreWriteError";
+  }
+}
+
+const codeOf = (err: unknown) => {
+  const c = (err as { code?: unknown } | undefined)?.code;
+  return typeof c === "string" ? c : err instanceof Error ? err.name : "unknown";
+};
 
 interface ShardState {
   db: Low<Shard>;
@@ -73,6 +92,8 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
   const compactBytes = opts.compactBytes ?? 32 * 2 ** 20;
   const compactMs = opts.compactMs ?? 5 * 60_000;
   const fsync = opts.fsync ?? false;
+  const now = opts.clock ?? Date.now;
+  const maxRetryMs = opts.maxRetryMs ?? 30_000;
   await mkdir(opts.dir, { recursive: true, mode: 0o700 });
   await chmod(opts.dir, 0o700);
   const shards: ShardState[] = [];
@@ -116,39 +137,78 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
     return gone.length > 0;
   };
 
-  let lastCompaction = Date.now();
+  let lastCompaction = now();
   let compacting: Promise<void> | undefined;
   /** Starts a new journal, rewrites the shards changed so far, then deletes the older journals. */
   const compact = (): Promise<void> =>
     (compacting ??= (async () => {
+      const next = await openJournal(join(opts.dir, journalName(++seq)), fsync);
       const prev = journal;
-      journal = await openJournal(join(opts.dir, journalName(++seq)), fsync);
-      await prev.close();
+      journal = next;
       retired.push(prev.file);
+      // Lines the old journal could not take (a failing disk) move on to the new one, in order.
+      await prev.flush().catch(() => undefined);
+      for (const line of prev.drain()) next.append(line);
+      await prev.close().catch(() => undefined);
       const dirty = shards.filter((s) => s.dirty);
       for (const s of dirty) s.dirty = false;
-      for (const s of dirty) {
-        await s.db.write();
+      for (const [i, s] of dirty.entries()) {
+        try {
+          await s.db.write();
+        } catch (err) {
+          // This shard and the ones not reached yet wait for the next compaction; the journals stay.
+          for (const left of dirty.slice(i)) left.dirty = true;
+          throw err;
+        }
         await nextTick();
       }
       const done = retired;
       retired = [];
       for (const f of done) await rm(f, { force: true });
-      lastCompaction = Date.now();
+      lastCompaction = now();
     })().finally(() => (compacting = undefined)));
   if (leftover.length > 0) await compact();
 
-  let failure: unknown;
+  /** While the disk fails: since when, with which code, and when to try again. Cleared by the first write that works. */
+  let outage: { code: string; since: number; attempts: number; retryAt: number } | undefined;
+  /** A journal whose write failed may end in a torn line: move what it did not take into a fresh one. */
+  let journalBroken = false;
   const flush = async () => {
-    await Promise.all([journal.flush(), events.flush()]);
+    if (journalBroken) {
+      const next = await openJournal(join(opts.dir, journalName(++seq)), fsync);
+      const prev = journal;
+      for (const line of prev.drain()) next.append(line);
+      journal = next;
+      journalBroken = false;
+      retired.push(prev.file); // kept for replay until the next compaction
+      await prev.close().catch(() => undefined); // nothing left to write; closing a failed file may fail too
+    }
+    await Promise.all([journal.flush().catch((err: unknown) => Promise.reject(((journalBroken = true), err))), events.flush()]);
   };
+  const tick = async () => {
+    if (outage && now() < outage.retryAt) return;
+    try {
+      await flush();
+      const due = journal.bytes >= compactBytes || (now() - lastCompaction >= compactMs && shards.some((s) => s.dirty));
+      if (due && !compacting) await compact();
+    } catch (err) {
+      const code = codeOf(err);
+      if (!outage) {
+        outage = { code, since: now(), attempts: 0, retryAt: 0 };
+        opts.logger?.error({ store: "lowdb", code }, "store: writing to disk failed; updates are refused and the write is retried");
+      }
+      outage.attempts++;
+      outage.retryAt = now() + Math.min(maxRetryMs, flushMs * 2 ** outage.attempts);
+      return;
+    }
+    if (outage) {
+      opts.logger?.info({ store: "lowdb", code: outage.code, downMs: now() - outage.since, attempts: outage.attempts }, "store: writing to disk works again");
+      outage = undefined;
+    }
+  };
+  let ticking: Promise<void> | undefined;
   const timer = setInterval(() => {
-    flush()
-      .then(() => {
-        const due = journal.bytes >= compactBytes || (Date.now() - lastCompaction >= compactMs && shards.some((s) => s.dirty));
-        if (due && !compacting) return compact();
-      })
-      .catch((err: unknown) => (failure = err));
+    ticking ??= tick().finally(() => (ticking = undefined));
   }, flushMs);
   timer.unref();
 
@@ -163,7 +223,7 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
       return json === undefined ? undefined : (JSON.parse(json) as UserState);
     },
     async update<R>(key: string, fn: (prev: UserState | undefined) => Update<R>) {
-      if (failure) throw failure;
+      if (outage) throw new StoreWriteError(outage.code);
       const json = shardOf(key).db.data.users.get(key);
       const { next, result } = fn(json === undefined ? undefined : (JSON.parse(json) as UserState));
       write(key, next ? JSON.stringify(next) : undefined);
@@ -198,9 +258,9 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
           if (++seen % 2000 === 0) await nextTick();
         }
       }
-      const now = Date.now();
+      const t = now();
       const orphan = (k: string) => gone.has(meta[k]?.owner ?? "");
-      if (dropSettings((k) => expired(k, now) || orphan(k))) await saveSettings();
+      if (dropSettings((k) => expired(k, t) || orphan(k))) await saveSettings();
       await events.dropBefore(cutoff);
       await flush();
       if (removed > 0) {
@@ -210,16 +270,16 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
       return removed;
     },
     size: async () => shards.reduce((a, s) => a + s.db.data.users.size, 0),
-    getSetting: async (key) => (expired(key, Date.now()) ? undefined : settings[key]),
+    getSetting: async (key) => (expired(key, now()) ? undefined : settings[key]),
     setSetting(key, value, opts = {}) {
-      const now = Date.now();
-      dropSettings((k) => expired(k, now));
+      const t = now();
+      dropSettings((k) => expired(k, t));
       delete settings[key];
       delete meta[key];
       if (value !== undefined) {
         settings[key] = value;
         if (opts.ttlMs !== undefined || opts.owner !== undefined) {
-          meta[key] = { ...(opts.ttlMs !== undefined ? { expires: now + opts.ttlMs } : {}), ...(opts.owner !== undefined ? { owner: opts.owner } : {}) };
+          meta[key] = { ...(opts.ttlMs !== undefined ? { expires: t + opts.ttlMs } : {}), ...(opts.owner !== undefined ? { owner: opts.owner } : {}) };
         }
       }
       return saveSettings();

@@ -8,13 +8,14 @@ interface Setting {
   owner?: string;
 }
 
-/** An in-memory {@link Store} for tests and the benchmark baseline. */
-export function createMemoryStore(): Store {
+/** An in-memory {@link Store} for tests and the benchmark baseline; `clock` (epoch ms) decides when settings expire. */
+export function createMemoryStore(opts: { clock?: () => number } = {}): Store {
+  const clock = opts.clock ?? Date.now;
   const users = new Map<string, UserState>();
   const settings = new Map<string, Setting>();
   const live = (key: string) => {
     const s = settings.get(key);
-    if (s?.expires === undefined || s.expires > Date.now()) return s?.value;
+    if (s?.expires === undefined || s.expires > clock()) return s?.value;
     settings.delete(key);
     return undefined;
   };
@@ -61,7 +62,7 @@ export function createMemoryStore(): Store {
         n++;
       }
       events = events.filter((e) => e.at >= c);
-      const now = Date.now();
+      const now = clock();
       dropSettings((s) => (s.expires !== undefined && s.expires <= now) || (s.owner !== undefined && gone.has(s.owner)));
       return n;
     },
@@ -72,7 +73,7 @@ export function createMemoryStore(): Store {
       else
         settings.set(key, {
           value,
-          ...(opts.ttlMs !== undefined ? { expires: Date.now() + opts.ttlMs } : {}),
+          ...(opts.ttlMs !== undefined ? { expires: clock() + opts.ttlMs } : {}),
           ...(opts.owner !== undefined ? { owner: opts.owner } : {}),
         });
     },

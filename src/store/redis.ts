@@ -1,8 +1,8 @@
 import { Redis } from "ioredis";
 import { createEventBuffer } from "./redis-events.js";
 import { CAS_LUA, FORGET_LUA, RECORD_LUA, SETTING_LUA } from "./redis-scripts.js";
-import { analyticsEventSchema, type AnalyticsEvent, type UserState } from "./state.js";
-import type { Store, Update } from "./store.js";
+import { analyticsEventSchema, userStateSchema, type AnalyticsEvent, type UserState } from "./state.js";
+import type { Store, StoreLogger, Update } from "./store.js";
 
 /** Options of the Redis store. */
 export interface RedisStoreOptions {
@@ -18,6 +18,13 @@ export interface RedisStoreOptions {
   eventsFlushMs?: number;
   /** Users whose last known state this instance keeps, to skip the read before an update. */
   cacheSize?: number;
+  /** Where unreadable values are reported (their kind and the field, never the value or the key). */
+  logger?: StoreLogger;
+  /**
+   * The clock (epoch ms) for retention and setting expiry as reads see them, so a test need not
+   * wait for Redis's own expiry (which still deletes the keys). Default `Date.now`.
+   */
+  clock?: () => number;
 }
 
 /** Typed handles of the scripts in `redis-scripts.ts` (registered with `defineCommand`). */
@@ -59,6 +66,7 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
   const maxAttempts = opts.maxAttempts ?? 100;
   const eventsFlushMs = opts.eventsFlushMs ?? 100;
   const cacheSize = opts.cacheSize ?? 10_000;
+  const now = opts.clock ?? Date.now;
   // No auto-pipelining: messages arrive one per event-loop turn, so each batch would hold one
   // command, and building a pipeline per command costs more CPU and five times the GC (measured).
   // While disconnected, commands fail at once instead of waiting in ioredis's offline queue (which
@@ -97,21 +105,37 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
   const indexKey = (key: string) => `${p}ev-of:${key}`;
   const dayMs = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
 
-  const parseState = (k: string, raw: string): UserState => {
+  /**
+   * A stored value as a user state, validated like lowdb's files: an older or hand-edited value
+   * missing a field gets the schema's defaults. Policy for a value that is not a user state at all
+   * (not JSON, wrong shape): it is logged (kind and field only) and read as no state, so the user
+   * starts afresh instead of every turn of theirs failing; the update that replaces it first copies
+   * it to `<prefix>corrupt:<key>` (expiring after the retention period), so nothing unread is destroyed.
+   * A state idle past the retention period reads as gone, as Redis is about to expire it.
+   */
+  const parseState = (raw: string): UserState | undefined => {
     let v: unknown;
     try {
       v = JSON.parse(raw);
-    } catch (err) {
-      throw new Error(`Redis value ${k} is not valid JSON (${(err as Error).message}); delete the key to reset that user`);
+    } catch {
+      opts.logger?.error({ store: "redis", problem: "not-json" }, "store: unreadable user state replaced by a fresh one");
+      return undefined;
     }
-    if (!v || typeof v !== "object" || (v as { v?: unknown }).v !== 1) throw new Error(`Redis value ${k} is not a user state; delete the key to reset that user`);
-    return v as UserState;
+    const res = userStateSchema.safeParse(v);
+    if (!res.success) {
+      const field = res.error.issues[0]?.path.join(".") ?? "";
+      opts.logger?.error({ store: "redis", problem: "not-a-user-state", field }, "store: unreadable user state replaced by a fresh one");
+      return undefined;
+    }
+    const seen = Date.parse(res.data.lastSeen);
+    return Number.isFinite(seen) && seen <= now() - retentionMs ? undefined : res.data;
   };
   const scoreOf = (s: UserState) => {
     const t = Date.parse(s.lastSeen);
     return Number.isFinite(t) ? t : Date.now();
   };
   const settingPrefix = `${p}setting:`;
+  const expiries = `${p}setting-expires`;
   const owners = `${p}setting-owner`;
   const ownsKey = (key: string) => `${p}owns:${key}`;
   const forgetOne = (key: string, cutoff: string) =>
@@ -143,13 +167,15 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
     async get(key) {
       const k = userKey(key);
       const raw = await redis.get(k);
-      return raw === null ? undefined : parseState(k, raw);
+      return raw === null ? undefined : parseState(raw);
     },
     async update<R>(key: string, fn: (prev: UserState | undefined) => Update<R>): Promise<R> {
       const k = userKey(key);
       let raw = cache.get(k) ?? (await redis.get(k)) ?? "";
       for (let attempt = 1; ; attempt++) {
-        const { next, result } = fn(raw === "" ? undefined : parseState(k, raw));
+        const prev = raw === "" ? undefined : parseState(raw);
+        if (raw !== "" && !prev) await redis.set(`${p}corrupt:${k.slice(p.length)}`, raw, "EX", ttl);
+        const { next, result } = fn(prev);
         const json = next ? JSON.stringify(next) : "";
         const res = await r.afterleakCas(k, users, raw, json, ttl, next ? scoreOf(next) : 0, key);
         if (res[0] === 1) {
@@ -189,6 +215,8 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
     async purgeIdle(cutoff) {
       await events.flush();
       cache.clear();
+      const due = Object.entries(await redis.hgetall(expiries)).flatMap(([name, at]) => (Number(at) <= now() ? [name] : []));
+      if (due.length) await redis.hdel(expiries, ...due);
       const c = String(cutoff.getTime());
       let removed = 0;
       for (;;) {
@@ -210,12 +238,19 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
       return removed;
     },
     size: () => redis.zcard(users),
-    getSetting: async (name) => (await redis.get(settingPrefix + name)) ?? undefined,
+    async getSetting(name) {
+      const [value, expires] = await redis.multi().get(settingPrefix + name).hget(expiries, name).exec().then((res) => (res ?? []).map(([, v]) => v as string | null));
+      if (expires && Number(expires) <= now()) return undefined;
+      return value ?? undefined;
+    },
     async setSetting(name, value, o = {}) {
       const owner = value === undefined ? "" : (o.owner ?? "");
       const ttlMs = value === undefined || o.ttlMs === undefined ? "" : String(Math.max(1, Math.round(o.ttlMs)));
       const ownsTtl = Math.max(ttl, Math.ceil((o.ttlMs ?? 0) / 1000));
       await r.afterleakSetting(settingPrefix + name, owners, ownsKey(owner || "-"), name, value ?? "", ttlMs, owner, ownsTtl);
+      // Redis expires the key on its own clock; the expiry is also kept here for reads on `clock`.
+      if (ttlMs) await redis.hset(expiries, name, String(now() + Number(ttlMs)));
+      else await redis.hdel(expiries, name);
     },
     flush: () => events.flush(),
     async close() {

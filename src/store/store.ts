@@ -6,6 +6,13 @@ export interface Update<R> {
   result: R;
 }
 
+/** The part of a pino logger a store reports problems to (codes and kinds only, never content or keys). */
+export interface StoreLogger {
+  error(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+}
+
 /** How long a setting lives and whose it is (see {@link Store.setSetting}). */
 export interface SettingOptions {
   /** The setting expires this many milliseconds after it was written. */

@@ -3,5 +3,5 @@ import { storeContract } from "./contract.js";
 
 storeContract("memory", {
   durable: false,
-  harness: async () => ({ open: async () => createMemoryStore(), cleanup: async () => undefined }),
+  harness: async () => ({ open: async (clock) => createMemoryStore({ clock }), cleanup: async () => undefined }),
 });

@@ -24,7 +24,7 @@ storeContract("redis", {
   async harness() {
     const prefix = namespace();
     return {
-      open: () => createRedisStore({ url: server.url, prefix, retentionDays: 30 }),
+      open: (clock) => createRedisStore({ url: server.url, prefix, retentionDays: 30, clock }),
       async cleanup() {
         const keys = await admin.keys(`${prefix}*`);
         if (keys.length) await admin.del(...keys);
@@ -55,13 +55,43 @@ describe("Redis store", () => {
     await store.close();
   });
 
-  it("drops a user when the key expires", async () => {
+  it("reads a user idle past the retention period as gone, as Redis expires the key", async () => {
     const prefix = namespace();
-    const store = await createRedisStore({ url: server.url, prefix, retentionDays: 1 / 86_400 });
+    let t = Date.now();
+    const store = await createRedisStore({ url: server.url, prefix, retentionDays: 1, clock: () => t });
     await store.update("k", () => ({ next: userState(), result: undefined }));
+    expect(await admin.pttl(`${prefix}u:k`)).toBeGreaterThan(86_400_000 - 5000);
+    t += 86_400_000 - 60_000;
     expect(await store.get("k")).toBeDefined();
-    await new Promise((r) => setTimeout(r, 2100));
+    t += 120_000;
     expect(await store.get("k")).toBeUndefined();
+    // An update then starts from no state, as after Redis's own expiry.
+    expect(await store.update("k", (prev) => ({ next: userState(), result: prev }))).toBeUndefined();
+    await store.close();
+  });
+
+  it("fills in defaults for an older value and reads garbage as no state, logging the kind only", async () => {
+    const prefix = namespace();
+    const lines: { obj: object; msg: string }[] = [];
+    const log = (obj: object, msg: string) => void lines.push({ obj, msg });
+    const store = await createRedisStore({ url: server.url, prefix, logger: { error: log, warn: log, info: log } });
+    const { feedback: _dropped, ...old } = userState({ lastTopic: "what-leaked" });
+    await admin.set(`${prefix}u:old`, JSON.stringify(old));
+    expect((await store.get("old"))?.feedback).toEqual([]);
+    expect((await store.get("old"))?.lastTopic).toBe("what-leaked");
+    await admin.set(`${prefix}u:junk`, "{not json");
+    await admin.set(`${prefix}u:wrong`, JSON.stringify({ v: 1, secret: "4111 1111 1111 1111" }));
+    expect(await store.get("junk")).toBeUndefined();
+    expect(await store.get("wrong")).toBeUndefined();
+    // The user can go on: the next update replaces the garbage.
+    await store.update("junk", (prev) => ({ next: userState({ fallbacks: prev ? 9 : 1 }), result: undefined }));
+    expect((await store.get("junk"))?.fallbacks).toBe(1);
+    expect(lines.map((l) => l.obj)).toEqual([
+      { store: "redis", problem: "not-json" },
+      { store: "redis", problem: "not-a-user-state", field: "channel" },
+      { store: "redis", problem: "not-json" },
+    ]);
+    expect(JSON.stringify(lines)).not.toMatch(/4111|junk|wrong|not json/);
     await store.close();
   });
 
@@ -84,13 +114,15 @@ describe("Redis store", () => {
     expect((err as Error).message).not.toContain("hunter2");
   });
 
-  it("reports a corrupt value instead of overwriting it", async () => {
+  it("keeps a corrupt value aside before an update replaces it", async () => {
     const prefix = namespace();
     const store = await createRedisStore({ url: server.url, prefix });
     await admin.set(`${prefix}u:bad`, "{not json");
-    await expect(store.get("bad")).rejects.toThrow(/not valid JSON/);
-    await expect(store.update("bad", () => ({ next: userState(), result: 1 }))).rejects.toThrow(/not valid JSON/);
-    expect(await admin.get(`${prefix}u:bad`)).toBe("{not json");
+    expect(await store.get("bad")).toBeUndefined();
+    expect(await store.update("bad", (prev) => ({ next: userState(), result: prev }))).toBeUndefined();
+    expect(await admin.get(`${prefix}corrupt:u:bad`)).toBe("{not json");
+    expect(await admin.ttl(`${prefix}corrupt:u:bad`)).toBeGreaterThan(0);
+    expect(await store.get("bad")).toBeDefined();
     await store.close();
   });
 });
