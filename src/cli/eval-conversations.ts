@@ -32,6 +32,8 @@ export interface ConversationReport {
   byKind: Record<string, { total: number; correct: number }>;
   /** Conversations whose last reply was not in the conversation's locale (when it names one). */
   wrongLocale: number;
+  /** Their ids. */
+  wrongLocaleIds: string[];
   failures: { id: string; expected: ConversationCase["expect"]; got: TurnOutcome; locale: string }[];
 }
 
@@ -73,7 +75,7 @@ export async function evaluateConversations(pack: ContentPack, matcher: Matcher,
   const store = createMemoryStore();
   let now = START;
   const engine = createEngine({ pack, store, matcher, secret: "eval-conversations-secret-0000000", clock: () => new Date(now) });
-  const report: ConversationReport = { total: 0, correct: 0, accuracy: 1, byKind: {}, wrongLocale: 0, failures: [] };
+  const report: ConversationReport = { total: 0, correct: 0, accuracy: 1, byKind: {}, wrongLocale: 0, wrongLocaleIds: [], failures: [] };
   for (const c of cases) {
     const user: UserRef = { platform: "eval", userId: c.id, chat: "private" };
     let got: TurnOutcome = { kind: "other", what: "nothing" };
@@ -92,7 +94,10 @@ export async function evaluateConversations(pack: ContentPack, matcher: Matcher,
       k.correct++;
       report.correct++;
     } else report.failures.push({ id: c.id, expected: c.expect, got, locale });
-    if (c.locale && pack.meta.locales.includes(c.locale) && locale !== c.locale) report.wrongLocale++;
+    if (c.locale && pack.meta.locales.includes(c.locale) && locale !== c.locale) {
+      report.wrongLocale++;
+      report.wrongLocaleIds.push(c.id);
+    }
   }
   report.accuracy = report.total ? Math.round((report.correct / report.total) * 1000) / 1000 : 1;
   return report;
@@ -122,7 +127,7 @@ export function formatConversationReport(r: ConversationReport): string {
     `conversations: ${r.total}`,
     `last turn correct: ${pct(r.correct, r.total)} (${r.correct}/${r.total})`,
     ...Object.entries(r.byKind).map(([k, v]) => `  ${k}: ${pct(v.correct, v.total)} (${v.correct}/${v.total})`),
-    `reply not in the conversation's locale: ${r.wrongLocale}`,
+    `reply not in the conversation's locale: ${r.wrongLocale}${r.wrongLocale ? ` (${r.wrongLocaleIds.join(", ")})` : ""}`,
   ];
   if (r.failures.length) {
     lines.push("", "failures (expected -> got):");

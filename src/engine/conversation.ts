@@ -46,9 +46,14 @@ export function converse(turn: Turn, text: string, pending: PendingPrompt | unde
   answerQuestion(turn, question, routes);
 }
 
-/** True when the text reaches a topic by itself (so a move beside it is only an acknowledgment). */
+/**
+ * True when the text is a question the bot can take up by itself: it reaches a topic, or the
+ * matcher has plausible topics to ask about (so a move beside it is only an acknowledgment).
+ */
 function answerable(turn: Turn, text: string): boolean {
-  return !!readFollowUp(turn.pack, turn.state.lastTopic, text) || turn.matcher.classify(text).topic !== null;
+  if (readFollowUp(turn.pack, turn.state.lastTopic, text)) return true;
+  const m = turn.matcher.classify(text);
+  return m.topic !== null || (m.outcome === "ask" && m.alternatives.length > 0);
 }
 
 function answerQuestion(turn: Turn, text: string, routes: TextRoutes): void {

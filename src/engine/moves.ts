@@ -54,11 +54,13 @@ export function conversationPhrasesOf(pack: ContentPack, locale: string): Readon
   return set;
 }
 
+/** Fewer letters than this left beside a move ask nothing of their own ("같은", "for it"). */
+const MIN_QUESTION_CHARS = 5;
+
 /** What is left of a spotted text once move phrases, answer words and padding are taken out. */
 function leftover(c: Compiled, text: string): string {
   const rest = removeWords(removeWords(removeAll(text, c.movePhrases), c.answerWords), c.padding);
-  // A lone character left over (an ending, a particle) asks nothing.
-  return wordsOf(rest).some((w) => [...w].length >= 2) ? rest : "";
+  return [...wordsOf(rest).join("")].length >= MIN_QUESTION_CHARS ? rest : "";
 }
 
 /**
