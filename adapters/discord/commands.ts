@@ -6,13 +6,17 @@ import {
   PermissionFlagsBits,
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandSubcommandOption,
+  type RESTPostAPIApplicationCommandsJSONBody,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord.js";
 import type { CommandName } from "../../src/index.js";
 
 /** The member command and the moderator command, as registered on Discord. */
 export const LEAK = "leak";
 export const LEAK_ADMIN = "leak-admin";
+/** The message context-menu command (right-click a message > Apps): checks it for a scam. */
+export const CHECK_MESSAGE = "Check this message";
 
 /** `/leak` subcommands that map straight onto an engine command. */
 export const SUBCOMMAND_TO_ENGINE: Readonly<Record<string, CommandName>> = {
@@ -23,6 +27,7 @@ export const SUBCOMMAND_TO_ENGINE: Readonly<Record<string, CommandName>> = {
   language: "language",
   forget: "forget",
   help: "help",
+  check: "check",
 };
 
 type Localized = { en: string; ko: string };
@@ -71,6 +76,17 @@ export const leakCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
         description_localizations: { ko: "질문 내용. 카드번호, 주민등록번호, 인증번호는 넣지 마세요." },
         required: true,
         max_length: 1000,
+      },
+    ]),
+    sub({ en: "check", ko: "사기확인" }, { en: "Is this a scam? Paste a message you received (only you see the answer)", ko: "사기 문자인지 확인: 받은 메시지를 붙여넣기 (답은 나만 보여요)" }, [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "message",
+        name_localizations: { ko: "메시지" },
+        description: "The text you received, as it is. Never add your own card numbers or codes.",
+        description_localizations: { ko: "받은 문자 그대로. 내 카드번호나 인증번호는 넣지 마세요." },
+        required: true,
+        max_length: 2000,
       },
     ]),
     sub({ en: "faq", ko: "자주묻는질문" }, { en: "Common questions by topic", ko: "주제별 자주 묻는 질문" }),
@@ -122,8 +138,17 @@ export const leakAdminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody =
   ],
 };
 
+/** "Check this message" on any message (application command type 3): the answer is ephemeral. */
+export const checkMessageCommand: RESTPostAPIContextMenuApplicationCommandsJSONBody = {
+  type: ApplicationCommandType.Message,
+  name: CHECK_MESSAGE,
+  name_localizations: { ko: "사기 문자 확인" },
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+};
+
 /** Every application command, as sent to `PUT /applications/{id}/commands`. */
-export const commandDefinitions = (): RESTPostAPIChatInputApplicationCommandsJSONBody[] => [leakCommand, leakAdminCommand];
+export const commandDefinitions = (): RESTPostAPIApplicationCommandsJSONBody[] => [leakCommand, leakAdminCommand, checkMessageCommand];
 
 const ENGINE_TO_SUBCOMMAND: Readonly<Record<string, string>> = {
   ...Object.fromEntries(Object.entries(SUBCOMMAND_TO_ENGINE).map(([sub, cmd]) => [cmd, sub])),

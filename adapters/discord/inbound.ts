@@ -3,10 +3,11 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Message,
+  type MessageContextMenuCommandInteraction,
   type StringSelectMenuInteraction,
 } from "discord.js";
 import type { InboundEvent, UserRef } from "../../src/index.js";
-import { LEAK, LEAK_ADMIN, SUBCOMMAND_TO_ENGINE } from "./commands.js";
+import { CHECK_MESSAGE, LEAK, LEAK_ADMIN, SUBCOMMAND_TO_ENGINE } from "./commands.js";
 import { CUSTOM_IDS, closeTicketId, privatePayload } from "./limits.js";
 
 /** The platform name in user refs and statistics. */
@@ -15,7 +16,9 @@ export const PLATFORM = "discord";
 /** The parts of an interaction the adapter reads, as plain data (fixtures build these directly). */
 export type InteractionView =
   | (ViewBase & { type: "command"; command: string; subcommand: string | null; options: Readonly<Record<string, string>> })
-  | (ViewBase & { type: "component"; customId: string; values: readonly string[]; messageEphemeral: boolean });
+  | (ViewBase & { type: "component"; customId: string; values: readonly string[]; messageEphemeral: boolean })
+  /** A message context-menu command (type 3) and the text of the message it was used on. */
+  | (ViewBase & { type: "message-command"; command: string; targetContent: string });
 
 interface ViewBase {
   userId: string;
@@ -36,11 +39,12 @@ export type InteractionAction =
   /** Close a support ticket: `/leak-admin close` in its thread, or the Close button (with its ticket). */
   | { kind: "close-ticket"; ticket?: string };
 
-type Handled = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
+type Handled = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction | MessageContextMenuCommandInteraction;
 
 /** Reads an interaction into a view. */
 export function toInteractionView(i: Handled): InteractionView {
   const base = { userId: i.user.id, guildId: i.guildId, locale: i.locale };
+  if (i.isMessageContextMenuCommand()) return { ...base, type: "message-command", command: i.commandName, targetContent: i.targetMessage.content };
   if (i.isChatInputCommand()) {
     const options: Record<string, string> = {};
     for (const o of i.options.data.flatMap((d) => [d, ...(d.options ?? [])])) {
@@ -64,6 +68,11 @@ export function toInteractionView(i: Handled): InteractionView {
 export function toInteractionAction(v: InteractionView, localeHint: string | undefined): InteractionAction {
   const user: UserRef = { platform: PLATFORM, userId: v.userId, chat: "private" };
   const base = { user, ...(localeHint ? { localeHint } : {}) };
+  if (v.type === "message-command") {
+    const text = v.targetContent.trim();
+    const command = v.command === CHECK_MESSAGE ? "check" : "help";
+    return { kind: "event", event: { ...base, kind: "command", command, ...(text && command === "check" ? { args: text } : {}) } };
+  }
   if (v.type === "command") {
     if (v.command === LEAK_ADMIN) {
       if (v.subcommand === "panel") return { kind: "panel" };
@@ -74,7 +83,7 @@ export function toInteractionAction(v: InteractionView, localeHint: string | und
     if (v.command === LEAK && v.subcommand === "ask") return { kind: "event", event: { ...base, kind: "text", text: v.options.question ?? "" } };
     // Anything else (an old registration, a renamed subcommand) gets the help menu.
     const command = (v.command === LEAK && SUBCOMMAND_TO_ENGINE[v.subcommand ?? ""]) || "help";
-    const args = command === "language" ? v.options.language : undefined;
+    const args = command === "language" ? v.options.language : command === "check" ? v.options.message : undefined;
     return { kind: "event", event: { ...base, kind: "command", command, ...(args ? { args } : {}) } };
   }
   if (v.customId === CUSTOM_IDS.more) return { kind: "more", user };

@@ -6,6 +6,7 @@ import {
   type ChatInputCommandInteraction,
   type Client,
   type Interaction,
+  type MessageContextMenuCommandInteraction,
   type StringSelectMenuInteraction,
 } from "discord.js";
 import { serializeError, toPackLocale, type Engine, type EngineResult, type Logger, type Store, type SupportDesk, type UserRef } from "../../src/index.js";
@@ -20,7 +21,7 @@ import { PLATFORM } from "./inbound.js";
 import { toAnswer, type Answer, type Asker } from "./support.js";
 import type { StaffDesk } from "./support-staff.js";
 
-type Handled = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
+type Handled = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction | MessageContextMenuCommandInteraction;
 
 /** What the interaction handler needs. */
 export interface InteractionDeps {
@@ -73,7 +74,7 @@ async function respond(i: Handled, v: InteractionView, pending: Promise<Answer>,
   const [first, ...rest] = renderOrNotice(early);
   if (!first) return;
   const editable = v.type === "component" && (v.messageEphemeral || v.guildId === null);
-  if (editable && replacesMenu(early.replies) && !i.isChatInputCommand()) await i.update(options(first));
+  if (editable && replacesMenu(early.replies) && (i.isButton() || i.isStringSelectMenu())) await i.update(options(first));
   else await i.reply(withFlags(first));
   for (const m of rest) await i.followUp(withFlags(m));
 }
@@ -113,7 +114,7 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
   // One user's turns run in order (their acknowledgement does not wait: `respond` defers).
   const serial = createSerializer();
   return async (interaction) => {
-    if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isStringSelectMenu()) return;
+    if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isStringSelectMenu() && !interaction.isMessageContextMenuCommand()) return;
     const i: Handled = interaction;
     const uiLocale = toPackLocale(d.engine.pack, i.locale) ?? d.engine.pack.meta.defaultLocale;
     const log = d.logger.child({ interaction: i.id, guild: i.guildId ?? undefined });
@@ -156,7 +157,7 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
   };
 
   async function continuePrivately(i: Handled, user: UserRef, localeHint: string): Promise<EngineResult> {
-    const text = i.isChatInputCommand() ? undefined : await originalQuestion(i, d.client);
+    const text = i.isButton() || i.isStringSelectMenu() ? await originalQuestion(i, d.client) : undefined;
     return d.engine.handle(text ? { kind: "text", text, user, localeHint } : { kind: "start", user, localeHint });
   }
 }

@@ -12,6 +12,7 @@ export const COMMAND_DESCRIPTIONS: Record<CommandName, { en: string; ko: string 
   language: { en: "한국어 / English", ko: "English / 한국어" },
   forget: { en: "Delete everything I keep about you", ko: "저장된 내 정보 모두 삭제" },
   human: { en: "Talk to a person", ko: "상담원 연결" },
+  check: { en: "Is this a scam? Check a message you received", ko: "사기 문자인지 확인하기" },
 };
 
 /** The command menu in one language, in the core's order. */

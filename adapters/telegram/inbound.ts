@@ -78,14 +78,17 @@ export function toTelegramEvent(update: Update, me: BotIdentity): TelegramInboun
   if (m.from.is_bot) return ignore("from-a-bot");
   const b = base(m.from, m.chat);
   const group = isGroupChat(m.chat);
+  // A forwarded message is someone else's text to check, never a command or a question.
+  const forwarded = m.forward_origin !== undefined && !group ? { forwarded: true } : {};
   if (typeof m.text !== "string") {
     // Photos, voice notes, stickers: in a private chat say what the bot can read; in groups stay out.
     if (group) return ignore("not-text");
-    if (typeof m.caption === "string" && m.caption.trim()) return { kind: "event", event: { ...b, kind: "text", text: m.caption } };
+    if (typeof m.caption === "string" && m.caption.trim()) return { kind: "event", event: { ...b, kind: "text", text: m.caption, ...forwarded } };
     const what = (["photo", "voice", "audio", "video", "sticker", "document", "location", "contact"] as const).find((k) => k in m) ?? "other";
     return { kind: "event", event: { ...b, kind: "unsupported", what } };
   }
   const msg = m as Message & { text: string };
+  if (forwarded.forwarded) return { kind: "event", event: { ...b, kind: "text", text: msg.text, forwarded: true } };
 
   const cmd = parseCommand(msg);
   if (cmd) {

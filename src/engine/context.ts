@@ -52,6 +52,11 @@ export interface Turn {
   analytics: Omit<AnalyticsEvent, "at" | "key" | "channel" | "locale">[];
   /** Redacted text of the message, if any (never the raw text). */
   redactedText?: string;
+  /**
+   * A message was checked (`/check`): the keyed hash it is counted under and where in `replies`
+   * the engine puts "seen N times today" once it has counted it.
+   */
+  scamWave?: { hash: string; at: number };
   secret: string;
 }
 

@@ -11,6 +11,7 @@ import { createHandoffApi, type HandoffApi } from "./handoff.js";
 import { resolveLocale } from "./locale.js";
 import type { EngineResult } from "./replies.js";
 import { route } from "./router.js";
+import { countScamWave } from "./scam.js";
 import { createTicketIndex } from "./tickets.js";
 
 /** A new conversation starts after this much silence (for statistics). */
@@ -154,6 +155,7 @@ export function createEngine(opts: EngineOptions): Engine {
       const base = { at: iso, key, channel: event.user.platform, locale: turn.locale };
       await store.record(turn.analytics.map((a): AnalyticsEvent => ({ ...base, ...a })));
     }
+    if (turn.scamWave) await countScamWave(store, turn);
     return { locale: turn.locale, replies: turn.replies, actions: turn.actions };
   }
 

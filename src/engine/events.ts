@@ -15,7 +15,7 @@ export interface UserRef {
 }
 
 /** The commands every channel offers (`/start`, `/help`, …). */
-export const COMMANDS = ["start", "help", "leaked", "faq", "tasks", "language", "forget", "human"] as const;
+export const COMMANDS = ["start", "help", "leaked", "faq", "tasks", "language", "forget", "human", "check"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** True when `s` is a command name the engine knows. */
@@ -33,7 +33,12 @@ export interface EventBase {
 /** An inbound event, tagged by `kind`. */
 export type InboundEvent =
   | (EventBase & { kind: "start"; /** Deep-link payload, e.g. "tasks" or "task-secure-account". */ payload?: string })
-  | (EventBase & { kind: "text"; text: string })
+  | (EventBase & {
+      kind: "text";
+      text: string;
+      /** The user forwarded someone else's message (Telegram `forward_origin`): checked as a suspicious message. */
+      forwarded?: boolean;
+    })
   | (EventBase & { kind: "command"; command: CommandName; args?: string })
   | (EventBase & { kind: "choice"; /** The id of a {@link Choice} the user picked. */ choiceId: string })
   | (EventBase & { kind: "unsupported"; /** What arrived instead of text, e.g. "photo", "voice" (never its content). */ what: string });

@@ -3,6 +3,7 @@ import { l, say, t, type Turn } from "./context.js";
 import type { CommandName } from "./events.js";
 import { askForHuman, inHandoff, relayToPerson } from "./handoff.js";
 import { answerFaq, explainLeak, faqGroup, faqGroups, isGroup, languageMenu, mainMenu } from "./menus.js";
+import { answerCheck, onCheckCommand, wantsCheck } from "./scam.js";
 import { showStep, startTask, stepAction, tasksMenu } from "./tasks.js";
 import { answerCompanyService, askWhichTopic, onPick } from "./unsure.js";
 import { leakItem, leakList, notExposed } from "./leak.js";
@@ -22,6 +23,7 @@ export function route(turn: Turn): void {
       return onChoice(turn, e.choiceId);
     case "text":
       if (handoff) return relayToPerson(turn);
+      if (wantsCheck(turn, e)) return answerCheck(turn, e.text);
       return onText(turn, turn.redactedText ?? "");
     case "unsupported":
       say(turn, t(turn, "unsupportedMessage"));
@@ -85,6 +87,8 @@ function onCommand(turn: Turn, command: CommandName, args?: string): void {
       return;
     case "human":
       return askForHuman(turn, "requested");
+    case "check":
+      return onCheckCommand(turn, args);
     default: {
       const never: never = command;
       throw new Error(`unhandled command ${String(never)}`);

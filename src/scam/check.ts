@@ -75,8 +75,9 @@ const make = (kind: ScamFlagKind, detail: string, evidence: string, extra: Parti
 export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   const clean = cleanText(input);
   const spaced = spaceScripts(clean);
-  const lower = spaced.toLowerCase();
-  const forms: Forms = { text: lower, compact: lower.replace(/\s+/g, "") };
+  // Patterns are case-insensitive and run on the cleaned text, so evidence is quoted as written.
+  const lower = clean;
+  const forms: Forms = { text: clean, compact: clean.replace(/\s+/g, "") };
   const has = (res: readonly RegExp[]) => first(res, forms);
 
   const links = extractLinks(spaced);
@@ -171,7 +172,7 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   score = Math.round(score * 10) / 10;
   const verdict = score >= SCAM_THRESHOLD ? "scam" : score >= SUSPICIOUS_THRESHOLD ? "suspicious" : "no_red_flags";
   const shown = verdict === "no_red_flags" ? [] : warned ? flags.filter((f) => linkFlags.includes(f)) : flags;
-  return { verdict, flags: shown, score, domains, normalized: lower.replace(/\s+/g, " ").trim() };
+  return { verdict, flags: shown, score, domains, normalized: clean.toLowerCase().replace(/\s+/g, " ").trim() };
 }
 
 /** Red flags that together say more than apart: a lure with a way to act on it. */

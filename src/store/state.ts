@@ -27,6 +27,8 @@ export const userStateSchema = z.object({
   fallbacks: z.number().int().default(0),
   /** Last FAQ answered (for feedback and "more"). */
   lastTopic: z.string().optional(),
+  /** The user typed `/check` alone: the next text is checked as a suspicious message. */
+  checkNext: z.boolean().optional(),
   /** Inbound rate window: start (epoch ms), count, and whether the user was told. */
   rate: z.object({ start: z.number(), count: z.number(), notified: z.boolean() }).optional(),
   /** Keyed hash of the last message and how often it repeated (repeat dampening), never the text. */
@@ -64,6 +66,7 @@ export const analyticsEventSchema = z.object({
     "handoff_requested",
     "handoff_taken",
     "handoff_closed",
+    "scam_checked",
   ]),
   topic: z.string().optional(),
   score: z.number().optional(),
@@ -73,5 +76,9 @@ export const analyticsEventSchema = z.object({
   value: z.string().optional(),
   /** Redacted text of an unanswered question (fallback and unsure_asked only). */
   text: z.string().optional(),
+  /** scam_checked: keyed hash of the normalized message (never the message), its flag kinds and registrable domains. */
+  hash: z.string().optional(),
+  flags: z.array(z.string()).optional(),
+  domains: z.array(z.string()).optional(),
 });
 export type AnalyticsEvent = z.infer<typeof analyticsEventSchema>;

@@ -1,0 +1,195 @@
+import { describe, expect, it } from "vitest";
+import { checkMessage, looksLikeMessage } from "../../src/scam/check.js";
+import { defang } from "../../src/scam/defang.js";
+import { editDistance } from "../../src/scam/domains.js";
+import { SCAM_FLAG_KINDS, type ScamFlagKind } from "../../src/scam/flags.js";
+import { extractLinks, spaceScripts } from "../../src/scam/links.js";
+import { findNumbers } from "../../src/scam/numbers.js";
+import type { ScamRules } from "../../src/scam/rules.js";
+import { realPack } from "../helpers/packs.js";
+
+const rules = async (): Promise<ScamRules> => {
+  const r = (await realPack()).scam;
+  if (!r) throw new Error("the default pack has no scam.yaml");
+  return r;
+};
+const kinds = async (text: string) => checkMessage(await rules(), text).flags.map((f) => f.kind);
+
+describe("link extraction", () => {
+  it.each([
+    ["쿠팡 coupang-refund.kr/apply 에서 신청", "coupang-refund.kr", "/apply"],
+    ["www.x.kr", "www.x.kr", ""],
+    ["확인cpang-delivery.com/addr/8831에서", "cpang-delivery.com", "/addr/8831"],
+    ["신청bit.ly/wowRefund3", "bit.ly", "/wowRefund3"],
+    ["fss.or.kr로 문의", "fss.or.kr", ""],
+    ["http://1.2.3.4:8080/a.apk", "1.2.3.4", "/a.apk"],
+    ["https://coupang.com@cp-verify.net/login", "cp-verify.net", "/login"],
+    ["ｃｏｕｐａｎｇ－ｂｏｓａｎｇ．ｋｒ 에서".normalize("NFKC"), "coupang-bosang.kr", ""],
+    ["support@coupang-care.net", "coupang-care.net", ""],
+  ])("%s → %s", (text, host, rest) => {
+    const [l] = extractLinks(spaceScripts(text));
+    expect(l?.host).toBe(host);
+    expect(l?.rest).toBe(rest);
+  });
+
+  it("finds nothing in prices, versions and dates", () => {
+    expect(extractLinks(spaceScripts("1,290,000원 3.5배 v2.0 12/04 14:22"))).toEqual([]);
+  });
+
+  it("decodes punycode to the Unicode the user sees", () => {
+    expect(extractLinks("https://cоupang.com/x")[0]?.unicodeHost).toBe("cоupang.com");
+  });
+});
+
+describe("lookalike domains and link tricks", () => {
+  it.each<[string, ScamFlagKind, string]>([
+    ["coupang-bosang.kr/claim", "lookalike_domain", "coupang.com"],
+    ["cpang-help.com/verify", "lookalike_domain", "coupang.com"],
+    ["coupnag-event.com", "lookalike_domain", "coupang.com"],
+    ["kisa-safe-check.kr/scan", "lookalike_domain", "kisa.or.kr"],
+    ["http://coupang.com.refund-center.net/apply", "brand_in_subdomain", "coupang.com"],
+    ["http://cp-victim-check.kr/www.coupang.com/victim", "official_in_path", "coupang.com"],
+    ["https://verify.net/login?next=coupang.com", "official_in_path", "coupang.com"],
+    ["https://coupang.com@cp-verify.net/login", "userinfo_host", "coupang.com"],
+    ["https://cоupang.com/refund", "homoglyph_domain", "coupang.com"],
+    ["https://xn--cupang-wqf.com/refund", "homoglyph_domain", "coupang.com"],
+  ])("%s: %s of %s", async (text, kind, imitates) => {
+    const f = checkMessage(await rules(), `쿠팡 보상금 신청 ${text}`).flags.find((x) => x.kind === kind);
+    expect(f?.imitates).toBe(imitates);
+  });
+
+  it.each<[string, ScamFlagKind]>([
+    ["me2.do/xCpg91", "shortener"],
+    ["han.gl/cPxq7", "shortener"],
+    ["http://203.0.113.7/refund", "ip_host"],
+    ["http://refund-now.kr:8443/a", "odd_port"],
+    ["sim-guard-kr.com/usim.apk", "app_download"],
+    ["CoupangSecure.apk 설치", "app_download"],
+    ["첨부된 피해확인서.zip 파일", "attachment"],
+    ["https://mybox-file7.kr/d/8f2Kx", "unknown_link"],
+  ])("%s: %s", async (text, kind) => {
+    expect(await kinds(text)).toContain(kind);
+  });
+
+  it("a brand's name with a link that is not its own", async () => {
+    expect(await kinds("[쿠팡] 주문 확인 https://order-check-center.com")).toContain("brand_unofficial_link");
+  });
+
+  it("official and trusted domains raise nothing", async () => {
+    for (const t of ["https://www.coupang.com/np/mycoupang/orders", "https://ecrm.police.go.kr", "www.boho.or.kr", "https://www.youtube.com/watch?v=x"]) {
+      expect(checkMessage(await rules(), t).verdict).toBe("no_red_flags");
+    }
+  });
+
+  it("edit distance stops early", () => {
+    expect(editDistance("cpang", "coupang")).toBe(2);
+    expect(editDistance("coupang", "kakaobank")).toBe(3);
+  });
+});
+
+describe("numbers", () => {
+  it.each([
+    ["즉시 고객센터 070-1234-5678", "07012345678"],
+    ["010-0000-1234로 연락", "01000001234"],
+    ["Call 02-0000-3321 today", "0200003321"],
+    ["+82 10 1234 5678", "01012345678"],
+    ["문의 1588-1234", "15881234"],
+  ])("%s → %s", (text, national) => {
+    expect(findNumbers(text).map((n) => n.national)).toEqual([national]);
+  });
+
+  it("case numbers, amounts, masked account numbers and order numbers are not phone numbers", () => {
+    expect(findNumbers("사건번호 2025-4471, 1,290,000원, 123***45, 주문 #2025120311")).toEqual([]);
+  });
+
+  it("a callback number that is not official is flagged; the official one is not", async () => {
+    expect(await kinds("[쿠팡] 결제 승인. 본인 아닐 경우 고객센터 070-1234-5678")).toContain("callback_number");
+    expect(await kinds("[쿠팡] 문의는 고객센터 1577-7011")).not.toContain("callback_number");
+  });
+
+  it("an international sender tag counts alone; [Web발신] only with a lure", async () => {
+    expect(await kinds("[국제발신] 안녕하세요")).toContain("sender_prefix");
+    expect(await kinds("[Web발신] 12/05 09:01 입금 2,850,000")).not.toContain("sender_prefix");
+    expect(await kinds("[Web발신] 유출 피해 보상금 지급 대상")).toContain("sender_prefix");
+  });
+});
+
+describe("lures and requests, in both languages", () => {
+  it.each<[string, ScamFlagKind, string]>([
+    ["쿠팡 유출 피해 보상금 지급 대상입니다", "lure", "lure:compensation"],
+    ["You are eligible for KRW 100,000 compensation", "lure", "lure:compensation"],
+    ["환불금 23,000원이 미수령 상태입니다", "lure", "lure:refund"],
+    ["Your refund of ₩250,000 is ready", "lure", "lure:refund"],
+    ["유출 여부 조회 서비스 오픈", "lure", "lure:affected-check"],
+    ["Check whether you were affected", "lure", "lure:affected-check"],
+    ["보상 쿠폰 50,000원이 발급되었습니다", "lure", "lure:voucher"],
+    ["관세 미납으로 통관 보류", "lure", "lure:customs-fee"],
+    ["Pay the customs fee to release your parcel", "lure", "lure:customs-fee"],
+    ["24시간 이내 본인인증 미완료 시 계정이 영구 정지됩니다", "lure", "lure:account-suspension"],
+    ["Your account will be SUSPENDED in 12 hours", "lure", "lure:account-suspension"],
+    ["보안 앱을 설치하세요", "lure", "lure:urgent-app"],
+    ["카드번호 16자리, 유효기간, CVC를 회신해주세요", "secret_request", "asks for card"],
+    ["Reply with the 6-digit code we just sent you", "secret_request", "asks for code"],
+    ["주민등록번호 13자리를 답장으로 보내주시기 바랍니다", "secret_request", "asks for rrn"],
+    ["신분증 사진을 찍어 보내주세요", "secret_request", "asks for id-card"],
+    ["just enter your Coupang email and password", "secret_request", "asks for password"],
+    ["AnyDesk 설치하신 후 9자리 번호 알려주세요", "remote_app", "remote app"],
+    ["install TeamViewer QuickSupport", "remote_app", "remote app"],
+    ["구글플레이 기프트카드 5만원권 구매 후 핀번호를 보내주세요", "gift_card", "gift card"],
+    ["purchase 4 Google Play gift cards and send photos of the codes", "gift_card", "gift card"],
+    ["엄마 나 폰 고장나서 임시폰이야", "family_impersonation", "family impersonation"],
+    ["Hi Mum, it's me, dropped my phone", "family_impersonation", "family impersonation"],
+    ["서울중앙지검 수사관입니다. 귀하 명의 대포통장이 개설되어 조사 대상입니다", "authority_threat", "authority threat"],
+    ["첨부된 QR을 스캔 후 로그인하세요", "qr_code", "qr code"],
+  ])("%s: %s (%s)", async (text, kind, detail) => {
+    const f = checkMessage(await rules(), text).flags.find((x) => x.kind === kind && x.detail === detail);
+    expect(f?.detail).toBe(detail);
+    expect(text.toLowerCase().replace(/\s+/g, "")).toContain((f?.evidence ?? "∅").toLowerCase().replace(/\s+/g, ""));
+  });
+
+  it("every flag kind is covered by a case above or a dedicated test", () => {
+    expect(SCAM_FLAG_KINDS.length).toBe(24);
+  });
+});
+
+describe("verdicts", () => {
+  it.each([
+    ["[국제발신]\n[쿠팡] 고객님의 개인정보가 유출된 것으로 확인되었습니다. 피해 보상금 지급 대상이오니 아래에서 신청해 주세요.\nhttps://coupang-bosang.kr/claim?id=29481", "scam"],
+    ["Coupang Alert: A payment of KRW 890,000 was approved. If you did not make this purchase, call 070-1234-5678 immediately.", "scam"],
+    ["엄마 나 폰 액정 나가서 임시폰이야 ㅠ 급하게 문화상품권 10만원짜리 3장만 사서 핀번호 사진 찍어 보내줄수있어?", "scam"],
+    ["모르는 번호로 링크만 왔어요\nhttps://mybox-file7.kr/d/8f2Kx", "suspicious"],
+  ])("%s → %s", async (text, verdict) => {
+    expect(checkMessage(await rules(), text).verdict).toBe(verdict);
+  });
+
+  it.each([
+    ["a genuine notice with the official domain and number", "[쿠팡] 개인정보 노출 사고 관련 안내\n고객님의 이름, 전화번호, 이메일, 배송지 주소 일부가 노출된 사실을 알려드립니다. 자세한 내용은 www.coupang.com 공지사항에서 확인하실 수 있습니다.\n쿠팡은 문자로 보상 신청 링크를 보내지 않습니다. 문의: 1577-7011"],
+    ["a bank payment alert", "[Web발신]\n신한카드(1*2*)승인\n김*수\n32,800원 일시불\n12/04 14:22 쿠팡\n누적 412,300원"],
+    ["a one-time code that says do not share (ko)", "[쿠팡] 인증번호 [482913]를 입력해주세요. 타인에게 절대 알려주지 마세요."],
+    ["a one-time code that says do not share (en)", "Your Coupang verification code is 739201. Do not share this code with anyone."],
+    ["a refund processed to the original payment method", "Coupang: Your refund of ₩23,400 for order #2025120311 has been processed to your original payment method. No action is needed."],
+    ["a warning that quotes a fake domain", "[뉴스] 경찰은 'coupang-bosang.kr'처럼 쿠팡을 사칭한 가짜 보상 사이트가 잇따라 발견되고 있다며 문자 속 링크를 누르지 말라고 당부했다."],
+    ["a family message", "엄마 나 오늘 야근이라 저녁 먹고 들어갈게~ 쿠팡에서 휴지 시켰으니까 오면 받아줘"],
+    ["a news link", "here's the article I mentioned https://n.news.naver.com/article/015/0000000002"],
+  ])("no red flags: %s", async (_what, text) => {
+    expect(checkMessage(await rules(), text).verdict).toBe("no_red_flags");
+  });
+});
+
+describe("where the checker steps in", () => {
+  it.each([
+    ["[Web발신] 택배 주소 확인 han.gl/x", true],
+    ["is coupang-refund.kr real?", true],
+    ["[국제발신] 안녕하세요", true],
+    ["방금 이런 문자가 왔는데요 고객님 계정 관련 긴급 확인 필요 이 번호로 회신 바랍니다 010-1234-5678 이거 뭐예요", true],
+    ["카드번호도 유출됐나요?", false],
+    ["비밀번호 바꿨어요", false],
+  ])("%s → %s", async (text, yes) => {
+    expect(looksLikeMessage(await rules(), text)).toBe(yes);
+  });
+
+  it("defangs links quoted back", () => {
+    expect(defang("https://coupang-bosang.kr/claim")).toBe("hxxps://coupang-bosang[.]kr/claim");
+    expect(defang("1,290,000원 3.5배")).toBe("1,290,000원 3.5배");
+  });
+});
