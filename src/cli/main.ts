@@ -24,6 +24,7 @@ Usage: afterleak <command> [options]
   eval FILE [--json] [--misses]   matcher accuracy on labelled JSON Lines {"text","locale","expect"}
   check-message             JSON Lines {"text","locale"?} on stdin -> {"verdict","flags","score"} per line (is it a scam?)
   eval-check FILE [--json] [--misses]   scam checker figures on labelled JSON Lines {"text","locale","verdict"}
+  eval-conversations FILE [--json]   conversation moves, prompts and follow-ups on labelled JSON Lines {"id","locale","turns","expect"}
   forget --platform P --user ID   delete everything kept about one user (support staff)
   purge                     delete users idle longer than RETENTION_DAYS
   stats [--since 7d] [--json] [--top 10]      conversations, deflection, fallbacks, helpfulness, top topics, task funnel
@@ -85,6 +86,13 @@ export async function runCli(
       case "eval-check": {
         const { evalCheckCli } = await import("./eval-check.js");
         return await evalCheckCli(rest, async () => (await loadPack(contentDir(io))).scam, io.stdout, io.stderr);
+      }
+      case "eval-conversations": {
+        const { evalConversationsCommand } = await import("./eval-conversations.js");
+        return await evalConversationsCommand(rest, io, async () => {
+          const pack = await loadPack(contentDir(io));
+          return { pack, matcher: matcherFromPack(pack) };
+        });
       }
       case "forget":
         return await forgetCommand(rest, io);

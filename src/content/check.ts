@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { checkConversation } from "./conversation-check.js";
+import type { ConversationFile } from "./conversation-schema.js";
 import type { Diagnostic, PathKey, SourceFile } from "./diagnostics.js";
 import { checkLexicon } from "./lexicon-check.js";
 import type { lexiconFileSchema } from "./lexicon-schema.js";
@@ -33,6 +35,7 @@ export interface CheckInput {
   faqs: Parsed<z.infer<typeof faqFileSchema>>[];
   matcher?: Parsed<z.infer<typeof matcherFileSchema>>;
   lexicon?: Parsed<z.infer<typeof lexiconFileSchema>>;
+  conversation?: Parsed<ConversationFile>;
 }
 
 const LABEL_MAX = 40;
@@ -200,6 +203,11 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
     }
   }
 
+  if (input.conversation) {
+    const refs = { locales, faqIds: new Set(faqIds.keys()), taskIds: new Set(tasksById.keys()), text };
+    checkConversation(input.conversation.src, input.conversation.value, refs, diags);
+  }
+
   const companyService = input.matcher?.value.companyService;
   if (input.matcher && companyService) {
     for (const loc of Object.keys(companyService)) {
@@ -224,5 +232,6 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
     outOfScope,
     ...(companyService ? { companyService } : {}),
     ...(lexicon ? { lexicon } : {}),
+    ...(input.conversation ? { conversation: input.conversation.value } : {}),
   };
 }

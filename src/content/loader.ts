@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { z } from "zod";
 import { checkPack, type CheckInput } from "./check.js";
+import { conversationFileSchema } from "./conversation-schema.js";
 import { lexiconFileSchema } from "./lexicon-schema.js";
 import { checkScam } from "./scam-check.js";
 import { scamFileSchema } from "./scam-schema.js";
@@ -73,6 +74,7 @@ export async function parsePackDir(
   const incident = await read(join(dir, "incident.yaml"), incidentFileSchema);
   const tasks = await read(join(dir, "tasks.yaml"), tasksFileSchema);
   const ui = await read(join(dir, "ui.yaml"), uiFileSchema);
+  const conversation = await read(join(dir, "conversation.yaml"), conversationFileSchema, false);
   const matcher = await read(join(dir, "matcher.yaml"), matcherFileSchema, false);
   const scam = await read(join(dir, "scam.yaml"), scamFileSchema, false);
   const lexicon = await read(join(dir, "lexicon.yaml"), lexiconFileSchema, false);
@@ -91,7 +93,7 @@ export async function parsePackDir(
   if (faqFiles.length === 0) diags.push({ file: show(join(dir, "faq")), line: 1, message: "no FAQ files found" });
 
   if (!meta || !sources || !incident || !tasks || !ui || diags.length > 0) return { diagnostics: diags };
-  const input: CheckInput = { meta, sources, incident, tasks, ui, faqs, matcher, lexicon };
+  const input: CheckInput = { meta, sources, incident, tasks, ui, faqs, matcher, conversation, lexicon };
   const pack = checkPack(input, diags);
   if (scam && diags.length === 0) {
     const rules = checkScam(scam.src, scam.value, pack, diags);

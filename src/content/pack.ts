@@ -1,5 +1,6 @@
 import type { LexiconData } from "./lexicon-schema.js";
 import type { ScamRules } from "../scam/rules.js";
+import type { ConversationFile } from "./conversation-schema.js";
 import type { Contact, FaqEntry, Incident, LocalizedText, PackMeta, Party, Source, Task, UiKey } from "./schema.js";
 
 /** A validated content pack, ready for the engine and the matcher. */
@@ -20,6 +21,8 @@ export interface ContentPack {
   /** Ordinary customer-service questions about the company per locale (not about the incident). */
   companyService?: Readonly<Record<string, readonly string[]>>;
   /** The concept lexicon (`lexicon.yaml`), if the pack has one. */
+  /** Conversational moves, answer words and follow-ups (conversation.yaml), if the pack has them. */
+  conversation?: ConversationFile;
   lexicon?: LexiconData;
 }
 

@@ -321,3 +321,6 @@ export const uiFileSchema = z.strictObject({
     ...(Object.fromEntries(SCAM_UI_KEYS.map((k) => [k, localizedText.optional()])) as Record<ScamUiKey, z.ZodOptional<typeof localizedText>>),
   }),
 });
+
+/** The id rule of every content id, for schemas defined in other files (e.g. conversation.yaml). */
+export { id as contentIdSchema };

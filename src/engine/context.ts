@@ -4,6 +4,8 @@ import type { LocalizedText, UiKey } from "../content/schema.js";
 import type { Matcher } from "../matcher/matcher.js";
 import type { AnalyticsEvent, UserState } from "../store/state.js";
 import type { InboundEvent } from "./events.js";
+import type { TurnOutcome } from "./outcome.js";
+import type { PendingOffer } from "./pending.js";
 import type { EngineAction, Reply } from "./replies.js";
 
 /** Limits and switches of the engine; all have safe defaults. */
@@ -23,6 +25,8 @@ export interface EngineSettings {
    * left talking to an empty room; the bot answers again.
    */
   handoffExpiryMs: number;
+  /** A prompt the bot asked ("Was this helpful?", "did you mean") takes answers this long. */
+  pendingTtlMs: number;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -32,6 +36,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   fallbacksBeforeHandoff: 3,
   handoffAvailable: () => false,
   handoffExpiryMs: 24 * 60 * 60_000,
+  pendingTtlMs: 5 * 60_000,
 };
 
 /** Everything one decision needs; `state` is a private copy the decision may change. */
@@ -58,6 +63,10 @@ export interface Turn {
    */
   scamWave?: { hash: string; at: number };
   secret: string;
+  /** The prompt this turn leaves waiting for an answer (see `setPending`). */
+  pendingOffer?: PendingOffer;
+  /** What happened in this turn (see {@link TurnOutcome}). */
+  outcome?: TurnOutcome;
 }
 
 /** What a reply needs to be written: the pack and the locale (a turn, or a support action's context). */

@@ -12,10 +12,14 @@ import { resolveLocale } from "./locale.js";
 import type { EngineResult } from "./replies.js";
 import { route } from "./router.js";
 import { countScamWave } from "./scam.js";
+import type { TurnOutcome } from "./outcome.js";
 import { createTicketIndex } from "./tickets.js";
 
 /** A new conversation starts after this much silence (for statistics). */
 const CONVERSATION_GAP_MS = 30 * 60_000;
+/** What happened in a turn; a turn nothing named (a menu, a guard's notice) is `other`. */
+const outcomeOf = (turn: Turn): TurnOutcome => turn.outcome ?? { kind: "other", what: turn.event.kind };
+
 
 /** What the engine needs; time and storage come in so tests can fix them. */
 export interface EngineOptions {
@@ -147,7 +151,7 @@ export function createEngine(opts: EngineOptions): Engine {
     });
     if (turn.forget) {
       await store.forget(key);
-      return { locale: turn.locale, replies: turn.replies, actions: [] };
+      return { locale: turn.locale, replies: turn.replies, actions: [], outcome: outcomeOf(turn) };
     }
     // The route back for a new ticket, decided in the update above (support-desk.ts carries the action out).
     for (const a of turn.actions) if (a.kind === "open-ticket") await tickets.open(a.ticket, event.user, key);
@@ -156,7 +160,7 @@ export function createEngine(opts: EngineOptions): Engine {
       await store.record(turn.analytics.map((a): AnalyticsEvent => ({ ...base, ...a })));
     }
     if (turn.scamWave) await countScamWave(store, turn);
-    return { locale: turn.locale, replies: turn.replies, actions: turn.actions };
+    return { locale: turn.locale, replies: turn.replies, actions: turn.actions, outcome: outcomeOf(turn) };
   }
 
   return {

@@ -2,6 +2,7 @@ import type { FaqEntry } from "../content/schema.js";
 import { l, say, t, type Turn } from "./context.js";
 import type { Choice } from "./replies.js";
 import { ids } from "./choice-ids.js";
+import { setPending } from "./pending.js";
 import { asClaim, sourcesChoice } from "./sources.js";
 
 export { explainLeak } from "./leak.js";
@@ -92,10 +93,12 @@ export function answerFaq(turn: Turn, entry: FaqEntry, score?: number): void {
         { id: ids.feedback(false, entry.id), label: t(turn, "feedbackDown") },
       ],
     });
+    setPending(turn, { kind: "feedback", answers: { yes: ids.feedback(true, entry.id), no: ids.feedback(false, entry.id) } });
   }
   turn.state.lastTopic = entry.id;
   turn.state.fallbacks = 0;
   turn.analytics.push({ type: "topic_answered", topic: entry.id, ...(score === undefined ? {} : { score }) });
+  turn.outcome = { kind: "topic", topic: entry.id, via: score === undefined ? "choice" : "matcher" };
 }
 
 /** Offers the languages of the pack. */

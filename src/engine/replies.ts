@@ -1,3 +1,5 @@
+import type { TurnOutcome } from "./outcome.js";
+
 /**
  * What the engine answers. Replies carry meaning; each adapter's renderer decides how it looks
  * (an inline keyboard on Telegram, buttons on Discord, numbered options in the terminal).
@@ -72,6 +74,8 @@ export interface EngineResult {
   replies: Reply[];
   /** What must happen besides (never shown to the user as such). */
   actions: EngineAction[];
+  /** What happened in the turn (answered topic, move, prompt resolved …), for evaluation and analytics. */
+  outcome?: TurnOutcome;
 }
 
 /** A run of text, bold or not, as parsed from the safe marks. */

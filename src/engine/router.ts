@@ -1,4 +1,5 @@
 import { ids, parseChoiceId } from "./choice-ids.js";
+import type { PendingPrompt } from "../store/state.js";
 import { l, say, t, type Turn } from "./context.js";
 import type { CommandName } from "./events.js";
 import { askForHuman, inHandoff, relayToPerson } from "./handoff.js";
@@ -9,9 +10,20 @@ import { answerCompanyService, askWhichTopic, onPick } from "./unsure.js";
 import { leakItem, leakList, notExposed } from "./leak.js";
 import { showSources } from "./sources.js";
 import type { Choice } from "./replies.js";
+import { converse } from "./conversation.js";
+import { finishPending, isPendingChoice, resolvedOutcome, setPending, takePending } from "./pending.js";
 
-/** Decides the replies to one event; changes `turn.state`. Pure apart from the turn. */
+/**
+ * Decides the replies to one event; changes `turn.state`. Pure apart from the turn. The prompt
+ * the bot was waiting on is answered in this turn or dropped; the one this turn asks is kept.
+ */
 export function route(turn: Turn): void {
+  const pending = takePending(turn);
+  decide(turn, pending);
+  finishPending(turn);
+}
+
+function decide(turn: Turn, pending: PendingPrompt | undefined): void {
   const e = turn.event;
   const handoff = inHandoff(turn);
   switch (e.kind) {
@@ -20,11 +32,13 @@ export function route(turn: Turn): void {
     case "command":
       return onCommand(turn, e.command, e.args);
     case "choice":
-      return onChoice(turn, e.choiceId);
+      onChoice(turn, e.choiceId);
+      if (pending && isPendingChoice(pending, e.choiceId)) resolvedOutcome(turn, pending, e.choiceId);
+      return;
     case "text":
       if (handoff) return relayToPerson(turn);
       if (wantsCheck(turn, e)) return answerCheck(turn, e.text);
-      return onText(turn, turn.redactedText ?? "");
+      return converse(turn, turn.redactedText ?? "", pending, { ask: onText, choose: onChoice });
     case "unsupported":
       say(turn, t(turn, "unsupportedMessage"));
       return mainMenu(turn);
@@ -84,6 +98,7 @@ function onCommand(turn: Turn, command: CommandName, args?: string): void {
           { id: ids.forget(false), label: t(turn, "forgetNo") },
         ],
       });
+      setPending(turn, { kind: "forget", answers: { yes: ids.forget(true), no: ids.forget(false) } });
       return;
     case "human":
       return askForHuman(turn, "requested");
@@ -204,6 +219,8 @@ function onText(turn: Turn, text: string): void {
       prompt: t(turn, "didYouMean"),
       choices: [...options.map((id) => ({ id: ids.faq(id), label: label(id) })), { id: ids.menu("main"), label: t(turn, "menuBack") }],
     });
+    setPending(turn, { kind: "did-you-mean", answers: { yes: ids.faq(m.topic), no: ids.menu("main") } });
+    turn.outcome = { kind: "topic", topic: m.topic, via: "did-you-mean" };
     return;
   }
   const entry = m.topic ? turn.pack.faqById.get(m.topic) : undefined;
@@ -216,6 +233,7 @@ function onText(turn: Turn, text: string): void {
   if (m.outOfScope === "company-service") return answerCompanyService(turn);
   turn.state.fallbacks += 1;
   turn.analytics.push({ type: "fallback", score: m.score, text: text.slice(0, 300) });
+  turn.outcome = { kind: "fallback", reason: "not-understood" };
   if (active) {
     say(turn, t(turn, "fallbackNoSuggestions"));
     return showStep(turn, active);

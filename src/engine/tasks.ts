@@ -3,6 +3,7 @@ import type { TaskProgress } from "../store/state.js";
 import { ids, type StepAction } from "./choice-ids.js";
 import { l, say, t, type Turn } from "./context.js";
 import { mainMenu } from "./menus.js";
+import { setPending } from "./pending.js";
 import type { Choice } from "./replies.js";
 
 const stepIndex = (task: Task, p: TaskProgress) => {
@@ -54,6 +55,9 @@ export function showStep(turn: Turn, task: Task, replaceMenu = false): void {
     replaceMenu,
     choices: [c("done", "taskDone"), c("skip", "taskSkip"), ...(i > 0 ? [c("back", "taskBack")] : []), c("pause", "taskPause")],
   });
+  const done = ids.step("done", task.id, step.id);
+  const skip = ids.step("skip", task.id, step.id);
+  setPending(turn, { kind: "task-step", answers: { done, yes: done, skip, no: skip } });
 }
 
 /** Starts or resumes a task. In a group chat, moves it to a private chat instead. */

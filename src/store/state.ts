@@ -11,6 +11,28 @@ export const taskProgressSchema = z.object({
 });
 export type TaskProgress = z.infer<typeof taskProgressSchema>;
 
+/** Kinds of prompt the bot can be waiting on. */
+export const PENDING_KINDS = ["feedback", "forget", "did-you-mean", "pick-list", "task-step"] as const;
+export type PendingKind = (typeof PENDING_KINDS)[number];
+
+/** Answer words the pack defines (conversation.yaml `answers:`). */
+export const ANSWER_WORDS = ["yes", "no", "done", "skip"] as const;
+export type AnswerWord = (typeof ANSWER_WORDS)[number];
+
+/**
+ * A prompt the bot is waiting on: its kind, the choice ids it offered (in the order they were
+ * shown, so a typed number picks one), the choice an answer word stands for, and when it expires.
+ * Choice ids only, never message text.
+ */
+export const pendingPromptSchema = z.object({
+  kind: z.enum(PENDING_KINDS),
+  choices: z.array(z.string()).max(24).default([]),
+  answers: z.partialRecord(z.enum(ANSWER_WORDS), z.string()).default({}),
+  /** ISO time after which the prompt no longer takes answers. */
+  expires: z.string(),
+});
+export type PendingPrompt = z.infer<typeof pendingPromptSchema>;
+
 /** Everything the bot keeps about one user, stored under a pseudonymous key. No message text. */
 export const userStateSchema = z.object({
   v: z.literal(1).default(1),
@@ -25,10 +47,12 @@ export const userStateSchema = z.object({
   lastSeen: z.string(),
   /** Consecutive messages the bot could not answer. */
   fallbacks: z.number().int().default(0),
-  /** Last FAQ answered (for feedback and "more"). */
+  /** Last FAQ answered (for feedback, "more" and follow-ups read against it). */
   lastTopic: z.string().optional(),
   /** The user typed `/check` alone: the next text is checked as a suspicious message. */
   checkNext: z.boolean().optional(),
+  /** The question the bot just asked, so "yes", "no" or a typed number answer it (see src/engine/pending.ts). */
+  pending: pendingPromptSchema.optional(),
   /** Inbound rate window: start (epoch ms), count, and whether the user was told. */
   rate: z.object({ start: z.number(), count: z.number(), notified: z.boolean() }).optional(),
   /** Keyed hash of the last message and how often it repeated (repeat dampening), never the text. */
