@@ -2,6 +2,8 @@
  * One bot instance for the multi-instance test: an engine on the store named by STORE_URL,
  * reading `{"id","event"}` JSON lines on stdin and answering `{"id","result"}` (or `{"id","error"}`)
  * on stdout. Lines are handled concurrently, as a real instance handles updates from many users.
+ * `{"id","flush":true}` writes the store's buffered analytics and answers `{"id","result":null}`
+ * once they are in Redis: the barrier a test waits on instead of sleeping.
  */
 import { createInterface } from "node:readline";
 import { loadPack } from "../../src/content/loader.js";
@@ -17,8 +19,9 @@ const engine = createEngine({ pack, store, secret: env.SECRET ?? "multi-instance
 const pending = new Set<Promise<void>>();
 for await (const line of createInterface({ input: process.stdin })) {
   if (!line.trim()) continue;
-  const { id, event } = JSON.parse(line) as { id: number; event: InboundEvent };
-  const job = engine.handle(event).then(
+  const { id, event, flush } = JSON.parse(line) as { id: number; event?: InboundEvent; flush?: true };
+  const work = flush ? Promise.all([...pending]).then(() => store.flush()).then(() => null) : engine.handle(event!);
+  const job = work.then(
     (result) => void process.stdout.write(`${JSON.stringify({ id, result })}\n`),
     (err: unknown) => void process.stdout.write(`${JSON.stringify({ id, error: String(err) })}\n`),
   );

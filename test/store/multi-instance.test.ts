@@ -21,6 +21,8 @@ const SECRET = "multi-instance-test-secret-0123456789abcdef";
 /** A bot instance in a child process (test/store/engine-worker.ts), driven over stdin/stdout. */
 interface Instance {
   handle(event: InboundEvent): Promise<EngineResult>;
+  /** Resolves once the instance has finished its turns and written its buffered analytics. */
+  flush(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -36,10 +38,10 @@ function startInstance(storeUrl: string): Instance {
   let next = 0;
   void (async () => {
     for await (const line of createInterface({ input: child.stdout! })) {
-      const msg = JSON.parse(line) as { id: number; result?: EngineResult; error?: string };
+      const msg = JSON.parse(line) as { id: number; result?: EngineResult | null; error?: string };
       const w = waiting.get(msg.id);
       waiting.delete(msg.id);
-      if (msg.result) w?.resolve(msg.result);
+      if (msg.result !== undefined) w?.resolve(msg.result as EngineResult);
       else w?.reject(new Error(msg.error));
     }
     for (const w of waiting.values()) w.reject(new Error(`instance exited: ${stderr}`));
@@ -50,6 +52,13 @@ function startInstance(storeUrl: string): Instance {
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         child.stdin!.write(`${JSON.stringify({ id, event })}\n`);
+      });
+    },
+    flush() {
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve: () => resolve(), reject });
+        child.stdin!.write(`${JSON.stringify({ id, flush: true })}\n`);
       });
     },
     stop: () =>
@@ -90,10 +99,9 @@ const advancedPast = (r: EngineResult, i: number) =>
 async function expectCompleted(u: UserRef) {
   const s = await store.get(userKey(u, SECRET));
   expect(s?.tasks[task.id]).toMatchObject({ status: "completed", done: task.steps.map((x) => x.id), skipped: [] });
-  // Each instance writes analytics in batches a moment later; wait for both instances' last batch,
-  // then check nothing was counted twice.
-  await expect.poll(async () => count(await eventsOf(u), "task_step"), { timeout: 3000 }).toBeGreaterThanOrEqual(task.steps.length);
-  await new Promise((r) => setTimeout(r, 150));
+  // Each instance writes analytics in batches a moment later: barrier on both having written
+  // everything, then check nothing was counted twice.
+  await Promise.all([a.flush(), b.flush()]);
   const ev = await eventsOf(u);
   expect(count(ev, "task_started")).toBe(1);
   expect(count(ev, "task_step")).toBe(task.steps.length);
