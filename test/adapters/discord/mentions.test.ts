@@ -40,9 +40,15 @@ it("answers a mention briefly in public, and the full answer privately on 'Conti
 });
 
 it("ignores server messages that do not mention it, and never sees their text without Message Content", async () => {
-  const { mark } = fake.post(user(snowflake(), "chatter"), "was my card number leaked?");
-  await new Promise((r) => setTimeout(r, 200));
-  expect(fake.since(mark)).toEqual([]);
+  const chatter = user(snowflake(), "chatter");
+  const { message, mark } = fake.post(chatter, "was my card number leaked?");
+  // Barrier: a mention sent after it on the same gateway is answered, and then nothing is in flight.
+  const { message: sentinel } = fake.post(chatter, mention("help"), { mentionBot: true });
+  await fake.waitFor((c) => c.method === "POST" && c.path === channelMessages() && c.body?.message_reference?.message_id === sentinel.id, mark);
+  await bot.idle();
+  const calls = fake.since(mark);
+  expect(calls.filter((c) => c.body?.message_reference?.message_id === message.id)).toEqual([]);
+  expect(calls.filter((c) => c.method !== "POST" || c.body?.message_reference?.message_id !== sentinel.id)).toEqual([]);
 });
 
 it("deletes a mention holding a card number and tells the user by DM", async () => {

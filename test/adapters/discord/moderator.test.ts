@@ -21,7 +21,8 @@ it("refuses the panel to a member without Manage Server, privately, and posts no
   expect(callback.body.type).toBe(4);
   expect(callback.body.data.flags).toBe(64);
   expect(callback.body.data.content).toMatch(/Manage Server/);
-  await new Promise((r) => setTimeout(r, 100));
+  // Barrier: the refusal's handler (tracked by the adapter) has finished.
+  await bot.idle();
   expect(fake.since(mark).some((c) => c.path === channelMessages())).toBe(false);
 });
 
