@@ -1,6 +1,6 @@
 import type { PendingPrompt } from "../store/state.js";
 import { ids } from "./choice-ids.js";
-import { l, say, type Turn } from "./context.js";
+import { l, say, t, type Turn } from "./context.js";
 import { readFollowUp } from "./follow-ups.js";
 import { answerFaq, mainMenu } from "./menus.js";
 import { acknowledge, answerMove, conversationOf, matchAnswer, matchMove } from "./moves.js";
@@ -44,6 +44,10 @@ export function converse(turn: Turn, text: string, pending: PendingPrompt | unde
   if (move && !answerable(turn, question)) return answerMove(turn, move.move);
   if (move) acknowledge(turn, move.move);
   answerQuestion(turn, question, routes);
+  // Someone upset who also asked something still gets the offer of a person, after the answer.
+  if (move?.move.acknowledge && move.move.offer.human && !turn.replies.some((r) => r.kind === "choices" && r.choices.some((c) => c.id === ids.menu("human")))) {
+    turn.replies.push({ kind: "choices", choices: [{ id: ids.menu("human"), label: t(turn, "menuHuman") }] });
+  }
 }
 
 /**
