@@ -48,7 +48,6 @@ const STRINGS = {
     en: "The support team answers in private threads in the server, not in direct messages. Use **/leak human** in the server instead.",
     ko: "상담팀은 DM이 아니라 서버의 비공개 스레드에서 답해요. 서버에서 **/leak human**을 써 주세요.",
   },
-  noSupportTeam: { en: "No support team is set up on Discord.", ko: "Discord에는 상담팀이 설정되어 있지 않아요." },
   threadGone: {
     en: "Your support thread is closed or gone, so the conversation with the support team has ended.",
     ko: "상담 스레드가 닫혔거나 없어져서 상담팀과의 대화가 끝났어요.",

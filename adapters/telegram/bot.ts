@@ -3,7 +3,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type NextFunction } from "grammy";
 import type { Update } from "grammy/types";
 import { serializeError, type Engine, type Logger } from "../../src/index.js";
-import { failTurn } from "../shared/edge.js";
+import { createInflight, failTurn } from "../shared/edge.js";
 import { deliver, type DeliveryTarget } from "./deliver.js";
 import { escapeHtml } from "./html.js";
 import { toTelegramEvent } from "./inbound.js";
@@ -34,23 +34,6 @@ export interface TelegramBot {
 /** The kind of an update, for logs (never its content). */
 const updateKind = (u: Update) => Object.keys(u).find((k) => k !== "update_id") ?? "unknown";
 
-function inflightTracker() {
-  let n = 0;
-  const waiters: (() => void)[] = [];
-  return {
-    middleware: async (_ctx: Context, next: NextFunction) => {
-      n++;
-      try {
-        await next();
-      } finally {
-        n--;
-        if (n === 0) for (const w of waiters.splice(0)) w();
-      }
-    },
-    idle: () => (n === 0 ? Promise.resolve() : new Promise<void>((resolve) => void waiters.push(resolve))),
-  };
-}
-
 /**
  * Creates the grammY bot: 429 and 5xx answers retried (auto-retry), updates of one chat or user
  * handled in order (sequentialize), each update translated, answered by the engine, its handoff
@@ -62,8 +45,8 @@ export function createTelegramBot(o: TelegramBotOptions): TelegramBot {
   const bot = new Bot(o.token, o.apiRoot ? { client: { apiRoot: o.apiRoot } } : {});
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
   const support = createTelegramSupport({ api: bot.api, chatId: o.supportChatId, engine: o.engine, botUsername: () => bot.botInfo.username, logger: o.logger });
-  const inflight = inflightTracker();
-  bot.use(inflight.middleware);
+  const inflight = createInflight();
+  bot.use((_ctx: Context, next: NextFunction) => inflight.track(next));
   bot.use(sequentialize((ctx: Context) => [ctx.chat ? `c${ctx.chat.id}` : "", ctx.from ? `u${ctx.from.id}` : ""].filter(Boolean)));
   bot.use((ctx) => handle(ctx, o, support));
   bot.catch(async (err) => {
