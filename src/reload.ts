@@ -6,7 +6,7 @@ import type { Engine } from "./engine/engine.js";
 import type { Logger } from "./logger.js";
 import { matcherFromPack } from "./matcher/from-pack.js";
 import { createReloadBus } from "./store/reload-bus.js";
-import { writePidFile, writeReloadStatus } from "./store/run-files.js";
+import { writePidFile, writeReloadStatus, type ReloadStatus } from "./store/run-files.js";
 
 /** What a reload did: the new pack is serving, or the pack was refused and the old one still serves. */
 export type ReloadOutcome =
@@ -79,24 +79,26 @@ export function createReloader(opts: { dir: string; engine: Engine; logger: Logg
  */
 export async function startReloadTriggers(deps: { config: Config; reloader: Reloader; logger: Logger }): Promise<{ stop(): Promise<void> }> {
   const { config, reloader, logger } = deps;
+  const url = config.STORE_URL;
+  const bus = url && /^rediss?:/.test(url) ? createReloadBus(url, config.RELOAD_CHANNEL) : undefined;
   const reload = (trigger: string) =>
     void reloader
       .reload(trigger)
-      .then((r) =>
-        writeReloadStatus(config.DATA_DIR, {
+      .then(async (r) => {
+        const status: ReloadStatus = {
           at: new Date().toISOString(),
           outcome: r.outcome,
           ...(r.outcome === "reloaded"
             ? { pack: r.pack.meta.id, reviewed: r.pack.meta.reviewed }
             : { problems: formatDiagnostics(r.diagnostics).split("\n") }),
-        }),
-      )
+        };
+        await writeReloadStatus(config.DATA_DIR, status);
+        if (bus && trigger === "pubsub") await bus.report(status);
+      })
       .catch((err: unknown) => logger.error({ err, trigger }, "content pack reload failed"));
   const onHup = () => reload("SIGHUP");
   process.on("SIGHUP", onHup);
   const pid = await writePidFile(config.DATA_DIR);
-  const url = config.STORE_URL;
-  const bus = url && /^rediss?:/.test(url) ? createReloadBus(url, config.RELOAD_CHANNEL) : undefined;
   if (bus) {
     await bus.subscribe(() => reload("pubsub")).catch((err: unknown) => logger.error({ err }, "could not subscribe to reload messages"));
   }

@@ -8,8 +8,9 @@ import { formatDiagnostics } from "../src/content/diagnostics.js";
 import { loadPack } from "../src/content/loader.js";
 import { createLogger } from "../src/logger.js";
 import { createReloader, startReloadTriggers, type ReloadOutcome } from "../src/reload.js";
-import { createReloadBus } from "../src/store/reload-bus.js";
+import { reloadCommand } from "../src/cli/reload.js";
 import { startRedisServer, type RedisServer } from "./fakes/redis-server.js";
+import { captureIo } from "./helpers/cli-io.js";
 import { choiceId, harness, texts } from "./helpers/engine.js";
 import { miniCopy, overlayPack } from "./helpers/packs.js";
 import { useTempDirs } from "./helpers/temp-dirs.js";
@@ -119,32 +120,37 @@ describe("reload across instances on Redis", () => {
     await redis?.stop();
   });
 
-  it("every instance subscribed to RELOAD_CHANNEL reloads on one published message", async () => {
+  it("`afterleak reload` on Redis: every subscribed instance reloads and reports back; a broken pack is refused by each", async () => {
     const dir = await miniCopy();
     const data = await tempDir();
-    const { config } = parseConfig({ CONTENT_DIR: dir, DATA_DIR: data, STORE_URL: redis.url, RELOAD_CHANNEL: "afterleak:test-reload" });
+    const env = { CONTENT_DIR: dir, DATA_DIR: data, STORE_URL: redis.url, RELOAD_CHANNEL: "afterleak:test-reload" };
+    const { config } = parseConfig(env);
     if (!config) throw new Error("config");
     const instances = await Promise.all(
       [1, 2].map(async () => {
         const h = harness(await loadPack(dir));
         const { logger, lines } = memoryLogger();
-        const reloader = createReloader({ dir, engine: h.engine, logger });
-        let resolveReloaded: () => void = () => undefined;
-        const reloaded = new Promise<void>((r) => (resolveReloaded = r));
-        const counting = { reload: async (t: string) => reloader.reload(t).finally(() => resolveReloaded()) };
-        const triggers = await startReloadTriggers({ config, reloader: counting, logger });
-        return { h, lines, reloaded, triggers };
+        const triggers = await startReloadTriggers({ config, reloader: createReloader({ dir, engine: h.engine, logger }), logger });
+        return { h, lines, triggers };
       }),
     );
-    await edit(dir, "faq/main.yaml", "Probably a scam. Don't click.", "Almost certainly a scam. Don't click the link.");
-    const bus = createReloadBus(redis.url, "afterleak:test-reload");
-    expect(await bus.publish()).toBe(2);
-    await bus.close();
-    await Promise.all(instances.map((i) => i.reloaded));
-    for (const i of instances) {
-      expect(i.lines().some((l) => l.msg === "content pack reloaded" && l.trigger === "pubsub")).toBe(true);
-      expect(i.h.engine.pack.faqById.get("smishing")?.answer.en).toBe("Almost certainly a scam. Don't click the link.");
-      await i.triggers.stop();
+    try {
+      await edit(dir, "faq/main.yaml", "Probably a scam. Don't click.", "Almost certainly a scam. Don't click the link.");
+      const ok = captureIo(env);
+      expect(await reloadCommand(["--timeout", "20"], ok)).toBe(0);
+      expect(ok.out().trim().split("\n")).toEqual([expect.stringMatching(/:\d+: reloaded mini \(reviewed 2026-11-01\)$/), expect.stringMatching(/: reloaded mini/)]);
+      for (const i of instances) {
+        expect(i.lines().some((l) => l.msg === "content pack reloaded" && l.trigger === "pubsub")).toBe(true);
+        expect(i.h.engine.pack.faqById.get("smishing")?.answer.en).toBe("Almost certainly a scam. Don't click the link.");
+      }
+
+      await edit(dir, "tasks.yaml", "next: cards", "next: nowhere");
+      const bad = captureIo(env);
+      expect(await reloadCommand(["--timeout", "20"], bad)).toBe(1);
+      expect(bad.err().match(/refused, the old pack keeps serving:\n\S*tasks\.yaml:5: task 'secure': unknown next task 'nowhere'/g) ?? [], bad.err()).toHaveLength(2);
+      for (const i of instances) expect(i.h.engine.pack.faqById.get("smishing")?.answer.en).toBe("Almost certainly a scam. Don't click the link.");
+    } finally {
+      for (const i of instances) await i.triggers.stop();
     }
-  }, 30_000);
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../app.js";
 import { parseConfig } from "../config.js";
-import { createReloadBus } from "../store/reload-bus.js";
+import { createReloadBus, type ReloadReport } from "../store/reload-bus.js";
 import { listPidFiles, readReloadStatus, removeRunFiles, type ReloadStatus } from "../store/run-files.js";
 import type { CliIo } from "./main.js";
 
@@ -9,9 +9,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * `afterleak reload [--timeout 15]`: makes running instances re-read their content pack. With a
- * Redis store it publishes on `RELOAD_CHANNEL` (every instance subscribes); otherwise it sends
- * SIGHUP to each pid in `DATA_DIR/run/` and waits for each outcome, printing a refused pack's
- * problems. Exit 1 when no instance runs, a pack was refused or an instance did not answer.
+ * Redis store it publishes on `RELOAD_CHANNEL` (every instance subscribes, each reports back);
+ * otherwise it sends SIGHUP to each pid in `DATA_DIR/run/`. Either way it waits for every outcome
+ * and prints a refused pack's problems. Exit 1 when no instance runs, a pack was refused or an
+ * instance did not answer.
  */
 export async function reloadCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { timeout: { type: "string", default: "15" } } });
@@ -22,9 +23,22 @@ export async function reloadCommand(args: string[], io: CliIo): Promise<number> 
   if (url && /^rediss?:/.test(url)) {
     const bus = createReloadBus(url, config.RELOAD_CHANNEL);
     try {
+      const reports: ReloadReport[] = [];
+      await bus.onReport((r) => reports.push(r));
       const n = await bus.publish();
-      io.stdout.write(`asked ${n} instance(s) to reload (Redis channel ${config.RELOAD_CHANNEL}); each logs its outcome\n`);
-      return n > 0 ? 0 : 1;
+      if (n === 0) {
+        io.stderr.write(`no running afterleak instance is subscribed to ${config.RELOAD_CHANNEL}\n`);
+        return 1;
+      }
+      const deadline = Date.now() + timeoutMs;
+      while (reports.length < n && Date.now() < deadline) await sleep(100);
+      for (const r of reports) {
+        if (r.outcome === "reloaded") io.stdout.write(`${r.instance}: reloaded ${r.pack ?? "?"} (reviewed ${r.reviewed ?? "?"})\n`);
+        else io.stderr.write(`${r.instance}: refused, the old pack keeps serving:\n${(r.problems ?? []).join("\n")}\n`);
+      }
+      const missing = n - reports.length;
+      if (missing > 0) io.stderr.write(`${missing} instance(s) did not answer within ${timeoutMs / 1000}s\n`);
+      return missing > 0 || reports.some((r) => r.outcome !== "reloaded") ? 1 : 0;
     } finally {
       await bus.close();
     }
