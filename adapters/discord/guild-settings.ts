@@ -1,4 +1,4 @@
-import type { Engine, Logger, Store } from "../../src/index.js";
+import type { Engine, Store } from "../../src/index.js";
 
 /** A Discord server's settings chosen by its moderators. */
 export interface GuildSettings {
@@ -7,23 +7,11 @@ export interface GuildSettings {
   setLocale(guildId: string, locale: string): Promise<void>;
 }
 
-/**
- * Keeps server settings in the store under a pseudonym of the guild id (`engine.pseudonym`). Stores without settings support fall back to process memory, with a warning,
- * so the setting then lasts until restart.
- */
-export function createGuildSettings(store: Store, pseudonym: Engine["pseudonym"], logger: Logger): GuildSettings {
+/** Keeps server settings in the store under a pseudonym of the guild id (`engine.pseudonym`). */
+export function createGuildSettings(store: Store, pseudonym: Engine["pseudonym"]): GuildSettings {
   const key = (guildId: string) => `discord-guild-locale:${pseudonym("discord-guild", guildId)}`;
-  const memory = new Map<string, string>();
-  let warned = false;
   return {
-    async locale(guildId) {
-      return store.getSetting ? store.getSetting(key(guildId)) : memory.get(key(guildId));
-    },
-    async setLocale(guildId, locale) {
-      if (store.setSetting) return store.setSetting(key(guildId), locale);
-      if (!warned) logger.warn("this store keeps no settings: server languages last until restart");
-      warned = true;
-      memory.set(key(guildId), locale);
-    },
+    locale: (guildId) => store.getSetting(key(guildId)),
+    setLocale: (guildId, locale) => store.setSetting(key(guildId), locale),
   };
 }

@@ -29,7 +29,7 @@ export async function startDiscord(ctx: ChannelContext<DiscordConfig>, opts: Dis
   if (!token) throw new Error("DISCORD_BOT_TOKEN is not set");
   const log = logger.child({ channel: "discord" });
   const client = createDiscordClient(config);
-  const settings = createGuildSettings(store, engine.pseudonym, log);
+  const settings = createGuildSettings(store, engine.pseudonym);
   const support = { roleId: config.SUPPORT_DISCORD_ROLE_ID, channelId: config.SUPPORT_DISCORD_CHANNEL_ID };
   const transport = support.roleId ? createDiscordTransport({ client, logger: log, roleId: support.roleId, ...(support.channelId ? { channelId: support.channelId } : {}) }) : undefined;
   const desk = createSupportDesk<Asker>({ engine, logger: log, ...(transport ? { transport } : {}) });

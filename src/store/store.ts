@@ -47,21 +47,20 @@ export interface Store {
   size(): Promise<number>;
   /**
    * Reads a small setting that is not about one user, such as a Discord server's default
-   * language, under a pseudonymous key. Optional: callers fall back to process memory when a
-   * store lacks it.
+   * language, under a pseudonymous key. Every store keeps settings durably as it keeps users.
    *
-   * @example await store.getSetting?.(`guild-locale:${engine.keyOf({ platform: "discord-guild", userId: guildId })}`)
+   * @example await store.getSetting(`discord-guild-locale:${engine.pseudonym("discord-guild", guildId)}`)
    */
-  getSetting?(key: string): Promise<string | undefined>;
+  getSetting(key: string): Promise<string | undefined>;
   /**
-   * Writes a setting durably; `undefined` deletes it. Optional, like {@link Store.getSetting}.
+   * Writes a setting durably; `undefined` deletes it.
    * With `ttlMs` the setting expires (reads return `undefined`); with `owner` (a user's
    * pseudonymous key) `forget(owner)` deletes it along with the user, for settings about one
    * user that live outside their state, such as a support ticket's route back to them.
    *
-   * @example await store.setSetting?.(`telegram-ticket:${ticket}`, sealed, { ttlMs: 7 * 86_400_000, owner: engine.keyOf(user) })
+   * @example await store.setSetting(`ticket:${ticket}`, sealed, { ttlMs: 7 * 86_400_000, owner: engine.keyOf(user) })
    */
-  setSetting?(key: string, value: string | undefined, opts?: SettingOptions): Promise<void>;
+  setSetting(key: string, value: string | undefined, opts?: SettingOptions): Promise<void>;
   /** Writes anything pending to durable storage. */
   flush(): Promise<void>;
   /** Flushes and releases resources. */
