@@ -1,5 +1,7 @@
 import type { LocalizedText } from "../content/schema.js";
 import type { ScamFile } from "../content/scam-schema.js";
+import { extractLinks } from "./links.js";
+import { findNumbers } from "./numbers.js";
 
 /** A compiled pattern with a label for the user (lures, secrets). */
 export interface NamedPatterns {
@@ -105,5 +107,8 @@ export function compileScamRules(file: ScamFile, contactNumbers: readonly string
     urgency: list(s.urgency, ["signals", "urgency"]),
     attachments: new Map(s.attachments.map((a) => [a.ext, a.strong])),
   };
+  // Build the link finder's TLD regex and load the phone metadata now, not in the first user's turn.
+  extractLinks("warm.kr 010-0000-0000");
+  findNumbers("010-0000-0000");
   return { rules, problems };
 }

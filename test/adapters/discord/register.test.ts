@@ -29,12 +29,13 @@ describe("afterleak discord-register", () => {
     const mark = fake.calls.length;
     const r = await run(["--guild", fake.guild.id], { DISCORD_BOT_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot });
     expect(r).toMatchObject({ code: 0, stderr: "" });
-    expect(r.stdout).toMatch(/registered 2 commands in server/);
+    expect(r.stdout).toMatch(/registered 3 commands in server/);
     const calls = fake.since(mark);
     expect(calls[0]).toMatchObject({ method: "GET", path: "/applications/@me" });
     const put = calls.find((c) => c.method === "PUT");
     expect(put?.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guild.id}/commands`);
-    expect(put?.body.map((c: { name: string }) => c.name)).toEqual(["leak", "leak-admin"]);
+    expect(put?.body.map((c: { name: string }) => c.name)).toEqual(["leak", "leak-admin", "Check this message"]);
+    expect(put?.body[2].type).toBe(3);
     expect(put?.body[0].name_localizations).toEqual({ ko: "유출" });
     expect(put?.body[1].default_member_permissions).toBe("32");
   });
@@ -43,7 +44,7 @@ describe("afterleak discord-register", () => {
     const mark = fake.calls.length;
     const r = await run([], { DISCORD_BOT_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot, DISCORD_APPLICATION_ID: fake.applicationId });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/registered 2 global commands/);
+    expect(r.stdout).toMatch(/registered 3 global commands/);
     expect(fake.since(mark).map((c) => `${c.method} ${c.path}`)).toEqual([`PUT /applications/${fake.applicationId}/commands`]);
   });
 

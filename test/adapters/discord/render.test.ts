@@ -1,3 +1,4 @@
+import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { commandDefinitions, toDiscordCommands } from "../../../adapters/discord/commands.js";
 import { escapeDiscord, formatText, splitContent } from "../../../adapters/discord/format.js";
@@ -130,7 +131,11 @@ describe("mentions, panel and commands", () => {
   });
 
   it("registers commands within Discord's rules, in English and Korean", () => {
-    const defs = commandDefinitions();
+    const all = commandDefinitions();
+    // The message context-menu command has a name only (no description, no options).
+    const menu = all.find((d) => d.type === ApplicationCommandType.Message);
+    expect(menu).toMatchObject({ name: "Check this message", name_localizations: { ko: "사기 문자 확인" } });
+    const defs = all.flatMap((d) => (d.type === ApplicationCommandType.Message ? [] : [d as RESTPostAPIChatInputApplicationCommandsJSONBody]));
     const admin = defs.find((d) => d.name === "leak-admin");
     expect(admin?.default_member_permissions).toBe("32");
     for (const d of defs) {
@@ -144,6 +149,6 @@ describe("mentions, panel and commands", () => {
       expect(d.description.length).toBeLessThanOrEqual(100);
     }
     const leak = defs.find((d) => d.name === "leak");
-    expect(leak?.options?.map((o) => o.name)).toEqual(["what-leaked", "ask", "faq", "tasks", "human", "language", "forget", "help"]);
+    expect(leak?.options?.map((o) => o.name)).toEqual(["what-leaked", "ask", "check", "faq", "tasks", "human", "language", "forget", "help"]);
   });
 });

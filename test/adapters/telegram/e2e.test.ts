@@ -38,7 +38,7 @@ describe("Telegram end to end (long polling, emulator)", () => {
     const calls = emu.callsTo("setMyCommands");
     expect(calls).toHaveLength(2);
     const names = (i: number) => (calls[i]!.params.commands as { command: string }[]).map((c) => c.command);
-    for (const i of [0, 1]) expect(names(i)).toEqual(["start", "help", "leaked", "faq", "tasks", "language", "forget", "human"]);
+    for (const i of [0, 1]) expect(names(i)).toEqual(["start", "help", "leaked", "faq", "tasks", "language", "forget", "human", "check"]);
     expect(calls[0]!.params.language_code).toBeUndefined();
     expect(calls[1]!.params.language_code).toBe("ko");
     expect(JSON.stringify(calls[1]!.params)).toContain("자주 묻는 질문");

@@ -22,6 +22,7 @@ import {
   type APIGuildMember,
   type APIInteractionGuildMember,
   type APIMessage,
+  type APIMessageApplicationCommandInteraction,
   type APIMessageComponentInteraction,
   type APIThreadChannel,
   type APIUser,
@@ -257,4 +258,19 @@ export function message(fields: Partial<APIMessage> & Pick<APIMessage, "channel_
     flags: 0 as MessageFlags,
     ...fields,
   };
+}
+
+/** A message context-menu command (application command type 3) used on `target`. */
+export function messageCommand(c: InteractionCommon & { name: string; target: APIMessage }): APIMessageApplicationCommandInteraction {
+  return {
+    ...common(c),
+    type: InteractionType.ApplicationCommand,
+    data: {
+      id: snowflake(),
+      name: c.name,
+      type: ApplicationCommandType.Message,
+      target_id: c.target.id,
+      resolved: { messages: { [c.target.id]: c.target } },
+    },
+  } as APIMessageApplicationCommandInteraction;
 }
