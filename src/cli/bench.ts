@@ -8,6 +8,8 @@ import type { BenchCase, BenchResult } from "./bench-case.js";
 import type { RedisAdmin } from "../store/redis.js";
 import { startRedisServer, type RedisServer } from "./bench-redis-server.js";
 import { formatReport, formatSize, parseSizes } from "./bench-report.js";
+import { benchMatcher, formatMatcherRow } from "./bench-matcher.js";
+import { loadPack } from "../content/loader.js";
 import { parseConfig } from "../config.js";
 import type { CliIo } from "./main.js";
 
@@ -26,7 +28,7 @@ const DEFAULT_RATE: Record<StoreName, number> = { lowdb: 2000, redis: 3000, memo
 const LOWDB_LIMIT = 1_000_000;
 
 const USAGE = `usage: afterleak bench [--stores lowdb,redis] [--sizes 1k,10k,100k] [--seconds 10] [--warmup 3]
-                       [--concurrency 64] [--rate N] [--lowdb-large] [--profile DIR] [--json] [--check]
+                       [--concurrency 64] [--rate N] [--lowdb-large] [--profile DIR] [--json] [--check] [--matcher-only]
 
 Drives the real engine and content pack with synthetic users against each store (lowdb, redis,
 memory) and size: first messages arriving at random at --rate per second (default: lowdb 2000,
@@ -38,6 +40,7 @@ Redis: REDIS_URL if set (keys under afterleak:bench: are removed afterwards), el
 started per run on a free loopback port (append-only file, fsync every second).
 --profile DIR  write a V8 CPU profile of each run (open in Chrome DevTools)
 --check        exit 1 when a target of issue 2 or 9 is missed
+--matcher-only only the matcher row: training time and classify p50/p99 for a 2,000-character message
 `;
 
 const CHILD = fileURLToPath(new URL("./bench-child.ts", import.meta.url));
@@ -113,6 +116,7 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
         profile: { type: "string" },
         json: { type: "boolean", default: false },
         check: { type: "boolean", default: false },
+        "matcher-only": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     }));
@@ -160,6 +164,12 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
     }
   }
 
+  const matcher = benchMatcher(await loadPack(packDir));
+  io.stderr.write(formatMatcherRow(matcher));
+  if (values["matcher-only"]) {
+    io.stdout.write(values.json ? `${JSON.stringify({ matcher }, null, 2)}\n` : formatMatcherRow(matcher));
+    return 0;
+  }
   const results: BenchResult[] = [];
   const loadAtStart = loadavg()[0] ?? 0;
   for (const [i, p] of plan.entries()) {
@@ -176,6 +186,6 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
     }
   }
   const report = formatReport(results, { seconds, concurrency, cpus: cpus().length, load: [loadAtStart, loadavg()[0] ?? 0] });
-  io.stdout.write(values.json ? `${JSON.stringify(results, null, 2)}\n` : report.text);
+  io.stdout.write(values.json ? `${JSON.stringify(results, null, 2)}\n` : `${formatMatcherRow(matcher)}\n${report.text}`);
   return values.check && report.missed > 0 ? 1 : 0;
 }

@@ -8,7 +8,7 @@ import type { LexiconData } from "../content/lexicon-schema.js";
 export interface Lexicon {
   /** Rewrites every synonym in a cleaned (lower-case) text to its group's canonical word. */
   canonicalize(text: string): string;
-  /** Topics whose paraphrase patterns match the canonicalized text, with the number of matches. */
+  /** Topics whose paraphrase patterns match the canonicalized text, with the number of locales' pattern sets that matched. */
   evidence(text: string): Map<string, number>;
 }
 
@@ -47,7 +47,8 @@ export function compileLexicon(data: LexiconData): Lexicon {
   const otherRe = other.size ? new RegExp(`(${alternation(other)})`, "g") : undefined;
   const squash = (s: string) => s.replace(/\s+/g, " ");
 
-  const patterns = data.paraphrases.flatMap((p) => p.match.map((src) => ({ topic: p.topic, re: new RegExp(src, "iu") })));
+  // One regular expression per topic and locale: a single pass over the message each.
+  const patterns = data.paraphrases.filter((p) => p.match.length > 0).map((p) => ({ topic: p.topic, re: new RegExp(p.match.map((src) => `(?:${src})`).join("|"), "iu") }));
 
   return {
     canonicalize(text) {

@@ -77,6 +77,15 @@ export interface Matcher {
 }
 
 const TOKEN_PREFIXES = ["w:", "b:", "s:", "k:"];
+/** Retrieval looks at this many of a message's features at most (bounds the cost of long messages). */
+const RETRIEVAL_TERMS = 128;
+
+/** The `n` features of a vector with the largest weights. */
+function strongest(x: SparseVector, n: number): SparseVector {
+  if (x.idx.length <= n) return x;
+  const order = Array.from(x.val.keys()).sort((a, b) => (x.val[b] as number) - (x.val[a] as number)).slice(0, n);
+  return { idx: Int32Array.from(order, (i) => x.idx[i] as number), val: Float64Array.from(order, (i) => x.val[i] as number) };
+}
 
 /**
  * Builds the matcher: messages are normalized and canonicalized by the pack's lexicon, then
@@ -146,6 +155,12 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
   const knn = createNeighbourIndex(xs, ys, K, index.size);
   const bm25 = createBm25Index(raw.map((d) => termsOf(d.f)), ys, K, index.size);
   const topicIndex = new Map(ids.map((id, i) => [id, i]));
+  /** The `n` terms with the highest inverse document frequency. */
+  const rarest = (x: SparseVector, n: number): SparseVector => {
+    if (x.idx.length <= n) return x;
+    const order = Array.from(x.idx.keys()).sort((a, b) => (idf[x.idx[b] as number] as number) - (idf[x.idx[a] as number] as number)).slice(0, n);
+    return { idx: Int32Array.from(order, (i) => x.idx[i] as number), val: Float64Array.from(order, (i) => x.val[i] as number) };
+  };
 
   function signals(text: string): Signals {
     const p = prepare(focusLongText(text), fopts);
@@ -157,7 +172,7 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
       if (i !== undefined) pattern[i] = Math.min(n, 2);
     }
     if (x.idx.length === 0) return { empty: true, softmax: new Float64Array(K), knn: new Float64Array(K), bm25: new Float64Array(K), pattern };
-    return { empty: false, softmax: model.predict(x), knn: knn.score(x), bm25: bm25.score(termsOf(f)), pattern };
+    return { empty: false, softmax: model.predict(x), knn: knn.score(strongest(x, RETRIEVAL_TERMS)), bm25: bm25.score(rarest(termsOf(f), RETRIEVAL_TERMS)), pattern };
   }
 
   function classify(text: string): Classification {
@@ -173,7 +188,7 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
       const kind: OutOfScopeKind = oosC > oosG ? "company-service" : "general";
       return { topic: null, score: top.score, alternatives: plausible, ambiguous: false, outcome: "out-of-scope", outOfScope: kind };
     }
-    if (top.score < o.threshold) return { topic: null, score: top.score, alternatives: plausible, ambiguous: false, outcome: "ask" };
+    if (top.score < o.threshold) return { topic: null, score: top.score, alternatives: ranked.slice(0, o.maxAlternatives), ambiguous: false, outcome: "ask" };
     const alternatives = ranked.slice(1, 1 + o.maxAlternatives).filter((a) => a.score > 0.01);
     const second = ranked[1];
     const ambiguous = !!second && second.score >= o.askThreshold && top.score - second.score < o.tieMargin;

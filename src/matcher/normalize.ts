@@ -11,6 +11,8 @@ const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u2
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1f1e6}-\u{1f1ff}\u{fe0e}\u{fe0f}\u{20e3}]/gu;
 /** Runs of emotive jamo and emoticon marks: ㅠㅠ ㅜㅜ ㅋㅋ ㅎㅎ ㄷㄷ ㅡㅡ ;; ^^ */
 const EMOTIVE = /[ㅠㅜ]+|[ㅋㅎㄷㅡ]{2,}|;{2,}|\^{2,}/g;
+/** The same runs after NFKC, which turns compatibility jamo (ㅠ) into conjoining jamo (ᅲ). */
+const EMOTIVE_CONJOINING = /[\u1172\u116e]+|[\u110f\u1112\u1103\u1173]{2,}/g;
 const REPEATED_LATIN = /([a-z])\1{2,}/g;
 const REPEATED_PUNCT = /([!?.~,])\1+/g;
 const HANGUL_SYLLABLES = /^[\uac00-\ud7a3]+$/;
@@ -29,7 +31,9 @@ export const isHangulSyllable = (ch: string): boolean => ch >= "\uac00" && ch <=
  */
 export function cleanText(raw: string): string {
   return raw
+    .replace(EMOTIVE, " ")
     .normalize("NFKC")
+    .replace(EMOTIVE_CONJOINING, " ")
     .replace(INVISIBLE, "")
     .replace(EMOJI, " ")
     .toLowerCase()

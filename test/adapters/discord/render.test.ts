@@ -152,3 +152,15 @@ describe("mentions, panel and commands", () => {
     expect(leak?.options?.map((o) => o.name)).toEqual(["what-leaked", "ask", "check", "faq", "tasks", "human", "language", "forget", "help"]);
   });
 });
+describe('renderReplies: "Is it one of these?"', () => {
+  it("renders the prompt with a button per topic and 'None of these → a person'", async () => {
+    const { unsureReplies } = await import("../../helpers/unsure.js");
+    const msgs = renderReplies(await unsureReplies(), "en");
+    expect(JSON.stringify(msgs)).toContain("Is it one of these?");
+    const idsShown = msgs.flatMap((m) => customIds(m));
+    expect(idsShown[0]).toBe("p:payment-data-exposed");
+    expect(idsShown).toHaveLength(4);
+    expect(idsShown.at(-1)).toBe("p:-");
+    expect(JSON.stringify(msgs)).toContain("None of these → a person");
+  });
+});

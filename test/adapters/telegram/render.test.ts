@@ -187,3 +187,18 @@ describe("with the real pack", () => {
     }
   });
 });
+
+describe('renderTelegram: "Is it one of these?"', () => {
+  it("shows the prompt with one button per topic and 'None of these → a person'", async () => {
+    const { unsureReplies } = await import("../../helpers/unsure.js");
+    const replies = await unsureReplies();
+    const ops = renderTelegram(replies, target);
+    const json = JSON.stringify(ops);
+    expect(json).toContain("Is it one of these?");
+    const data = [...json.matchAll(/"callback_data":"([^"]+)"/g)].map((x) => x[1]);
+    expect(data[0]).toBe("p:payment-data-exposed");
+    expect(data).toHaveLength(4);
+    expect(data.at(-1)).toBe("p:-");
+    expect(json).toContain("None of these → a person");
+  });
+});

@@ -89,3 +89,16 @@ describe("renderWeb", () => {
   });
 
 });
+
+describe('renderWeb: "Is it one of these?"', () => {
+  it("renders the prompt with quick replies per topic and 'None of these → a person'", async () => {
+    const { unsureReplies } = await import("../../helpers/unsure.js");
+    const [m] = renderWeb({ locale: "en", replies: await unsureReplies(), actions: [] });
+    expect(m?.text).toContain("Is it one of these?");
+    const payloads = (m?.quick_replies ?? []).map((q) => q.payload);
+    expect(payloads[0]).toBe("p:payment-data-exposed");
+    expect(payloads).toHaveLength(4);
+    expect(payloads.at(-1)).toBe("p:-");
+    expect(m?.quick_replies?.at(-1)?.title).toBe("None of these → a person");
+  });
+});
