@@ -3,6 +3,7 @@ import { ids } from "./choice-ids.js";
 import { l, say, t, type Turn } from "./context.js";
 import { readFollowUp } from "./follow-ups.js";
 import { answerFaq, mainMenu } from "./menus.js";
+import { classifyMove } from "./move-classifier.js";
 import { acknowledge, answerMove, conversationOf, matchAnswer, matchMove } from "./moves.js";
 import { answerPending, resolvedOutcome, setPending } from "./pending.js";
 import { splitQuestions } from "./several.js";
@@ -27,7 +28,9 @@ const SEVERAL_MIN_SCORE = 0.45;
  * 3. a follow-up is read against the last topic ("what about my email?", "and if I already did?");
  * 4. several questions: the first is answered, the others are offered;
  * 5. an answer word with nothing asked gets a short line and the menu;
- * 6. everything else goes to the matcher (`routes.ask`).
+ * 6. a bare subject ("and my address?") reaches its topic when the matcher finds nothing;
+ * 7. a message the matcher finds nothing in but that resembles a move's phrases gets the move;
+ * 8. everything else goes to the matcher (`routes.ask`).
  */
 export function converse(turn: Turn, text: string, pending: PendingPrompt | undefined, routes: TextRoutes): void {
   if (pending) {
@@ -43,7 +46,7 @@ export function converse(turn: Turn, text: string, pending: PendingPrompt | unde
   const question = move ? move.rest : text;
   if (move && !answerable(turn, question)) return answerMove(turn, move.move);
   if (move) acknowledge(turn, move.move);
-  answerQuestion(turn, question, routes);
+  answerQuestion(turn, question, routes, !move);
   // Someone upset who also asked something still gets the offer of a person, after the answer.
   if (move?.move.acknowledge && move.move.offer.human && !turn.replies.some((r) => r.kind === "choices" && r.choices.some((c) => c.id === ids.menu("human")))) {
     turn.replies.push({ kind: "choices", choices: [{ id: ids.menu("human"), label: t(turn, "menuHuman") }] });
@@ -60,7 +63,7 @@ function answerable(turn: Turn, text: string): boolean {
   return m.topic !== null || (m.outcome === "ask" && m.alternatives.length > 0);
 }
 
-function answerQuestion(turn: Turn, text: string, routes: TextRoutes): void {
+function answerQuestion(turn: Turn, text: string, routes: TextRoutes, guessMove: boolean): void {
   const follow = readFollowUp(turn.pack, turn.state.lastTopic, text);
   if (follow && answerTopic(turn, follow.topic, "follow-up")) return;
   if (answerSeveral(turn, text)) return;
@@ -71,8 +74,12 @@ function answerQuestion(turn: Turn, text: string, routes: TextRoutes): void {
     turn.outcome = { kind: "fallback", reason: "answer-without-prompt" };
     return;
   }
-  const subject = readFollowUp(turn.pack, turn.state.lastTopic, text, true);
-  if (subject && turn.matcher.classify(text).topic === null && answerTopic(turn, subject.topic, "follow-up")) return;
+  const m = turn.matcher.classify(text);
+  const nothing = m.topic === null && !(m.outcome === "ask" && m.alternatives.length > 0);
+  const subject = m.topic === null ? readFollowUp(turn.pack, turn.state.lastTopic, text, true) : undefined;
+  if (subject && answerTopic(turn, subject.topic, "follow-up")) return;
+  const guess = guessMove && nothing ? classifyMove(turn.pack, text) : undefined;
+  if (guess) return answerMove(turn, guess.move);
   routes.ask(turn, text);
 }
 

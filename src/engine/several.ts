@@ -14,6 +14,7 @@ export function splitQuestions(pack: ContentPack, text: string): string[] {
   const parts: string[] = [];
   for (const sentence of text.split(/[?？!！。\n]+|\.\s+/u)) {
     let rest = spotText(sentence);
+    for (const sep of seps) if (findPhrase(rest, sep)?.start === 0) rest = rest.slice(sep.length).trim();
     for (;;) {
       let cut: { start: number; end: number } | undefined;
       for (const sep of seps) {

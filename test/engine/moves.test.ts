@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { classifyMove } from "../../src/engine/move-classifier.js";
+import { matchAnswer, matchMove } from "../../src/engine/moves.js";
+import { findPhrase, spotText } from "../../src/engine/phrases.js";
+import { splitQuestions } from "../../src/engine/several.js";
+import { realPack } from "../helpers/packs.js";
+
+describe("phrase spotting", () => {
+  it.each([
+    ["hi, was my card leaked?", "hi", true],
+    ["this is odd", "hi", false],
+    ["너무 무서워요", "무서워", true],
+    ["카드네요", "네", false],
+    ["I'm scared", "im scared", true],
+  ])("%j holds %j: %s", (text, phrase, found) => {
+    expect(!!findPhrase(spotText(text), spotText(phrase))).toBe(found);
+  });
+});
+
+describe("moves and answer words of the default pack", () => {
+  it.each([
+    ["안녕하세요", "greeting", ""],
+    ["thanks, bye!", "goodbye", ""],
+    ["hi, are you a bot?", "bot-identity", ""],
+    ["ㅠㅠㅠ", "distress", ""],
+    ["쓰레기 같은 챗봇", "insult", ""],
+    ["무서워요 제 정보 다 털린 거예요?", "distress", "제 정보 다 털린 거예요"],
+  ])("%j is the move %s, leaving %j", async (text, move, rest) => {
+    expect(matchMove(await realPack(), text)).toMatchObject({ move: { id: move }, rest });
+  });
+
+  it.each([
+    ["네", "yes"],
+    ["yes please", "yes"],
+    ["네 도움이 됐어요", "yes"],
+    ["ok thanks", "yes"],
+    ["ㄴㄴ", "no"],
+    ["no thanks", "no"],
+    ["완료했습니다", "done"],
+    ["skip", "skip"],
+    ["네이버 계정도요?", undefined],
+    ["no, I mean my card", undefined],
+  ])("%j answers %s", async (text, word) => {
+    expect(matchAnswer(await realPack(), text)).toBe(word);
+  });
+
+  it("reads an unlisted wording of a move, and not an unrelated message", async () => {
+    const pack = await realPack();
+    expect(classifyMove(pack, "I really appreciate your help")?.move.id).toBe("thanks");
+    expect(classifyMove(pack, "what's the weather tomorrow?")).toBeUndefined();
+    expect(classifyMove(pack, "오늘 점심 뭐 먹지")).toBeUndefined();
+  });
+
+  it("splits several questions at sentence ends and the pack's separators", async () => {
+    const pack = await realPack();
+    expect(splitQuestions(pack, "was my card leaked and should I change my password?")).toEqual(["was my card leaked", "should i change my password"]);
+    expect(splitQuestions(pack, "카드 재발급 해야 하나요? 그리고 비밀번호도 바꿔야 하나요?")).toEqual(["카드 재발급 해야 하나요", "비밀번호도 바꿔야 하나요"]);
+    expect(splitQuestions(pack, "card and cvc?")).toEqual([]);
+  });
+});
