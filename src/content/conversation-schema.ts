@@ -51,6 +51,13 @@ export const afterRuleSchema = z.strictObject({
 export const conversationFileSchema = z.strictObject({
   /** Words that answer what the bot just asked. */
   answers: z.strictObject({ yes: phrases, no: phrases, done: phrases, skip: phrases }),
+  /** Words around a typed option number ("option 2", "2번"). */
+  numbers: z
+    .strictObject({
+      prefixes: z.record(z.string(), z.array(z.string().min(1))).default({}),
+      suffixes: z.record(z.string(), z.array(z.string().min(1))).default({}),
+    })
+    .default({ prefixes: {}, suffixes: {} }),
   moves: z.array(moveSchema),
   followUps: z.strictObject({
     /** A follow-up is at most this many words. */

@@ -83,6 +83,20 @@ export function matchAnswer(pack: ContentPack, text: string): AnswerWord | undef
   return best?.w;
 }
 
+/**
+ * Reads a message as an option number: "2", "2.", "2)", or with the pack's words around it
+ * ("option 2", "2번"). Returns the number, or undefined.
+ */
+export function matchNumber(pack: ContentPack, text: string): number | undefined {
+  const s = spotText(text);
+  const m = /^(?:(.*?) )?(\d{1,2}) ?(.*)$/u.exec(s);
+  if (!m) return undefined;
+  const [, before = "", n = "", after = ""] = m;
+  const words = pack.conversation?.numbers;
+  const ok = (part: string, list: Readonly<Record<string, readonly string[]>> | undefined) => !part || allPhrases(list).includes(part);
+  return ok(before, words?.prefixes) && ok(after, words?.suffixes) ? Number(n) : undefined;
+}
+
 /** A move spotted in a message, and what else the message says (spotted text, "" when nothing). */
 export interface MoveMatch {
   move: Move;

@@ -1,6 +1,6 @@
 import type { AnswerWord, PendingKind, PendingPrompt } from "../store/state.js";
 import type { Turn } from "./context.js";
-import { matchAnswer } from "./moves.js";
+import { matchAnswer, matchNumber } from "./moves.js";
 
 /**
  * The prompt a turn leaves waiting for an answer. `answers` maps answer words ("yes", "no",
@@ -47,9 +47,8 @@ export function takePending(turn: Turn): PendingPrompt | undefined {
 
 /** Reads a text as an answer to the prompt: a number of one of its options, or an answer word. */
 export function answerPending(turn: Turn, p: PendingPrompt, text: string): PendingAnswer | undefined {
-  const n = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
-  if (n) {
-    const i = Number(n[1]);
+  const i = matchNumber(turn.pack, text);
+  if (i !== undefined) {
     const id = p.choices[i - 1];
     return id ? { choiceId: id, answer: i } : undefined;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyMove } from "../../src/engine/move-classifier.js";
-import { matchAnswer, matchMove } from "../../src/engine/moves.js";
+import { matchAnswer, matchMove, matchNumber } from "../../src/engine/moves.js";
 import { findPhrase, spotText } from "../../src/engine/phrases.js";
 import { splitQuestions } from "../../src/engine/several.js";
 import { realPack } from "../helpers/packs.js";
@@ -56,5 +56,21 @@ describe("moves and answer words of the default pack", () => {
     expect(splitQuestions(pack, "was my card leaked and should I change my password?")).toEqual(["was my card leaked", "should i change my password"]);
     expect(splitQuestions(pack, "카드 재발급 해야 하나요? 그리고 비밀번호도 바꿔야 하나요?")).toEqual(["카드 재발급 해야 하나요", "비밀번호도 바꿔야 하나요"]);
     expect(splitQuestions(pack, "card and cvc?")).toEqual([]);
+  });
+});
+
+describe("typed option numbers", () => {
+  it.each([
+    ["2", 2],
+    ["2.", 2],
+    ["3)", 3],
+    ["2번", 2],
+    ["1번이요", 1],
+    ["option 2", 2],
+    ["2 apples", undefined],
+    ["010", undefined],
+    ["call 112", undefined],
+  ])("%j is %s", async (text, n) => {
+    expect(matchNumber(await realPack(), text)).toBe(n);
   });
 });
