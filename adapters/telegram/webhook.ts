@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { webhookCallback, type Bot } from "grammy";
-import { serializeError, type Logger } from "../../src/index.js";
+import { serializeError, type Logger, type StoreHealth } from "../../src/index.js";
 import { ALLOWED_UPDATES } from "./bot.js";
 import type { UpdateLoop } from "./polling.js";
 
@@ -16,6 +16,8 @@ export interface WebhookOptions {
   /** Expected `X-Telegram-Bot-Api-Secret-Token`; a random one is made (and registered) when unset. */
   secret?: string;
   logger: Logger;
+  /** The store's health, reported by `GET /healthz` (200, or 503 with the reason). */
+  health?: () => StoreHealth;
 }
 
 /** Longest a webhook request waits for its update; later, Telegram gets 200 and handling goes on. */
@@ -35,7 +37,10 @@ export async function startWebhook(bot: Bot, o: WebhookOptions): Promise<UpdateL
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (pathname === "/healthz" && req.method === "GET") return answer(res, 200, '{"ok":true}');
+    if (pathname === "/healthz" && req.method === "GET") {
+      const h = o.health?.() ?? { ok: true };
+      return answer(res, h.ok ? 200 : 503, JSON.stringify(h.ok ? { ok: true, store: "ok" } : { ok: false, store: "unavailable", reason: h.reason, since: h.since }));
+    }
     if (pathname !== path) return answer(res, 404, '{"ok":false}');
     if (req.method !== "POST") return answer(res, 405, '{"ok":false}');
     callback(req, res).catch((err: unknown) => {

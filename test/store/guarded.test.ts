@@ -1,34 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine, createMemoryStore, ui, type Engine, type InboundEvent, type Store } from "../../src/index.js";
+import { createEngine, ui, type Engine, type InboundEvent } from "../../src/index.js";
 import { createGuardedStore, StoreUnavailableError, type StoreHealth } from "../../src/store/guarded.js";
 import { createRedisStore } from "../../src/store/redis.js";
 import { startRedisServer, type RedisServer } from "../fakes/redis-server.js";
 import { startTcpProxy, type TcpProxy } from "../fakes/tcp-proxy.js";
+import { holdableStore } from "../fakes/holdable-store.js";
 import { realPack } from "../helpers/packs.js";
 
 const pack = await realPack();
 const SECRET = "test-secret-test-secret-test-secret";
-
-/** A working store whose calls can be held (the store "hangs") and let go again. */
-function holdableStore(): Store & { hold(): void; release(): void } {
-  const inner = createMemoryStore();
-  let held: (() => void)[] | undefined;
-  const gate = async () => {
-    if (held) await new Promise<void>((resolve) => held!.push(resolve));
-  };
-  return {
-    ...inner,
-    get: async (k) => (await gate(), inner.get(k)),
-    update: async (k, fn) => (await gate(), inner.update(k, fn)),
-    record: async (e) => (await gate(), inner.record(e)),
-    hold: () => void (held ??= []),
-    release() {
-      const waiting = held ?? [];
-      held = undefined;
-      for (const w of waiting) w();
-    },
-  };
-}
 
 const text = (userId: string, t: string): InboundEvent => ({ kind: "text", text: t, user: { platform: "web", userId, chat: "private" } });
 const joined = (r: { replies: { kind: string; text?: string }[] }) => r.replies.map((x) => x.text ?? "").join("\n");
