@@ -1,6 +1,6 @@
 import { Botkit, type BotWorker, type BotkitConfiguration, type BotkitMessage } from "botkit";
 import type { EngineResult, Engine, InboundEvent, Logger } from "../../src/index.js";
-import { failTurn } from "../shared/edge.js";
+import { createInflight, failTurn } from "../shared/edge.js";
 
 /** How one Botkit adapter's messages map to core events and back; the rest of the bridge is shared. */
 export interface BotkitBridgeOptions {
@@ -23,10 +23,12 @@ export interface BotkitBridgeOptions {
  * core event, the engine answers, and the rendered messages go back through `bot.reply`. Turns of
  * one user run one after another so replies never interleave. A failing turn is caught here (the
  * adapter edge), logged with its kind, answered with `failure`, and the process carries on.
- * Botkit's own dialog storage is a no-op: the engine's store is the only state.
+ * Botkit's own dialog storage is a no-op: the engine's store is the only state. `idle()` resolves
+ * once every turn received so far has delivered its replies (the drain before a stop).
  */
-export function createBotkitBridge(o: BotkitBridgeOptions): Botkit {
+export function createBotkitBridge(o: BotkitBridgeOptions): Botkit & { idle(): Promise<void> } {
   const controller = new Botkit({ disable_console: true, storage: noStorage, ...o.botkit });
+  const inflight = createInflight();
   const queues = new Map<string, Promise<void>>();
   const channel = String((o.botkit.adapter as { name?: unknown } | undefined)?.name ?? "botkit");
 
@@ -58,10 +60,10 @@ export function createBotkitBridge(o: BotkitBridgeOptions): Botkit {
     const key = String(message.user);
     const next = (queues.get(key) ?? Promise.resolve()).then(() => turn(bot, message));
     queues.set(key, next);
-    await next;
+    await inflight.track(() => next);
     if (queues.get(key) === next) queues.delete(key);
   });
-  return controller;
+  return Object.assign(controller, { idle: inflight.idle });
 }
 
 const noStorage = {

@@ -51,6 +51,12 @@ export function createWebBridge(o: WebBridgeOptions): WebBridge {
       const onError = (err: Error) => o.logger.debug({ err }, "web socket server error");
       adapter.bind(server, { path: o.path ?? "/ws", maxPayload: o.maxPayload }, controller.handleTurn.bind(controller), onError, o.gate);
     },
-    close: () => adapter.close(),
+    async close() {
+      // Drain: turns in flight deliver their replies before the sockets go (at most 10 s).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([controller.idle(), new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+      clearTimeout(timer);
+      await adapter.close();
+    },
   };
 }

@@ -1,0 +1,184 @@
+import { PassThrough } from "node:stream";
+import { runConsoleSession } from "../../adapters/console/session.js";
+import { renderConsole } from "../../adapters/console/render.js";
+import { createEngine, createLogger, createMemoryStore, loadPack, type Engine } from "../../src/index.js";
+import { startTelegramBot, type TelegramBot } from "../fakes/telegram-bot.js";
+import { FakeDiscord } from "../fakes/discord/fake-discord.js";
+import { snowflake, user as discordUser } from "../fakes/discord/payloads.js";
+import { startBot, type TestBot } from "./discord/bot.js";
+import { messageBody } from "./discord/calls.js";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { socketClient, startTestChat } from "./web/harness.js";
+import { adapterContract, type AdapterDriver, type Shown } from "./contract.js";
+
+const PACK_DIR = "content/coupang-2025";
+
+/** The terminal chat over a pair of streams: numbered options typed back by number. */
+function consoleDriver(): AdapterDriver {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  const shown: Shown[] = [];
+  let lastChoices: string[] = [];
+  let session: ReturnType<typeof runConsoleSession> | undefined;
+  output.on("data", (chunk: Buffer) => {
+    const text = chunk.toString("utf8");
+    const numbered = (text.match(/^ {2}\d+\) /gm) ?? []).length;
+    shown.push({ text: text.trimEnd(), choices: numbered ? lastChoices.slice(0, numbered) : [] });
+  });
+  let stopped: Promise<void> | undefined;
+  return {
+    platform: "console",
+    maxChars: Infinity,
+    async start(wrap) {
+      const pack = await loadPack(PACK_DIR);
+      const inner = wrap(createEngine({ pack, store: createMemoryStore(), secret: "c".repeat(32) }));
+      // Reads the options of each answer the way the session numbers them (its own renderer).
+      const engine: Engine = {
+        ...inner,
+        async handle(e) {
+          const r = await inner.handle(e);
+          const ids = renderConsole(r.replies).choices.map((c) => c.id);
+          if (ids.length) lastChoices = ids;
+          return r;
+        },
+      };
+      session = runConsoleSession({ engine, input, output, user: { platform: "console", userId: "tester", chat: "private" }, logger: createLogger("silent") });
+      return { pack };
+    },
+    say: async (text) => void input.write(`${text}\n`),
+    async press(id) {
+      const i = lastChoices.indexOf(id);
+      if (i < 0) throw new Error(`no option ${id} shown`);
+      input.write(`${i + 1}\n`);
+    },
+    shown: () => shown,
+    pressable: () => lastChoices,
+    stop: () =>
+      (stopped ??= (async () => {
+        input.end();
+        await session?.done;
+      })()),
+  };
+}
+
+/** The web chat over a WebSocket client speaking the page's protocol. */
+function webDriver(): AdapterDriver {
+  let t: Awaited<ReturnType<typeof startTestChat>> | undefined;
+  let c: Awaited<ReturnType<typeof socketClient>> | undefined;
+  const user = crypto.randomUUID();
+  let stopped: Promise<void> | undefined;
+  const shown = (): Shown[] =>
+    (c?.got ?? [])
+      .filter((m) => m.type === "message")
+      .map((m) => ({ text: m.spans ? m.spans.map((s) => s.text).join("") : (m.text ?? ""), choices: (m.quick_replies ?? []).map((q) => q.payload) }));
+  return {
+    platform: "web",
+    maxChars: 100_000,
+    async start(wrap) {
+      t = await startTestChat({ wrap });
+      c = await socketClient(t.chat.url);
+      return { pack: t.engine.pack };
+    },
+    say: async (text) => c!.send({ type: "message", user, text }),
+    async press(id) {
+      const q = (c?.got ?? []).flatMap((m) => m.quick_replies ?? []).findLast((x) => x.payload === id);
+      if (!q) throw new Error(`no button ${id} shown`);
+      c!.send({ type: "message", user, text: q.title, quick_reply: { payload: q.payload } });
+    },
+    shown,
+    stop: () => (stopped ??= (async () => t?.close())()),
+  };
+}
+
+/** Telegram over the Bot API emulator, long polling: inline keyboards pressed by callback data. */
+function telegramDriver(): AdapterDriver {
+  let tg: TelegramBot | undefined;
+  let u: ReturnType<TelegramBot["emu"]["user"]> | undefined;
+  let stopped: Promise<void> | undefined;
+  const html = (s: string) => s.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  type Button = { text: string; callback_data?: string };
+  const buttons = (params: Record<string, unknown>): Button[] =>
+    (((params.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []) as Button[][]).flat();
+  const calls = () => (tg?.emu.calls ?? []).filter((x) => x.method === "sendMessage" || x.method === "editMessageText");
+  return {
+    platform: "telegram",
+    maxChars: 4096,
+    async start(wrap) {
+      tg = await startTelegramBot({ engine: (pack, store) => wrap(createEngine({ pack, store, secret: "t".repeat(32) })) });
+      u = tg.emu.user({ userId: 5150, languageCode: "ko" });
+      return { pack: tg.pack };
+    },
+    say: async (text) => void (await u!.say(text)),
+    async press(id) {
+      const call = calls().findLast((x) => buttons(x.params as Record<string, unknown>).some((b) => b.callback_data === id));
+      if (!call) throw new Error(`no button ${id} shown`);
+      const messageId = call.method === "editMessageText" ? Number((call.params as { message_id?: unknown }).message_id) : Number((call.response?.result as { message_id?: unknown } | undefined)?.message_id);
+      await u!.press(id, messageId);
+    },
+    sendUnsupported: async () => void (await u!.say("", { text: undefined, photo: [{ file_id: "p1", file_unique_id: "p1", width: 10, height: 10 }] })),
+    shown: () =>
+      calls().map((x) => {
+        const p = x.params as Record<string, unknown>;
+        return { text: html(String(p.text ?? "")), choices: buttons(p).flatMap((b) => (b.callback_data ? [b.callback_data] : [])) };
+      }),
+    stop: () =>
+      (stopped ??= (async () => {
+        await tg?.stop();
+        await tg?.emu.stop();
+      })()),
+  };
+}
+
+/** Discord in a DM, over the fake REST + gateway: buttons and select options clicked by custom id / value. */
+function discordDriver(): AdapterDriver {
+  let fake: FakeDiscord | undefined;
+  let bot: TestBot | undefined;
+  let dir = "";
+  const u = discordUser(snowflake(), "contract");
+  let stopped: Promise<void> | undefined;
+  // What a Discord user sees: markdown escapes applied, zero-width spaces invisible.
+  const visible = (s: string) => s.replace(/\\([^A-Za-z0-9\s])/g, "$1").replace(/\u200b/g, "");
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- recorded JSON bodies
+  type Json = any;
+  const options = (body: Json): { id: string; custom: string; select: boolean }[] =>
+    (body?.components ?? []).flatMap((row: Json) =>
+      (row.components ?? []).flatMap((c: Json) =>
+        c.type === 3 ? c.options.map((o: Json) => ({ id: o.value, custom: c.custom_id, select: true })) : c.custom_id ? [{ id: c.custom_id, custom: c.custom_id, select: false }] : [],
+      ),
+    );
+  return {
+    platform: "discord",
+    maxChars: 2000,
+    async start(wrap) {
+      fake = await FakeDiscord.start();
+      dir = await mkdtemp(join(tmpdir(), "afterleak-contract-discord-"));
+      bot = await startBot(fake, dir, { wrap });
+      return { pack: bot.engine.pack };
+    },
+    say: async (text) => void fake!.post(u, text, { dm: true }),
+    async press(id) {
+      const msg = [...fake!.messages.values()].reverse().find((m) => options(m).some((o) => o.id === id));
+      const opt = msg && options(msg).find((o) => o.id === id);
+      if (!msg || !opt) throw new Error(`no component ${id} shown`);
+      await fake!.click(u, msg, opt.custom, opt.select ? { values: [id] } : {});
+    },
+    shown: () =>
+      (fake?.calls ?? []).flatMap((c) => {
+        const b = messageBody(c);
+        return b ? [{ text: visible(String(b.content ?? "")), choices: options(b).map((o) => o.id) }] : [];
+      }),
+    stop: () =>
+      (stopped ??= (async () => {
+        await bot?.stop();
+        await fake?.close();
+        if (dir) await rm(dir, { recursive: true, force: true });
+      })()),
+  };
+}
+
+adapterContract("console", consoleDriver);
+adapterContract("discord", discordDriver);
+adapterContract("web", webDriver);
+adapterContract("telegram", telegramDriver);

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apologyText } from "../../adapters/shared/edge.js";
+import { escapeMarks, ui, type ContentPack, type Engine, type EngineResult, type InboundEvent } from "../../src/index.js";
+
+/** One message as the user sees it on the platform: its text (markup already applied) and the choice ids of its buttons. */
+export interface Shown {
+  text: string;
+  choices: string[];
+}
+
+/**
+ * What the contract needs from one adapter, driven over its real peer (the Telegram emulator, the
+ * Discord fake, a WebSocket client, the terminal streams). Each driver speaks for one private user.
+ */
+export interface AdapterDriver {
+  /** The channel name the engine sees (`event.user.platform`). */
+  platform: string;
+  /** Longest message the platform shows (Telegram 4096, Discord 2000). */
+  maxChars: number;
+  /** Starts the adapter on `wrap(engine)`, with the real pack. */
+  start(wrap: (engine: Engine) => Engine): Promise<{ pack: ContentPack }>;
+  /** Sends text as the user (does not wait for an answer). */
+  say(text: string): Promise<void>;
+  /** Presses the visible button (or option) carrying `choiceId`; throws if none is shown. */
+  press(choiceId: string): Promise<void>;
+  /** Sends something that is not text (a photo), where the platform can; undefined where it cannot. */
+  sendUnsupported?: () => Promise<void>;
+  /** Everything shown to the user so far, oldest first. */
+  shown(): Shown[];
+  /** The choice ids the user can press now (default: every button shown; the terminal: the last options only). */
+  pressable?(): string[];
+  stop(): Promise<void>;
+}
+
+const MARK = "PROBE";
+/** Text from outside (a user, a staff member) that engine replies may carry: it must be shown literally, no ping, no markup. */
+export const ESCAPE_TEXT = "@everyone <@123> **x** <b>b</b> [a](https://evil.example) \u202eevil";
+
+/** The engine under test plus a few probes: texts starting with PROBE make it echo, throw or wait. */
+export function probeEngine(engine: Engine) {
+  const events: InboundEvent[] = [];
+  let release: () => void = () => undefined;
+  let entered: () => void = () => undefined;
+  const slowEntered = new Promise<void>((r) => (entered = r));
+  const gate = new Promise<void>((r) => (release = r));
+  const reply = (text: string, locale = engine.pack.meta.defaultLocale): EngineResult =>
+    ({ locale, replies: [{ kind: "text", text }], actions: [] }) as unknown as EngineResult;
+  const wrapped: Engine = {
+    ...engine,
+    async handle(e) {
+      events.push(e);
+      const text = e.kind === "text" ? e.text : "";
+      if (!text.startsWith(MARK)) return engine.handle(e);
+      const [, kind = "", arg = ""] = /^PROBE-(\w+)\s*(.*)$/s.exec(text) ?? [];
+      switch (kind) {
+        case "FAIL":
+          throw new Error("probe failure with user text 4111 1111 1111 1111");
+        case "ESCAPE":
+          return reply(escapeMarks(ESCAPE_TEXT));
+        case "SLOW":
+          entered();
+          await gate;
+          return reply(`slow ${arg}`);
+        case "ORDER":
+          // The first of a burst is the slowest: only per-user ordering keeps the answers in order.
+          await new Promise((r) => setTimeout(r, Number(arg) === 1 ? 150 : 0));
+          return reply(`order ${arg}`);
+        default:
+          return reply(`echo ${arg}`);
+      }
+    },
+  };
+  return { engine: wrapped, events, slowEntered, release };
+}
+
+/** Waits until `pred` holds over what the driver shows (a positive condition, never an absence). */
+export async function until(d: AdapterDriver, pred: (shown: Shown[]) => boolean, what: string, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pred(d.shown())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; shown: ${JSON.stringify(d.shown().slice(-6)).slice(0, 1500)}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/**
+ * Barrier: a probe sent now is answered after everything sent before it (per-user ordering), so
+ * once its echo is shown, nothing earlier is still on its way.
+ */
+async function settle(d: AdapterDriver, n: { i: number }): Promise<void> {
+  const tag = `s${++n.i}`;
+  await d.say(`${MARK}-ECHO ${tag}`);
+  await until(d, (s) => s.some((m) => m.text.includes(`echo ${tag}`)), `echo ${tag}`);
+}
+
+/** The adapter contract: every adapter passes this same suite over its own peer. */
+export function adapterContract(name: string, makeDriver: () => AdapterDriver): void {
+  describe(`adapter contract: ${name}`, () => {
+    const d = makeDriver();
+    let probe: ReturnType<typeof probeEngine>;
+    let pack: ContentPack;
+    const n = { i: 0 };
+    const since = (from: number) => d.shown().slice(from);
+
+    beforeAll(async () => {
+      ({ pack } = await d.start((engine) => (probe = probeEngine(engine)).engine));
+    }, 60_000);
+    afterAll(() => d.stop().catch(() => undefined));
+
+    it("round-trips every choice id of the menus it shows, keeps the platform's identity, and stays within its limits", async () => {
+      await d.say("/start");
+      await until(d, (s) => s.some((m) => m.choices.length > 0), "the menu");
+      const seen = new Set<string>();
+      const pressable = () => d.pressable?.() ?? d.shown().flatMap((m) => m.choices);
+      // Breadth first over what is pressable now; "delete my data" (x:) is never pressed.
+      for (let pressed = 0; pressed < 12; pressed++) {
+        const id = pressable().find((c) => !seen.has(c) && !c.startsWith("x:"));
+        if (!id) break;
+        seen.add(id);
+        const before = probe.events.length;
+        await d.press(id);
+        await until(d, () => probe.events.length > before, `the engine to receive ${id}`);
+        expect(probe.events[before]).toMatchObject({ kind: "choice", choiceId: id, user: { platform: d.platform } });
+        await settle(d, n);
+      }
+      expect(seen.size).toBeGreaterThanOrEqual(5);
+      for (const m of d.shown()) expect(m.text.length, m.text.slice(0, 80)).toBeLessThanOrEqual(d.maxChars);
+    }, 120_000);
+
+    it("shows engine text literally: no ping, no markup", async () => {
+      const from = d.shown().length;
+      await d.say(`${MARK}-ESCAPE`);
+      await until(d, (s) => s.slice(from).some((m) => m.text.includes("everyone")), "the escape probe");
+      const text = since(from).map((m) => m.text).join("\n");
+      for (const literal of ["@everyone", "<@123>", "<b>b</b>", "[a](https://evil.example)"]) expect(text).toContain(literal);
+      // The engine escapes its own bold marks in outside text (escapeMarks): never bold, shown as it was or with lookalike stars.
+      expect(text).toMatch(/\*\*x\*\*|∗∗x∗∗/);
+    });
+
+    it("answers an engine failure with the pack's apology and serves the next message", async () => {
+      const from = d.shown().length;
+      await d.say(`${MARK}-FAIL`);
+      const apologies = pack.meta.locales.map((l) => apologyText(pack, l));
+      await until(d, (s) => s.slice(from).some((m) => apologies.some((a) => m.text.includes(a))), "the apology");
+      await settle(d, n);
+    });
+
+    it("answers oversized text with the pack's tooLong notice", async () => {
+      const from = d.shown().length;
+      await d.say("a".repeat(2001));
+      const notices = pack.meta.locales.map((l) => ui(pack, "tooLong", l, { max: 2000 }));
+      await until(d, (s) => s.slice(from).some((m) => notices.some((t) => m.text.includes(t))), "tooLong");
+    });
+
+    it("answers unsupported input with the pack's notice, where the platform can send it", async () => {
+      if (!d.sendUnsupported) return expect(d.sendUnsupported).toBeUndefined();
+      const from = d.shown().length;
+      await d.sendUnsupported();
+      const notices = pack.meta.locales.map((l) => ui(pack, "unsupportedMessage", l));
+      await until(d, (s) => s.slice(from).some((m) => notices.some((t) => m.text.includes(t))), "unsupportedMessage");
+    });
+
+    it("answers one user's messages in order, even when the first is the slowest", async () => {
+      const from = d.shown().length;
+      for (const i of [1, 2, 3]) await d.say(`${MARK}-ORDER ${i}`);
+      await until(d, (s) => s.slice(from).filter((m) => m.text.startsWith("order ")).length === 3, "three answers");
+      expect(since(from).flatMap((m) => (m.text.startsWith("order ") ? [m.text] : []))).toEqual(["order 1", "order 2", "order 3"]);
+    });
+
+    it("drains on stop: a turn in flight is delivered before stop resolves", async () => {
+      const from = d.shown().length;
+      await d.say(`${MARK}-SLOW last`);
+      await probe.slowEntered;
+      const stopped = d.stop();
+      probe.release();
+      await stopped;
+      expect(since(from).some((m) => m.text.includes("slow last"))).toBe(true);
+    });
+  });
+}
