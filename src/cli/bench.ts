@@ -9,6 +9,7 @@ import type { RedisAdmin } from "../store/redis.js";
 import { startRedisServer, type RedisServer } from "./bench-redis-server.js";
 import { formatReport, formatSize, parseSizes } from "./bench-report.js";
 import { benchMatcher, formatMatcherRow } from "./bench-matcher.js";
+import { benchScam, formatScamRow } from "./bench-scam.js";
 import { loadPack } from "../content/loader.js";
 import { parseConfig } from "../config.js";
 import type { CliIo } from "./main.js";
@@ -40,7 +41,8 @@ Redis: REDIS_URL if set (keys under afterleak:bench: are removed afterwards), el
 started per run on a free loopback port (append-only file, fsync every second).
 --profile DIR  write a V8 CPU profile of each run (open in Chrome DevTools)
 --check        exit 1 when a target of issue 2 or 9 is missed
---matcher-only only the matcher row: training time and classify p50/p99 for a 2,000-character message
+--matcher-only only the matcher and scam-check rows: training time and classify p50/p99 for a 2,000-character
+                 message; scam check p50/p99 (wall and CPU) for a 2,000-character message with several links
 `;
 
 const CHILD = fileURLToPath(new URL("./bench-child.ts", import.meta.url));
@@ -166,8 +168,10 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
 
   const matcher = benchMatcher(await loadPack(packDir));
   io.stderr.write(formatMatcherRow(matcher));
+  const scam = benchScam(await loadPack(packDir));
+  io.stderr.write(formatScamRow(scam));
   if (values["matcher-only"]) {
-    io.stdout.write(values.json ? `${JSON.stringify({ matcher }, null, 2)}\n` : formatMatcherRow(matcher));
+    io.stdout.write(values.json ? `${JSON.stringify({ matcher, scam }, null, 2)}\n` : formatMatcherRow(matcher) + formatScamRow(scam));
     return 0;
   }
   const results: BenchResult[] = [];
@@ -186,6 +190,6 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
     }
   }
   const report = formatReport(results, { seconds, concurrency, cpus: cpus().length, load: [loadAtStart, loadavg()[0] ?? 0] });
-  io.stdout.write(values.json ? `${JSON.stringify(results, null, 2)}\n` : `${formatMatcherRow(matcher)}\n${report.text}`);
+  io.stdout.write(values.json ? `${JSON.stringify(results, null, 2)}\n` : `${formatMatcherRow(matcher)}${formatScamRow(scam)}\n${report.text}`);
   return values.check && report.missed > 0 ? 1 : 0;
 }

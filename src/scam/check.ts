@@ -32,6 +32,14 @@ function first(res: readonly RegExp[], f: Forms): string | undefined {
   return undefined;
 }
 
+const FILES = new WeakMap<ScamRules, RegExp>();
+/** File names with an attachment extension (`CoupangSecure.apk`), built once per rule set. */
+function filesOf(rules: ScamRules): RegExp {
+  let re = FILES.get(rules);
+  if (!re) FILES.set(rules, (re = new RegExp(`[\\p{L}\\p{N}_.-]+\\.(${[...rules.attachments.keys()].join("|")})(?![\\p{L}\\p{N}])`, "giu")));
+  return re;
+}
+
 const GLOBAL = new WeakMap<RegExp, RegExp>();
 /** The global twin of a compiled pattern, built once. */
 function globalOf(re: RegExp): RegExp {
@@ -106,8 +114,7 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
     }
   }
   const rest = [...links].reverse().reduce((s, l) => s.slice(0, l.start) + " ".repeat(l.end - l.start) + s.slice(l.end), spaced) + fileNames;
-  const files = new RegExp(`[\\p{L}\\p{N}_.-]+\\.(${[...rules.attachments.keys()].join("|")})(?![\\p{L}\\p{N}])`, "giu");
-  for (const m of rest.matchAll(files)) {
+  for (const m of rest.matchAll(filesOf(rules))) {
     const ext = (m[1] ?? "").toLowerCase();
     if (linkFlags.some((f) => f.evidence.includes(m[0]))) continue;
     linkFlags.push(rules.attachments.get(ext) ? make("app_download", `an app package ${m[0]}`, m[0]) : make("attachment", `a .${ext} file`, m[0]));

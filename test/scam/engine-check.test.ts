@@ -1,5 +1,8 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createMemoryStore } from "../../src/index.js";
+import { createLowdbStore, createMemoryStore } from "../../src/index.js";
 import { choices, harness, texts } from "../helpers/engine.js";
 import { realPack } from "../helpers/packs.js";
 
@@ -68,5 +71,23 @@ describe("checking a message in the conversation", () => {
     const after = [];
     for await (const e of h.store.events()) after.push(e);
     expect(after.filter((e) => e.type === "scam_checked")).toHaveLength(0);
+  });
+
+  it("the files of the embedded store (users, analytics, settings) hold no part of the checked message", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "afterleak-scam-store-"));
+    try {
+      const store = await createLowdbStore({ dir, flushMs: 10 });
+      const h = harness(await realPack(), { store });
+      await h.command("check", SMS);
+      await h.text("Hi mum it's me, lost my phone. Send 500,000 won to my friend's account 110-123-456789 please, pay you back");
+      await store.close();
+      const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((f) => f.isFile());
+      expect(files.length).toBeGreaterThan(0);
+      const dump = (await Promise.all(files.map((f) => readFile(join(f.parentPath, f.name), "utf8")))).join("\n");
+      expect(dump).toContain("scam_checked");
+      for (const part of ["29481", "claim", "보상금", "070-1234", "국제발신", "mum", "500,000", "110-123", "friend"]) expect(dump).not.toContain(part);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
