@@ -1,0 +1,74 @@
+/**
+ * Turn rate of afterleak's engine with the embedded store (lowdb, persisted) against Botkit 4 with
+ * an in-memory two-turn dialog, in the same process and run (`npm run bench` prints it; the target
+ * is at least 5x). Both sides are warmed up first; each side runs for the same wall time.
+ *
+ * Botkit: a `BotkitConversation` that asks one question and answers it, driven through
+ * `BotkitTestClient` (botbuilder's TestAdapter, MemoryStorage): one dialog = two turns.
+ * afterleak: `engine.handle` on text turns from rotating users, the pack's real matcher, guards,
+ * router and analytics, and the lowdb store writing to a temporary folder.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Botkit, BotkitConversation, BotkitTestClient } from "botkit";
+import { createEngine, createLowdbStore, loadPack } from "../src/index.js";
+
+export interface CompareResult {
+  botkitTurnsPerSec: number;
+  engineTurnsPerSec: number;
+  ratio: number;
+}
+
+const QUESTIONS = ["was my card number leaked?", "how do I change my password", "카드번호도 유출됐나요?", "스미싱 문자 받았어요", "what should I do first", "was my address leaked"];
+
+async function timed(ms: number, turn: (i: number) => Promise<void>): Promise<number> {
+  const end = performance.now() + ms;
+  const start = performance.now();
+  let n = 0;
+  while (performance.now() < end) await turn(n++);
+  return n / ((performance.now() - start) / 1000);
+}
+
+async function botkitRate(ms: number): Promise<number> {
+  const controller = new Botkit({ disable_webserver: true, disable_console: true });
+  const dialog = new BotkitConversation("two-turns", controller);
+  dialog.ask("Which card do you use?", async () => undefined, "card");
+  dialog.say("Thanks, noted: {{vars.card}}.");
+  controller.addDialog(dialog);
+  await new Promise<void>((resolve) => controller.ready(() => resolve()));
+  const client = new BotkitTestClient("test", controller, ["two-turns"]);
+  await timed(300, async (i) => void (await client.sendActivity(i % 2 ? "visa" : "hi")));
+  return timed(ms, async (i) => void (await client.sendActivity(i % 2 ? "visa" : "hi")));
+}
+
+async function engineRate(ms: number): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), "afterleak-compare-"));
+  const store = await createLowdbStore({ dir });
+  try {
+    const pack = await loadPack("content/coupang-2025");
+    const engine = createEngine({ pack, store, secret: "b".repeat(32), settings: { rateLimitPerMinute: 1_000_000 } });
+    const ask = (i: number) => engine.handle({ kind: "text", text: QUESTIONS[i % QUESTIONS.length]!, user: { platform: "web", userId: `u${i % 500}`, chat: "private" } });
+    await timed(300, async (i) => void (await ask(i)));
+    return await timed(ms, async (i) => void (await ask(i)));
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Measures both, `ms` each (default 3 s). */
+export async function compareWithBotkit(ms = 3000): Promise<CompareResult> {
+  const botkitTurnsPerSec = await botkitRate(ms);
+  const engineTurnsPerSec = await engineRate(ms);
+  return { botkitTurnsPerSec, engineTurnsPerSec, ratio: engineTurnsPerSec / botkitTurnsPerSec };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await compareWithBotkit(Number(process.env.COMPARE_MS ?? 3000));
+  const f = (n: number) => Math.round(n).toLocaleString("en");
+  process.stdout.write(
+    `\nafterleak engine (lowdb, persisted) vs Botkit 4 (in-memory two-turn dialog), same process:\n` +
+      `  Botkit     ${f(r.botkitTurnsPerSec)} turns/s\n  afterleak  ${f(r.engineTurnsPerSec)} turns/s\n  ratio      ${r.ratio.toFixed(1)}x (target >= 5x)\n`,
+  );
+}
