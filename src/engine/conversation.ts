@@ -44,13 +44,28 @@ export function converse(turn: Turn, text: string, pending: PendingPrompt | unde
   const move = matchMove(turn.pack, text);
   if (move && !move.rest) return answerMove(turn, move.move);
   const question = move ? move.rest : text;
-  if (move && !answerable(turn, question)) return answerMove(turn, move.move);
+  if (move && !(asksSomething(text, question) && answerable(turn, question))) return answerMove(turn, move.move);
   if (move) acknowledge(turn, move.move);
   answerQuestion(turn, question, routes, !move);
   // Someone upset who also asked something still gets the offer of a person, after the answer.
   if (move?.move.acknowledge && move.move.offer.human && !turn.replies.some((r) => r.kind === "choices" && r.choices.some((c) => c.id === ids.menu("human")))) {
     turn.replies.push({ kind: "choices", choices: [{ id: ids.menu("human"), label: t(turn, "menuHuman") }] });
   }
+}
+
+/** Beside a move, words without a question mark must be this many to be a question of their own … */
+const QUESTION_WORDS = 4;
+/** … or this many letters of a script written without a space per word-sized unit (e.g. Hangul syllables). */
+const QUESTION_DENSE_LETTERS = 8;
+
+/**
+ * True when what a message says beside its move looks like a question, not a tail of the move
+ * ("I'm so angry at them right now"): the message has a question mark, or the rest is long enough.
+ */
+function asksSomething(text: string, rest: string): boolean {
+  if (/[?？]/u.test(text)) return true;
+  const words = rest.split(" ").filter(Boolean);
+  return words.length >= QUESTION_WORDS || (rest.match(/[^\p{Script=Latin}\P{L}]/gu)?.length ?? 0) >= QUESTION_DENSE_LETTERS;
 }
 
 /**
