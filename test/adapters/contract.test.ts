@@ -1,7 +1,13 @@
 import { PassThrough } from "node:stream";
+import { beforeAll, describe, expect, it } from "vitest";
+import { toDiscordCommands } from "../../adapters/discord/commands.js";
+import { renderReplies } from "../../adapters/discord/render.js";
+import { renderTelegram } from "../../adapters/telegram/render.js";
+import { renderWeb } from "../../adapters/web/render.js";
+import { shownStrings, walkPack } from "../helpers/walk-pack.js";
 import { runConsoleSession } from "../../adapters/console/session.js";
 import { renderConsole } from "../../adapters/console/render.js";
-import { createEngine, createLogger, createMemoryStore, loadPack, type Engine } from "../../src/index.js";
+import { createEngine, createLogger, createMemoryStore, loadPack, toSpans, type Engine, type EngineResult, type Reply } from "../../src/index.js";
 import { startTelegramBot, type TelegramBot } from "../fakes/telegram-bot.js";
 import { FakeDiscord } from "../fakes/discord/fake-discord.js";
 import { snowflake, user as discordUser } from "../fakes/discord/payloads.js";
@@ -182,3 +188,72 @@ adapterContract("console", consoleDriver);
 adapterContract("discord", discordDriver);
 adapterContract("web", webDriver);
 adapterContract("telegram", telegramDriver);
+
+describe("every renderer over the whole default pack: nothing lost, nothing over the platform's limits", () => {
+  let batches: Awaited<ReturnType<typeof walkPack>>;
+  beforeAll(async () => {
+    batches = await walkPack(await loadPack(PACK_DIR));
+  }, 120_000);
+  // Compared without whitespace: renderers may split or re-wrap long text.
+  const norm = (s: string) => s.replace(/\s+/g, "");
+  const plain = (text: string) => toSpans(text).map((s) => s.text).join("");
+  const expectAll = (name: string, batch: { replies: Reply[] }, visible: string, translate: (s: string) => string = (s) => s) => {
+    const have = norm(visible);
+    for (const s of batch.replies.flatMap(shownStrings)) if (s) expect(have, `${name}: ${s.slice(0, 60)}`).toContain(norm(plain(translate(s))));
+  };
+
+  it("Telegram: messages within 4096 characters, callback data within 64 bytes, every string shown", () => {
+    const decode = (h: string) => h.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    for (const b of batches) {
+      const ops = renderTelegram(b.replies, { botUsername: "afterleak_bot", canEdit: false });
+      const texts: string[] = [];
+      for (const op of ops) {
+        if (op.op === "delete-inbound") continue;
+        const text = decode(op.message.html);
+        expect(text.length).toBeLessThanOrEqual(4096);
+        texts.push(text);
+        for (const row of op.message.keyboard?.inline_keyboard ?? []) {
+          for (const btn of row) {
+            texts.push(btn.text);
+            if ("callback_data" in btn && btn.callback_data) expect(Buffer.byteLength(btn.callback_data)).toBeLessThanOrEqual(64);
+          }
+        }
+      }
+      expectAll("telegram", b, texts.join("\n"));
+    }
+  });
+
+  it("Discord: content within 2000 characters, at most 5 rows of at most 5 buttons or one select of 25, ids within 100, every string shown", () => {
+    const unescape = (s: string) => s.replace(/\*\*/g, "").replace(/\\([^A-Za-z0-9\s])/g, "$1").replace(/\u200b/g, "");
+    for (const b of batches) {
+      const texts: string[] = [];
+      for (const m of renderReplies(b.replies, b.locale)) {
+        expect(m.content.length).toBeLessThanOrEqual(2000);
+        expect(m.allowed_mentions).toEqual({ parse: [] });
+        expect(m.components.length).toBeLessThanOrEqual(5);
+        texts.push(unescape(m.content));
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- discord.js component JSON
+        for (const row of m.components as any[]) {
+          const parts = row.components ?? [];
+          expect(parts.length).toBeLessThanOrEqual(5);
+          for (const c of parts) {
+            if (c.custom_id) expect(c.custom_id.length).toBeLessThanOrEqual(100);
+            if (c.label) texts.push(c.label);
+            for (const o of c.options ?? []) texts.push(o.label);
+            expect((c.options ?? []).length).toBeLessThanOrEqual(25);
+          }
+        }
+      }
+      // Discord names commands its own way (/leak tasks): the pack's text is compared as Discord words it.
+      expectAll("discord", b, texts.join("\n"), toDiscordCommands);
+    }
+  });
+
+  it("web and terminal: every string shown", () => {
+    for (const b of batches) {
+      const web = renderWeb({ locale: b.locale, replies: b.replies } as EngineResult);
+      expectAll("web", b, web.flatMap((m) => [m.text ?? "", ...(m.quick_replies ?? []).map((q) => q.title), ...(m.links ?? []).map((l) => l.title)]).join("\n"));
+      expectAll("console", b, renderConsole(b.replies).text);
+    }
+  });
+});

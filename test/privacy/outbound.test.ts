@@ -4,6 +4,7 @@ import type { FaqEntry } from "../../src/content/schema.js";
 import { createEngine, createMemoryStore, type ContentPack, type Engine, type Reply, type UserRef } from "../../src/index.js";
 import { matcherFromPack } from "../../src/matcher/from-pack.js";
 import { realPack } from "../helpers/packs.js";
+import { shownStrings, walkPack } from "../helpers/walk-pack.js";
 
 let pack: ContentPack;
 beforeAll(async () => {
@@ -18,50 +19,9 @@ function engineFor(p: ContentPack): Engine {
   return createEngine({ pack: p, matcher: matcherFromPack(pack), store: createMemoryStore(), secret: SECRET, clock: () => new Date((now += 5_000)), settings: { rateLimitPerMinute: 1e6, handoffAvailable: () => false } });
 }
 
-/** Every string a reply shows the user. */
-const shown = (r: Reply): string[] => {
-  switch (r.kind) {
-    case "text":
-      return [r.text];
-    case "choices":
-      return [r.prompt ?? "", ...r.choices.map((c) => c.label)];
-    case "links":
-      return r.links.map((l) => l.label);
-    case "private":
-      return [r.text, r.label];
-    case "delete-inbound":
-      return [r.notice];
-  }
-};
-
-/** Walks every FAQ answer, every step of every task, the menus and the fallbacks, in every locale. */
-async function walkEverything(p: ContentPack): Promise<Reply[]> {
-  const all: Reply[] = [];
-  for (const locale of p.meta.locales) {
-    const engine = engineFor(p);
-    const send = async (e: Parameters<Engine["handle"]>[0]) => {
-      const { replies } = await engine.handle(e);
-      all.push(...replies);
-      return replies;
-    };
-    const choose = (choiceId: string) => send({ kind: "choice", choiceId, user });
-    await choose(`l:${locale}`);
-    await send({ kind: "start", user });
-    for (const command of ["help", "leaked", "faq", "tasks", "human", "forget"] as const) await send({ kind: "command", command, user });
-    for (const g of ["incident", "payment", "fraud", "account", "meta"]) await choose(`g:${g}`);
-    for (const e of p.faq) await choose(`f:${e.id}`);
-    for (const task of p.tasks) {
-      let replies = await choose(`t:${task.id}`);
-      for (let i = 0; i < task.steps.length + 1; i++) {
-        const next = replies.flatMap((r) => (r.kind === "choices" ? r.choices : [])).find((c) => c.id.startsWith("s:done:"));
-        if (!next) break;
-        replies = await choose(next.id);
-      }
-    }
-    for (const text of ["qpwoeirut", "zxcvbnm asdf", "qwerty uiop"]) await send({ kind: "text", text, user });
-  }
-  return all;
-}
+/** Every FAQ answer, every step of every task, the menus and the fallbacks, in every locale. */
+const walkEverything = async (p: ContentPack): Promise<Reply[]> => (await walkPack(p)).flatMap((b) => b.replies);
+const shown = shownStrings;
 
 describe("links the bot sends", () => {
   it("are all on the pack's allowlist, for every FAQ answer and task step of the real pack", async () => {
