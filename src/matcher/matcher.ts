@@ -62,7 +62,7 @@ export interface MatcherOptions {
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   threshold: 0.45,
   askThreshold: 0.2,
-  tieMargin: 0.1,
+  tieMargin: 0.15,
   maxAlternatives: 3,
   weights: DEFAULT_WEIGHTS,
 };
