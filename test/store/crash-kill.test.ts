@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { userKey } from "../../src/privacy/keys.js";
 import { createLowdbStore } from "../../src/store/lowdb.js";
+import { createRedisStore } from "../../src/store/redis.js";
+import { startRedisServer } from "../fakes/redis-server.js";
 import { filesUnder } from "../privacy/process.js";
 
 /**
@@ -120,6 +122,46 @@ describe("lowdb store under kill -9", () => {
       }
     } finally {
       await rm(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe("Redis store under kill -9 of the bot", () => {
+  it("keeps every acknowledged turn exactly, and no partial update", async () => {
+    const redis = await startRedisServer();
+    try {
+      const run = await runAndKill(redis.url);
+      expect(run.stderr).toBe("");
+      expect(run.signal).toBe("SIGKILL");
+      const acks = run.lines.filter((l) => l.startsWith("{")).flatMap((l): Ack[] => {
+        try {
+          return [JSON.parse(l) as Ack];
+        } catch {
+          return []; // the line being printed when the process was killed
+        }
+      });
+      // Redis applied each update before it was acknowledged: every acknowledgement counts, not
+      // only those older than a flush window.
+      const last = new Map<string, Ack>();
+      for (const a of acks) last.set(a.u, a);
+      expect(last.size).toBeGreaterThan(100);
+      const store = await createRedisStore({ url: redis.url, prefix: "afterleak:crash:" });
+      try {
+        const wrong: string[] = [];
+        for (const a of last.values()) {
+          const s = await store.get(userKey({ platform: "telegram", userId: a.u }, SECRET));
+          const p = s?.tasks[a.task];
+          // Stored is the acknowledged state or one turn newer (the turn in flight at the kill), never older or torn.
+          if (!s || s.lastSeen < a.at || (s.lastSeen === a.at && (p?.at !== a.step || p?.status !== a.status))) {
+            wrong.push(`${a.u} acknowledged ${a.at} ${a.step}/${a.status}, stored ${s?.lastSeen} ${p?.at}/${p?.status}`);
+          }
+        }
+        expect(wrong).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await redis.stop();
     }
   }, 60_000);
 });

@@ -48,7 +48,9 @@ export interface FakeGatewayOptions {
 /**
  * The Discord gateway on a loopback WebSocket, speaking v10 JSON: HELLO (op 10), IDENTIFY (op 2)
  * answered by READY and GUILD_CREATE, heartbeats (op 1) acknowledged with op 11, RESUME (op 6)
- * refused with INVALID_SESSION so the client identifies again, and dispatches (op 0).
+ * of a session this gateway knows accepted with RESUMED (others refused with INVALID_SESSION so
+ * the client identifies again), and dispatches (op 0). `drop()` cuts every connection the way a
+ * network failure does, so a client can be seen resuming.
  * Sharded like Discord: a session identified with `shard: [id, count]` gets READY with that
  * shard, GUILD_CREATE only for servers with `(guild_id >> 22) % count === id`, and only those
  * servers' dispatches; dispatches without a server (DMs) go to shard 0.
@@ -60,7 +62,11 @@ export class FakeGateway {
   /** Query strings of every connection (`v`, `encoding`, `compress`). */
   readonly connections: URLSearchParams[] = [];
   heartbeats = 0;
+  /** Sessions resumed (RESUME accepted) so far. */
+  resumes = 0;
   private readonly sessions = new Set<Session>();
+  /** Identified sessions by session id, so a dropped client can RESUME. */
+  private readonly known = new Map<string, { shard: ShardPair; intents: number }>();
   private readonly wss: WebSocketServer;
 
   constructor(
@@ -92,9 +98,19 @@ export class FakeGateway {
     return to.map((s) => s.shard);
   }
 
+  /** Cuts every live connection without a close frame (a network failure); sessions stay resumable. */
+  drop(): void {
+    for (const s of this.sessions) s.ws.terminate();
+  }
+
   async close(): Promise<void> {
     for (const s of this.sessions) s.ws.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private remember(id: string, shard: ShardPair, intents: number): string {
+    this.known.set(id, { shard, intents });
+    return id;
   }
 
   private send(s: Session, payload: GatewayReceivePayload): void {
@@ -135,7 +151,7 @@ export class FakeGateway {
           v: 10,
           user: bot,
           guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
-          session_id: `session-${this.identifies.length}`,
+          session_id: this.remember(`session-${this.identifies.length}`, [id, count], p.d.intents),
           resume_gateway_url: this.o.url(),
           shard: [id, count],
           application: { id: applicationId, flags: 0 as ApplicationFlags, flags_new: "0" },
@@ -147,9 +163,20 @@ export class FakeGateway {
         }
         return;
       }
-      case GatewayOpcodes.Resume:
-        this.send(s, { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null });
+      case GatewayOpcodes.Resume: {
+        const known = this.known.get(p.d.session_id);
+        if (!known || p.d.token.replace(/^Bot /, "") !== this.o.token) {
+          this.send(s, { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null });
+          return;
+        }
+        this.resumes++;
+        s.identified = true;
+        s.intents = known.intents;
+        s.shard = known.shard;
+        s.seq = p.d.seq;
+        this.sendDispatch(s, GatewayDispatchEvents.Resumed, undefined);
         return;
+      }
       default:
         // Presence updates, member requests and voice states are accepted and ignored.
         return;
