@@ -9,6 +9,7 @@ import { runConsoleSession } from "../../adapters/console/session.js";
 import { renderConsole } from "../../adapters/console/render.js";
 import { createEngine, createLogger, createMemoryStore, loadPack, toSpans, type Engine, type EngineResult, type Reply } from "../../src/index.js";
 import { startTelegramBot, type TelegramBot } from "../fakes/telegram-bot.js";
+import { createLogTap, type LogRecord } from "../fakes/telegram-harness.js";
 import { FakeDiscord } from "../fakes/discord/fake-discord.js";
 import { snowflake, user as discordUser } from "../fakes/discord/payloads.js";
 import { startBot, type TestBot } from "./discord/bot.js";
@@ -28,6 +29,7 @@ function consoleDriver(): AdapterDriver {
   const shown: Shown[] = [];
   let lastChoices: string[] = [];
   let session: ReturnType<typeof runConsoleSession> | undefined;
+  const tap = createLogTap();
   output.on("data", (chunk: Buffer) => {
     const text = chunk.toString("utf8");
     const numbered = (text.match(/^ {2}\d+\) /gm) ?? []).length;
@@ -50,7 +52,7 @@ function consoleDriver(): AdapterDriver {
           return r;
         },
       };
-      session = runConsoleSession({ engine, input, output, user: { platform: "console", userId: "tester", chat: "private" }, logger: createLogger("silent") });
+      session = runConsoleSession({ engine, input, output, user: { platform: "console", userId: "tester", chat: "private" }, logger: tap.logger });
       return { pack };
     },
     say: async (text) => void input.write(`${text}\n`),
@@ -60,6 +62,7 @@ function consoleDriver(): AdapterDriver {
       input.write(`${i + 1}\n`);
     },
     shown: () => shown,
+    logs: (): LogRecord[] => tap.records,
     pressable: () => lastChoices,
     stop: () =>
       (stopped ??= (async () => {
@@ -123,6 +126,7 @@ function telegramDriver(): AdapterDriver {
       const messageId = call.method === "editMessageText" ? Number((call.params as { message_id?: unknown }).message_id) : Number((call.response?.result as { message_id?: unknown } | undefined)?.message_id);
       await u!.press(id, messageId);
     },
+    logs: () => tg?.records ?? [],
     sendUnsupported: async () => void (await u!.say("", { text: undefined, photo: [{ file_id: "p1", file_unique_id: "p1", width: 10, height: 10 }] })),
     shown: () =>
       calls().map((x) => {
@@ -164,6 +168,7 @@ function discordDriver(): AdapterDriver {
       return { pack: bot.engine.pack };
     },
     say: async (text) => void fake!.post(u, text, { dm: true }),
+    logs: () => bot?.records ?? [],
     async press(id) {
       const msg = [...fake!.messages.values()].reverse().find((m) => options(m).some((o) => o.id === id));
       const opt = msg && options(msg).find((o) => o.id === id);

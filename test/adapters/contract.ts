@@ -27,6 +27,8 @@ export interface AdapterDriver {
   sendUnsupported?: () => Promise<void>;
   /** Everything shown to the user so far, oldest first. */
   shown(): Shown[];
+  /** The adapter's log records so far, where the driver can read them. */
+  logs?(): Record<string, unknown>[];
   /** The choice ids the user can press now (default: every button shown; the terminal: the last options only). */
   pressable?(): string[];
   stop(): Promise<void>;
@@ -54,7 +56,7 @@ export function probeEngine(engine: Engine) {
       const [, kind = "", arg = ""] = /^PROBE-(\w+)\s*(.*)$/s.exec(text) ?? [];
       switch (kind) {
         case "FAIL":
-          throw new Error("probe failure with user text 4111 1111 1111 1111");
+          throw new Error("probe failure");
         case "ESCAPE":
           return reply(escapeMarks(ESCAPE_TEXT));
         case "SLOW":
@@ -136,12 +138,18 @@ export function adapterContract(name: string, makeDriver: () => AdapterDriver): 
       expect(text).toMatch(/\*\*x\*\*|∗∗x∗∗/);
     });
 
-    it("answers an engine failure with the pack's apology and serves the next message", async () => {
+    it("answers an engine failure with the pack's apology, logs the event kind without the user's text, and serves the next message", async () => {
       const from = d.shown().length;
-      await d.say(`${MARK}-FAIL`);
+      const logsFrom = d.logs?.().length ?? 0;
+      await d.say(`${MARK}-FAIL my private words`);
       const apologies = pack.meta.locales.map((l) => apologyText(pack, l));
       await until(d, (s) => s.slice(from).some((m) => apologies.some((a) => m.text.includes(a))), "the apology");
       await settle(d, n);
+      if (!d.logs) return;
+      const lines = d.logs().slice(logsFrom);
+      const failed = lines.filter((l) => l.level === 50 && typeof l.kind === "string");
+      expect(failed, JSON.stringify(lines).slice(0, 800)).toHaveLength(1);
+      expect(JSON.stringify(lines)).not.toContain("private words");
     });
 
     it("answers oversized text with the pack's tooLong notice", async () => {
