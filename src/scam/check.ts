@@ -15,6 +15,8 @@ import type { ScamRules } from "./rules.js";
 
 /** A warning in the message ("do not share", "사칭") keeps only this share of the link flags. */
 const WARNING_LINK_FACTOR = 0.3;
+/** At most this many letters besides its links make a message a bare link. */
+const BARE_LINK_CHARS = 14;
 /** How far apart (characters) a secret and a request may be to count as a request for the secret. */
 const REQUEST_WINDOW = 80;
 
@@ -93,6 +95,9 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   const warned = has(rules.warnings) !== undefined;
 
   const linkFlags: ScamFlag[] = [];
+  // A link with hardly any words around it ("모르는 번호로 링크만 왔어요") says more than one shared in a sentence.
+  const words = links.reduce((t, l) => t.replace(l.raw, " "), spaced).replace(/[\s\p{P}\p{S}]+/gu, "");
+  const bareLink = [...words].length <= BARE_LINK_CHARS;
   const domains: string[] = [];
   let unknownLinks = 0;
   let fileNames = "";
@@ -108,7 +113,11 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
     if (v.flags.length === 0) unknownLinks++;
     linkFlags.push(...v.flags.filter((f) => !linkFlags.some((g) => g.kind === f.kind && g.evidence === f.evidence)));
     if (v.flags.length === 0 && !link.email) {
-      linkFlags.push(brand ? make("brand_unofficial_link", `${v.domain} is not an official domain of ${brand.id}`, link.raw, { imitates: brand.domains[0] ?? brand.id }) : make("unknown_link", `unknown domain ${v.domain}`, link.raw));
+      linkFlags.push(
+        brand
+          ? make("brand_unofficial_link", `${v.domain} is not an official domain of ${brand.id}`, link.raw, { imitates: brand.domains[0] ?? brand.id })
+          : make("unknown_link", `unknown domain ${v.domain}`, link.raw, { weight: bareLink ? FLAG_WEIGHTS.unknown_link : FLAG_WEIGHTS.unknown_link / 2 }),
+      );
     } else if (v.flags.length === 0 && link.email) {
       linkFlags.push(make("unknown_link", `unknown sender domain ${v.domain}`, link.raw, { weight: 0.5 }));
     }
@@ -126,6 +135,10 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
     return e ? [make("lure", `lure:${l.id}`, e, { label: l.label })] : [];
   });
   lures.forEach((f, i) => content.push(i === 0 ? f : { ...f, weight: EXTRA_LURE_WEIGHT }));
+  // A lure with no way to act on it (no link, number, reply, file or QR code) is talk about a
+  // scam ("I got a refund text, is it fake?"), not the scam itself: it weighs half.
+  const reachable = links.length > 0 || fileNames !== "" || findNumbers(rest).length > 0 || has(rules.callBack) !== undefined || has(rules.requests) !== undefined || has(rules.qrCodes) !== undefined;
+  if (!reachable) for (const f of content) if (f.kind === "lure") f.weight /= 2;
 
   for (const p of rules.senderPrefixes) {
     const m = p.re.exec(lower);
@@ -158,17 +171,20 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   }
 
   const official = rules.officialNumbers;
-  const numbers = findNumbers(rest).filter((n) => !official.has(n.national) && !official.has(n.national.replace(/^0/, "")));
+  const written = findNumbers(rest);
+  const numbers = written.filter((n) => !official.has(n.national) && !official.has(n.national.replace(/^0/, "")));
   const callBack = has(rules.callBack);
   const context = callBack !== undefined || brand !== undefined || lures.length > 0;
   for (const n of numbers) content.push(make("callback_number", `number ${n.raw.trim()} is not an official one`, n.raw.trim(), { weight: context ? FLAG_WEIGHTS.callback_number : 0.5 }));
-  if (numbers.length === 0 && callBack && (brand || lures.length > 0 || linkFlags.length > 0 || /번호로|this number/.test(callBack))) {
+  // "Call us" next to an official number only is what genuine notices say.
+  if (written.length === 0 && callBack && (brand || lures.length > 0 || linkFlags.length > 0 || /번호로|this number/.test(callBack))) {
     content.push(make("callback_request", "asks to call or reply", callBack, { weight: brand || lures.length > 0 ? 1 : FLAG_WEIGHTS.callback_request }));
   }
 
   const flags = [...linkFlags, ...content];
   const urgent = has(rules.urgency);
-  if (urgent && flags.length > 0) flags.push(make("urgency", "pressure to act now", urgent));
+  // Pressure adds to a bait or a demand, not to a link shared with "today" in the sentence.
+  if (urgent && flags.some((f) => f.kind !== "unknown_link" && f.kind !== "attachment")) flags.push(make("urgency", "pressure to act now", urgent));
 
   let score = 0;
   for (const f of flags) {
@@ -188,6 +204,7 @@ function combos(flags: readonly ScamFlag[], lure: boolean, unknownLinks: number)
   let extra = 0;
   const actionable = kinds.has("shortener") || kinds.has("callback_number") || kinds.has("callback_request") || kinds.has("brand_unofficial_link") || unknownLinks > 0 || kinds.has("attachment") || kinds.has("qr_code");
   if (lure && actionable) extra += 1;
+  if (flags.filter((f) => f.kind === "lure").length >= 2) extra += 0.5;
   if (kinds.has("family_impersonation") && (kinds.has("money_request") || kinds.has("gift_card"))) extra += 1.5;
   if (kinds.has("authority_threat") && (kinds.has("callback_number") || kinds.has("remote_app") || lure)) extra += 1;
   if (kinds.has("secret_request") && (lure || kinds.size > 1)) extra += 0.5;

@@ -142,13 +142,25 @@ describe("lures and requests, in both languages", () => {
     ["서울중앙지검 수사관입니다. 귀하 명의 대포통장이 개설되어 조사 대상입니다", "authority_threat", "authority threat"],
     ["첨부된 QR을 스캔 후 로그인하세요", "qr_code", "qr code"],
   ])("%s: %s (%s)", async (text, kind, detail) => {
-    const f = checkMessage(await rules(), text).flags.find((x) => x.kind === kind && x.detail === detail);
+    // With a way to act on it (a link): a lure alone, with nothing to tap or call, weighs half and is not shown.
+    const f = checkMessage(await rules(), `${text} https://x-site.kr/a`).flags.find((x) => x.kind === kind && x.detail === detail);
     expect(f?.detail).toBe(detail);
     expect(text.toLowerCase().replace(/\s+/g, "")).toContain((f?.evidence ?? "∅").toLowerCase().replace(/\s+/g, ""));
   });
 
   it("every flag kind is covered by a case above or a dedicated test", () => {
     expect(SCAM_FLAG_KINDS.length).toBe(24);
+  });
+
+  it("talk about a scam (a lure, nothing to tap or call) is not flagged", async () => {
+    for (const t of ["쿠팡 보상금 준다는 문자 받았는데 이거 진짜예요? 링크는 안 눌렀어요", "Did you get the compensation email from Coupang too? I think it's fake", "쿠팡에서 산 에어프라이어 환불 신청했는데 언제 돼요?"]) {
+      expect(checkMessage(await rules(), t).verdict).toBe("no_red_flags");
+    }
+  });
+
+  it("a link shared in a sentence weighs less than a bare link from nowhere", async () => {
+    expect(checkMessage(await rules(), "이 카페 분위기 좋더라 다음에 같이 가자 https://smallcafe-blog.kr/post/12").verdict).toBe("no_red_flags");
+    expect(checkMessage(await rules(), "https://weird-site-xyz.info/a").verdict).toBe("suspicious");
   });
 });
 
