@@ -25,6 +25,14 @@ describe("afterleak eval-conversations", () => {
     expect(report.wrongLocale).toBe(0);
   }, 60_000);
 
+  it("holds the figure measured on the blind set (written without seeing the pack): at least 93%", async () => {
+    // Measured 2026-12-03: 217/233 = 93.1% (moves 51/58, prompts 51/52, topics 105/113, out of scope 10/10).
+    const r = await evalConversations(["test/fixtures/eval/conversations.jsonl", "--json"]);
+    const report = JSON.parse(r.out) as ConversationReport;
+    expect(report.total).toBeGreaterThanOrEqual(150);
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.93);
+  }, 60_000);
+
   it("prints the figures and the failures, and reports malformed lines as file:line", async () => {
     const dir = await tempDir();
     const file = join(dir, "c.jsonl");
