@@ -104,6 +104,9 @@ export function createGuardedStore(inner: Store, opts: GuardOptions = {}): Guard
     size: () => guard(() => inner.size()),
     getSetting: (key: string) => guard(() => inner.getSetting?.(key) ?? Promise.resolve(undefined)),
     setSetting: (key: string, value: string | undefined, o?: SettingOptions) => guard(() => inner.setSetting?.(key, value, o) ?? Promise.resolve()),
+    claimSetting: (key: string, value: string, o?: SettingOptions) => guard(() => inner.claimSetting(key, value, o)),
+    // Listing is for the broadcast sender, not the message path: no deadline.
+    listSettings: (prefix: string) => inner.listSettings(prefix),
     flush: () => inner.flush(),
     close: () => inner.close(),
   };

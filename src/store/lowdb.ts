@@ -7,7 +7,7 @@ import { StoreFileError, writeFileAtomic } from "./files.js";
 import { journalLine, journalName, listJournals, openJournal, replayJournal, type Journal } from "./lowdb-journal.js";
 import { DEFAULT_SHARDS, ShardFile, shardIndex, shardName, type Shard } from "./lowdb-shard.js";
 import type { UserState } from "./state.js";
-import type { Store, StoreLogger, Update } from "./store.js";
+import type { SettingOptions, Store, StoreLogger, Update } from "./store.js";
 
 export { lowdbShardFile } from "./lowdb-shard.js";
 
@@ -217,6 +217,19 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
     journal.append(journalLine(key, json));
   };
 
+  const writeSetting = (key: string, value: string | undefined, opts: SettingOptions = {}) => {
+    const t = now();
+    dropSettings((k) => expired(k, t));
+    delete settings[key];
+    delete meta[key];
+    if (value !== undefined) {
+      settings[key] = value;
+      if (opts.ttlMs !== undefined || opts.owner !== undefined) {
+        meta[key] = { ...(opts.ttlMs !== undefined ? { expires: t + opts.ttlMs } : {}), ...(opts.owner !== undefined ? { owner: opts.owner } : {}) };
+      }
+    }
+    return saveSettings();
+  };
   return {
     async get(key) {
       const json = shardOf(key).db.data.users.get(key);
@@ -271,18 +284,16 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
     },
     size: async () => shards.reduce((a, s) => a + s.db.data.users.size, 0),
     getSetting: async (key) => (expired(key, now()) ? undefined : settings[key]),
-    setSetting(key, value, opts = {}) {
+    setSetting: (key, value, opts = {}) => writeSetting(key, value, opts),
+    async claimSetting(key, value, opts = {}) {
+      // Checked and written in one synchronous step: no other call interleaves in this process.
+      if (settings[key] !== undefined && !expired(key, now())) return false;
+      await writeSetting(key, value, opts);
+      return true;
+    },
+    async *listSettings(prefix) {
       const t = now();
-      dropSettings((k) => expired(k, t));
-      delete settings[key];
-      delete meta[key];
-      if (value !== undefined) {
-        settings[key] = value;
-        if (opts.ttlMs !== undefined || opts.owner !== undefined) {
-          meta[key] = { ...(opts.ttlMs !== undefined ? { expires: t + opts.ttlMs } : {}), ...(opts.owner !== undefined ? { owner: opts.owner } : {}) };
-        }
-      }
-      return saveSettings();
+      for (const [k, v] of Object.entries(settings)) if (k.startsWith(prefix) && !expired(k, t)) yield [k, v] as [string, string];
     },
     flush,
     async close() {

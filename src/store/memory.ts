@@ -77,6 +77,21 @@ export function createMemoryStore(opts: { clock?: () => number } = {}): Store {
           ...(opts.owner !== undefined ? { owner: opts.owner } : {}),
         });
     },
+    async claimSetting(key, value, opts = {}) {
+      if (live(key) !== undefined) return false;
+      settings.set(key, {
+        value,
+        ...(opts.ttlMs !== undefined ? { expires: clock() + opts.ttlMs } : {}),
+        ...(opts.owner !== undefined ? { owner: opts.owner } : {}),
+      });
+      return true;
+    },
+    async *listSettings(prefix) {
+      for (const k of [...settings.keys()]) {
+        const v = k.startsWith(prefix) ? live(k) : undefined;
+        if (v !== undefined) yield [k, v] as [string, string];
+      }
+    },
     flush: async () => undefined,
     close: async () => undefined,
   };

@@ -101,3 +101,30 @@ if ARGV[4] ~= '' then
 end
 return 1
 `;
+
+/**
+ * Writes one setting only when it is absent (SET NX PX), with the owner bookkeeping of
+ * {@link SETTING_LUA}; a setting whose recorded expiry (on the store's clock) has passed counts as
+ * absent. KEYS: setting:<name>, setting-owner, owns:<owner>, setting-expires.
+ * ARGV: name, value, ttl ms or '', owner or '', owner index ttl s, now ms. Returns 1 when written.
+ */
+export const CLAIM_LUA = `
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  local e = redis.call('HGET', KEYS[4], ARGV[1])
+  if not e or tonumber(e) > tonumber(ARGV[6]) then return 0 end
+end
+if ARGV[3] == '' then
+  redis.call('SET', KEYS[1], ARGV[2])
+  redis.call('HDEL', KEYS[4], ARGV[1])
+else
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  redis.call('HSET', KEYS[4], ARGV[1], tostring(tonumber(ARGV[6]) + tonumber(ARGV[3])))
+end
+redis.call('HDEL', KEYS[2], ARGV[1])
+if ARGV[4] ~= '' then
+  redis.call('HSET', KEYS[2], ARGV[1], ARGV[4])
+  redis.call('SADD', KEYS[3], ARGV[1])
+  redis.call('EXPIRE', KEYS[3], ARGV[5])
+end
+return 1
+`;

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { createEventBuffer } from "./redis-events.js";
-import { CAS_LUA, FORGET_LUA, RECORD_LUA, SETTING_LUA } from "./redis-scripts.js";
+import { CAS_LUA, CLAIM_LUA, FORGET_LUA, RECORD_LUA, SETTING_LUA } from "./redis-scripts.js";
 import { analyticsEventSchema, userStateSchema, type AnalyticsEvent, type UserState } from "./state.js";
 import type { Store, StoreLogger, Update } from "./store.js";
 
@@ -33,6 +33,7 @@ interface Scripts {
   afterleakRecord(numKeys: number, ...args: (string | number)[]): Promise<number>;
   afterleakForget(user: string, users: string, index: string, owns: string, owners: string, key: string, streamPrefix: string, cutoff: string, settingPrefix: string): Promise<number>;
   afterleakSetting(setting: string, owners: string, owns: string, name: string, value: string, ttlMs: string, owner: string, ownsTtl: number): Promise<number>;
+  afterleakClaim(setting: string, owners: string, owns: string, expiries: string, name: string, value: string, ttlMs: string, owner: string, ownsTtl: number, now: number): Promise<number>;
 }
 
 const DAY_MS = 86_400_000;
@@ -89,6 +90,7 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
   redis.defineCommand("afterleakRecord", { lua: RECORD_LUA });
   redis.defineCommand("afterleakForget", { numberOfKeys: 5, lua: FORGET_LUA });
   redis.defineCommand("afterleakSetting", { numberOfKeys: 3, lua: SETTING_LUA });
+  redis.defineCommand("afterleakClaim", { numberOfKeys: 4, lua: CLAIM_LUA });
   const r = redis as Redis & Scripts;
   try {
     await redis.connect();
@@ -251,6 +253,29 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
       // Redis expires the key on its own clock; the expiry is also kept here for reads on `clock`.
       if (ttlMs) await redis.hset(expiries, name, String(now() + Number(ttlMs)));
       else await redis.hdel(expiries, name);
+    },
+    async claimSetting(name, value, o = {}) {
+      const ttlMs = o.ttlMs === undefined ? "" : String(Math.max(1, Math.round(o.ttlMs)));
+      const ownsTtl = Math.max(ttl, Math.ceil((o.ttlMs ?? 0) / 1000));
+      const owner = o.owner ?? "";
+      return (await r.afterleakClaim(settingPrefix + name, owners, ownsKey(owner || "-"), expiries, name, value, ttlMs, owner, ownsTtl, now())) === 1;
+    },
+    async *listSettings(prefix) {
+      const match = `${settingPrefix}${prefix.replace(/[*?[\]\\]/g, "\\$&")}*`;
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", match, "COUNT", PAGE);
+        cursor = next;
+        if (keys.length === 0) continue;
+        const names = keys.map((k) => k.slice(settingPrefix.length));
+        const [values, expires] = await Promise.all([redis.mget(...keys), redis.hmget(expiries, ...names)]);
+        const t = now();
+        for (let i = 0; i < names.length; i++) {
+          const v = values[i];
+          const e = expires[i];
+          if (v !== null && v !== undefined && !(e && Number(e) <= t)) yield [names[i] ?? "", v] as [string, string];
+        }
+      } while (cursor !== "0");
     },
     flush: () => events.flush(),
     async close() {

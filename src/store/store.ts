@@ -61,6 +61,16 @@ export interface Store {
    * @example await store.setSetting(`ticket:${ticket}`, sealed, { ttlMs: 7 * 86_400_000, owner: engine.keyOf(user) })
    */
   setSetting(key: string, value: string | undefined, opts?: SettingOptions): Promise<void>;
+  /**
+   * Writes a setting only when none is live under `key` (an expired one counts as absent); true
+   * when this call wrote it. The building block of leases and write-once records such as the
+   * outbox's delivery records (`src/engine/outbox.ts`); on Redis it is `SET NX PX`.
+   *
+   * @example if (await store.claimSetting(`lease:${id}:${key}`, worker, { ttlMs: 30_000 })) send()
+   */
+  claimSetting(key: string, value: string, opts?: SettingOptions): Promise<boolean>;
+  /** Every live setting whose key starts with `prefix`, as `[key, value]`, in no particular order (subscribers, an update's deliveries). */
+  listSettings(prefix: string): AsyncIterable<[string, string]>;
   /** Writes anything pending to durable storage. */
   flush(): Promise<void>;
   /** Flushes and releases resources. */

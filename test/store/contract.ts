@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AnalyticsEvent, UserState } from "../../src/store/state.js";
 import type { Store } from "../../src/store/store.js";
+import { createOutbox } from "../../src/engine/outbox.js";
 
 /** One backing location (a folder, a Redis namespace) that stores can be opened on, again and again. */
 export interface StoreHarness {
@@ -231,7 +232,52 @@ export function storeContract(name: string, opts: ContractOptions): void {
       expect(await store.getSetting("ticket:2")).toBeUndefined();
     });
 
+    it("claims a setting only when it is absent or expired, and lists settings by prefix", async () => {
+      expect(await store.claimSetting("lease:u1:a", "w1", { ttlMs: 60_000, owner: "a" })).toBe(true);
+      expect(await store.claimSetting("lease:u1:a", "w2", { ttlMs: 60_000, owner: "a" })).toBe(false);
+      expect(await store.getSetting("lease:u1:a")).toBe("w1");
+      const many = await Promise.all(["w3", "w4", "w5"].map((w) => store.claimSetting("lease:u1:b", w, { ttlMs: 60_000 })));
+      expect(many.filter(Boolean)).toHaveLength(1);
+      await store.setSetting("other:x", "1");
+      const listed = [];
+      for await (const kv of store.listSettings("lease:u1:")) listed.push(kv);
+      expect(listed.map(([k]) => k).sort()).toEqual(["lease:u1:a", "lease:u1:b"]);
+      skew = 60_000;
+      expect(await store.claimSetting("lease:u1:a", "w6", { ttlMs: 60_000, owner: "a" })).toBe(true);
+      expect(await store.getSetting("lease:u1:a")).toBe("w6");
+      expect(await store.forget("a")).toBe(true);
+      expect(await store.getSetting("lease:u1:a")).toBeUndefined();
+    });
+
+    it("keeps an outbox: one lease per recipient, one delivery record, counts by status", async () => {
+      const a = createOutbox(store, { worker: "a", leaseMs: 60_000 });
+      const b = createOutbox(store, { worker: "b", leaseMs: 60_000 });
+      const takes = await Promise.all([a.take("up1", "k1"), b.take("up1", "k1")]);
+      expect(takes.sort()).toEqual(["busy", "taken"]);
+      expect(await a.settle("up1", "k1", "sent")).toBe(true);
+      expect(await b.settle("up1", "k1", "failed")).toBe(false);
+      expect(await a.status("up1", "k1")).toBe("sent");
+      skew = 60_000;
+      expect(await b.take("up1", "k1")).toBe("done");
+      expect(await b.take("up1", "k2")).toBe("taken");
+      await b.settle("up1", "k2", "unsubscribed");
+      expect(await b.take("up2", "k1")).toBe("taken");
+      expect(await a.counts("up1")).toEqual({ sent: 1, failed: 0, unsubscribed: 1 });
+      await store.forget("k2");
+      expect(await a.counts("up1")).toEqual({ sent: 1, failed: 0, unsubscribed: 0 });
+    });
+
     if (opts.durable) {
+      it("keeps an outbox's delivery records across reopen", async () => {
+        const o = createOutbox(store, { worker: "a" });
+        expect(await o.take("up3", "k1")).toBe("taken");
+        await o.settle("up3", "k1", "sent");
+        await reopen();
+        const again = createOutbox(store, { worker: "b" });
+        expect(await again.take("up3", "k1")).toBe("done");
+        expect(await again.counts("up3")).toEqual({ sent: 1, failed: 0, unsubscribed: 0 });
+      });
+
       it("keeps settings across reopen", async () => {
         await store.setSetting("guild-locale:y", "en");
         await reopen();
