@@ -137,7 +137,7 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   lures.forEach((f, i) => content.push(i === 0 ? f : { ...f, weight: EXTRA_LURE_WEIGHT }));
   // A lure with no way to act on it (no link, number, reply, file or QR code) is talk about a
   // scam ("I got a refund text, is it fake?"), not the scam itself: it weighs half.
-  const reachable = links.length > 0 || fileNames !== "" || findNumbers(rest).length > 0 || has(rules.callBack) !== undefined || has(rules.requests) !== undefined || has(rules.qrCodes) !== undefined;
+  const reachable = links.length > 0 || fileNames !== "" || findNumbers(rest).length > 0 || [rules.callBack, rules.requests, rules.qrCodes, rules.money, rules.giftCards, rules.remoteApps].some((r) => has(r) !== undefined);
   if (!reachable) for (const f of content) if (f.kind === "lure") f.weight /= 2;
 
   for (const p of rules.senderPrefixes) {
@@ -174,8 +174,14 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   const written = findNumbers(rest);
   const numbers = written.filter((n) => !official.has(n.national) && !official.has(n.national.replace(/^0/, "")));
   const callBack = has(rules.callBack);
-  const context = callBack !== undefined || brand !== undefined || lures.length > 0;
-  for (const n of numbers) content.push(make("callback_number", `number ${n.raw.trim()} is not an official one`, n.raw.trim(), { weight: context ? FLAG_WEIGHTS.callback_number : 0.5 }));
+  // A number in a message that speaks as a brand or dangles a bait is a callback; a friend's "call me at 010-…" is not.
+  // A service number (1588-…) is a business's: it counts fully only next to a bait.
+  const context = brand !== undefined || lures.length > 0;
+  for (const n of numbers) {
+    const service = /^1[5-9]\d\d\d{4}$/.test(n.national);
+    const weight = service ? (lures.length > 0 ? FLAG_WEIGHTS.callback_number : 0.5) : context ? FLAG_WEIGHTS.callback_number : 0.5;
+    content.push(make("callback_number", `number ${n.raw.trim()} is not an official one`, n.raw.trim(), { weight }));
+  }
   // "Call us" next to an official number only is what genuine notices say.
   if (written.length === 0 && callBack && (brand || lures.length > 0 || linkFlags.length > 0 || /번호로|this number/.test(callBack))) {
     content.push(make("callback_request", "asks to call or reply", callBack, { weight: brand || lures.length > 0 ? 1 : FLAG_WEIGHTS.callback_request }));
@@ -191,7 +197,7 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
     const isLink = linkFlags.includes(f);
     score += warned ? (isLink ? f.weight * WARNING_LINK_FACTOR : 0) : f.weight;
   }
-  if (!warned) score += combos(flags, lures.length > 0, unknownLinks);
+  if (!warned) score += combos(flags, lures.length > 0, unknownLinks, brand !== undefined);
   score = Math.round(score * 10) / 10;
   const verdict = score >= SCAM_THRESHOLD ? "scam" : score >= SUSPICIOUS_THRESHOLD ? "suspicious" : "no_red_flags";
   const shown = verdict === "no_red_flags" ? [] : warned ? flags.filter((f) => linkFlags.includes(f)) : flags;
@@ -199,7 +205,7 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
 }
 
 /** Red flags that together say more than apart: a lure with a way to act on it. */
-function combos(flags: readonly ScamFlag[], lure: boolean, unknownLinks: number): number {
+function combos(flags: readonly ScamFlag[], lure: boolean, unknownLinks: number, brand: boolean): number {
   const kinds = new Set(flags.map((f) => f.kind));
   let extra = 0;
   const actionable = kinds.has("shortener") || kinds.has("callback_number") || kinds.has("callback_request") || kinds.has("brand_unofficial_link") || unknownLinks > 0 || kinds.has("attachment") || kinds.has("qr_code");
@@ -208,6 +214,8 @@ function combos(flags: readonly ScamFlag[], lure: boolean, unknownLinks: number)
   if (kinds.has("family_impersonation") && (kinds.has("money_request") || kinds.has("gift_card"))) extra += 1.5;
   if (kinds.has("authority_threat") && (kinds.has("callback_number") || kinds.has("remote_app") || lure)) extra += 1;
   if (kinds.has("secret_request") && (lure || kinds.size > 1)) extra += 0.5;
+  // Speaking as a known brand while asking for a secret, money or a call back.
+  if (brand && (kinds.has("secret_request") || kinds.has("money_request") || kinds.has("callback_number") || kinds.has("callback_request"))) extra += 1;
   return extra;
 }
 
