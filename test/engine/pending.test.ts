@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createEngine, createMemoryStore, type AnalyticsEvent, type ContentPack, type InboundEvent, type UserRef } from "../../src/index.js";
 import type { Classification, Matcher } from "../../src/matcher/matcher.js";
 import { matcherFromPack } from "../../src/matcher/from-pack.js";
-import { fixedClock, texts } from "../helpers/engine.js";
+import { fixedClock, texts, type EventBody } from "../helpers/engine.js";
 import { realPack } from "../helpers/packs.js";
 
 const user: UserRef = { platform: "telegram", userId: "42", chat: "private" };
@@ -16,12 +16,12 @@ function chat(pack: ContentPack, matcher?: Matcher) {
   let m = matcher ?? trained.get(pack);
   if (!m) trained.set(pack, (m = matcherFromPack(pack)));
   const engine = createEngine({ pack, store, secret: "pending-test-secret-pending-test", clock: clock.now, matcher: m });
-  const send = (e: Omit<InboundEvent, "user">) => engine.handle({ ...e, user } as InboundEvent);
+  const send = (e: EventBody) => engine.handle({ ...e, user } as InboundEvent);
   return {
     store,
     clock,
     text: (text: string) => send({ kind: "text", text }),
-    command: (command: string) => send({ kind: "command", command } as Omit<InboundEvent, "user">),
+    command: (command: string) => send({ kind: "command", command } as EventBody),
     start: (payload: string) => send({ kind: "start", payload }),
     choose: (choiceId: string) => send({ kind: "choice", choiceId }),
     state: () => store.get(engine.keyOf(user)),
