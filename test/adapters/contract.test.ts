@@ -81,7 +81,11 @@ function webDriver(): AdapterDriver {
   const shown = (): Shown[] =>
     (c?.got ?? [])
       .filter((m) => m.type === "message")
-      .map((m) => ({ text: m.spans ? m.spans.map((s) => s.text).join("") : (m.text ?? ""), choices: (m.quick_replies ?? []).map((q) => q.payload) }));
+      .map((m) => ({
+        text: m.spans ? m.spans.map((s) => s.text).join("") : (m.text ?? ""),
+        choices: (m.quick_replies ?? []).map((q) => q.payload),
+        links: ((m.links ?? []) as { url: string }[]).map((l) => l.url),
+      }));
   return {
     platform: "web",
     maxChars: 100_000,
@@ -107,7 +111,7 @@ function telegramDriver(): AdapterDriver {
   let u: ReturnType<TelegramBot["emu"]["user"]> | undefined;
   let stopped: Promise<void> | undefined;
   const html = (s: string) => s.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
-  type Button = { text: string; callback_data?: string };
+  type Button = { text: string; callback_data?: string; url?: string };
   const buttons = (params: Record<string, unknown>): Button[] =>
     (((params.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []) as Button[][]).flat();
   const calls = () => (tg?.emu.calls ?? []).filter((x) => x.method === "sendMessage" || x.method === "editMessageText");
@@ -131,7 +135,11 @@ function telegramDriver(): AdapterDriver {
     shown: () =>
       calls().map((x) => {
         const p = x.params as Record<string, unknown>;
-        return { text: html(String(p.text ?? "")), choices: buttons(p).flatMap((b) => (b.callback_data ? [b.callback_data] : [])) };
+        return {
+          text: html(String(p.text ?? "")),
+          choices: buttons(p).flatMap((b) => (b.callback_data ? [b.callback_data] : [])),
+          links: buttons(p).flatMap((b) => (b.url ? [b.url] : [])),
+        };
       }),
     stop: () =>
       (stopped ??= (async () => {
@@ -178,7 +186,8 @@ function discordDriver(): AdapterDriver {
     shown: () =>
       (fake?.calls ?? []).flatMap((c) => {
         const b = messageBody(c);
-        return b ? [{ text: visible(String(b.content ?? "")), choices: options(b).map((o) => o.id) }] : [];
+        const urls = (b?.components ?? []).flatMap((row: Json) => (row.components ?? []).flatMap((c: Json) => (c.style === 5 && c.url ? [c.url as string] : [])));
+        return b ? [{ text: visible(String(b.content ?? "")), choices: options(b).map((o) => o.id), links: urls }] : [];
       }),
     stop: () =>
       (stopped ??= (async () => {

@@ -6,6 +6,8 @@ import { escapeMarks, ui, type ContentPack, type Engine, type EngineResult, type
 export interface Shown {
   text: string;
   choices: string[];
+  /** URLs the user can open with one tap (link buttons); absent where links are only text (the terminal). */
+  links?: string[];
 }
 
 /**
@@ -57,6 +59,21 @@ export function probeEngine(engine: Engine) {
       switch (kind) {
         case "FAIL":
           throw new Error("probe failure");
+        case "LINKS":
+          return {
+            locale: engine.pack.meta.defaultLocale,
+            replies: [
+              {
+                kind: "links",
+                links: [
+                  { label: "official", url: `https://www.${engine.pack.meta.links.allow[0]}/` },
+                  { label: "script", url: "javascript:alert(1)" },
+                  { label: "insecure", url: "http://insecure.example/" },
+                ],
+              },
+            ],
+            actions: [],
+          } as unknown as EngineResult;
         case "ESCAPE":
           return reply(escapeMarks(ESCAPE_TEXT));
         case "SLOW":
@@ -136,6 +153,19 @@ export function adapterContract(name: string, makeDriver: () => AdapterDriver): 
       for (const literal of ["@everyone", "<@123>", "<b>b</b>", "[a](https://evil.example)"]) expect(text).toContain(literal);
       // The engine escapes its own bold marks in outside text (escapeMarks): never bold, shown as it was or with lookalike stars.
       expect(text).toMatch(/\*\*x\*\*|∗∗x∗∗/);
+    });
+
+    // Which links reach a renderer is the engine's rule (guardReplies: allowlisted https only, see
+    // test/privacy/outbound.test.ts); the renderers are the second line: never a script or other scheme.
+    it("makes no link tappable but http(s), whatever reaches the renderer", async () => {
+      const from = d.shown().length;
+      await d.say(`${MARK}-LINKS`);
+      await settle(d, n);
+      const shown = since(from);
+      if (shown.every((m) => m.links === undefined)) return; // links are plain text here (the terminal)
+      const links = shown.flatMap((m) => m.links ?? []);
+      expect(links).toContain(`https://www.${pack.meta.links.allow[0]}/`);
+      for (const url of links) expect(url).toMatch(/^https?:\/\//);
     });
 
     it("answers an engine failure with the pack's apology, logs the event kind without the user's text, and serves the next message", async () => {
