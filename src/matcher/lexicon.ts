@@ -13,6 +13,7 @@ export interface Lexicon {
 }
 
 const LATIN = /[a-z]/;
+const HANGUL = /[\uac00-\ud7a3]/;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The lexicon that changes nothing (a pack without `lexicon.yaml`). */
@@ -21,7 +22,9 @@ export const EMPTY_LEXICON: Lexicon = { canonicalize: (t) => t, evidence: () => 
 /**
  * Compiles a pack's lexicon. Latin words match whole words with an optional plural or verb
  * ending ("replace" matches "replaced", "replacing"); Korean words match anywhere in a word,
- * since particles and endings attach to them. Longer entries win over shorter ones.
+ * since particles and endings attach to them. Longer entries win over shorter ones. A topic's
+ * patterns become one expression; if any of them contains Hangul, it is tried only on messages
+ * that contain Hangul (write Latin-only alternatives as a separate paraphrase entry).
  *
  * @example
  * const lx = compileLexicon({ synonyms: { en: [{ canonical: "reissue", words: ["get a new"] }] }, paraphrases: [] });
@@ -48,7 +51,9 @@ export function compileLexicon(data: LexiconData): Lexicon {
   const squash = (s: string) => s.replace(/\s+/g, " ");
 
   // One regular expression per topic and locale: a single pass over the message each.
-  const patterns = data.paraphrases.filter((p) => p.match.length > 0).map((p) => ({ topic: p.topic, re: new RegExp(p.match.map((src) => `(?:${src})`).join("|"), "iu") }));
+  const patterns = data.paraphrases
+    .filter((p) => p.match.length > 0)
+    .map((p) => ({ topic: p.topic, hangul: p.match.some((src) => HANGUL.test(src)), re: new RegExp(p.match.map((src) => `(?:${src})`).join("|"), "iu") }));
 
   return {
     canonicalize(text) {
@@ -59,7 +64,9 @@ export function compileLexicon(data: LexiconData): Lexicon {
     },
     evidence(text) {
       const out = new Map<string, number>();
-      for (const p of patterns) if (p.re.test(text)) out.set(p.topic, (out.get(p.topic) ?? 0) + 1);
+      // A pattern set that needs Hangul cannot match a message without any.
+      const hasHangul = HANGUL.test(text);
+      for (const p of patterns) if ((hasHangul || !p.hangul) && p.re.test(text)) out.set(p.topic, (out.get(p.topic) ?? 0) + 1);
       return out;
     },
   };

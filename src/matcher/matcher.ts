@@ -80,11 +80,20 @@ const TOKEN_PREFIXES = ["w:", "b:", "s:", "k:"];
 /** Retrieval looks at this many of a message's features at most (bounds the cost of long messages). */
 const RETRIEVAL_TERMS = 128;
 
-/** The `n` features of a vector with the largest weights. */
-function strongest(x: SparseVector, n: number): SparseVector {
+/** The (about) `n` entries of a vector whose `key` is largest: a cut-off by numeric sort, no comparator. */
+function top(x: SparseVector, n: number, key: (i: number) => number): SparseVector {
   if (x.idx.length <= n) return x;
-  const order = Array.from(x.val.keys()).sort((a, b) => (x.val[b] as number) - (x.val[a] as number)).slice(0, n);
-  return { idx: Int32Array.from(order, (i) => x.idx[i] as number), val: Float64Array.from(order, (i) => x.val[i] as number) };
+  const keys = Float64Array.from(x.idx, (_j, i) => key(i)).sort();
+  const cut = keys[keys.length - n] as number;
+  const idx: number[] = [];
+  const val: number[] = [];
+  for (let i = 0; i < x.idx.length && idx.length < n; i++) {
+    if (key(i) >= cut) {
+      idx.push(x.idx[i] as number);
+      val.push(x.val[i] as number);
+    }
+  }
+  return { idx: Int32Array.from(idx), val: Float64Array.from(val) };
 }
 
 /**
@@ -122,9 +131,14 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
     index.set(k, index.size);
     idf.push(Math.log((raw.length + 1) / (n + 1)) + 1);
   }
-  const vectorize = (f: Features): SparseVector => {
+  const isTerm = new Uint8Array(index.size);
+  for (const [k, j] of index) if (TOKEN_PREFIXES.includes(k.slice(0, 2))) isTerm[j] = 1;
+  /** The TF-IDF vector (L2-normalised) and the word-level term counts (for BM25) of a feature bag, in one pass. */
+  const vectorize = (f: Features): { x: SparseVector; terms: SparseVector } => {
     const idx: number[] = [];
     const val: number[] = [];
+    const tIdx: number[] = [];
+    const tVal: number[] = [];
     let sq = 0;
     for (const [k, tf] of f) {
       const j = index.get(k);
@@ -133,46 +147,35 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
       idx.push(j);
       val.push(w);
       sq += w * w;
+      if (isTerm[j]) {
+        tIdx.push(j);
+        tVal.push(tf);
+      }
     }
     const norm = Math.sqrt(sq) || 1;
-    return { idx: Int32Array.from(idx), val: Float64Array.from(val, (v) => v / norm) };
+    return { x: { idx: Int32Array.from(idx), val: Float64Array.from(val, (v) => v / norm) }, terms: { idx: Int32Array.from(tIdx), val: Float64Array.from(tVal) } };
   };
-  /** Word-level term counts (for BM25): words, word pairs, Korean stems and syllable bigrams. */
-  const termsOf = (f: Features): SparseVector => {
-    const idx: number[] = [];
-    const val: number[] = [];
-    for (const [k, tf] of f) {
-      const j = TOKEN_PREFIXES.includes(k.slice(0, 2)) ? index.get(k) : undefined;
-      if (j === undefined) continue;
-      idx.push(j);
-      val.push(tf);
-    }
-    return { idx: Int32Array.from(idx), val: Float64Array.from(val) };
-  };
-  const xs = raw.map((d) => vectorize(d.f));
+  const vectors = raw.map((d) => vectorize(d.f));
+  const xs = vectors.map((v) => v.x);
   const ys = raw.map((d) => d.y);
   const model = trainSoftmax(xs, ys, K, index.size, { ...DEFAULT_TRAIN, ...train });
   const knn = createNeighbourIndex(xs, ys, K, index.size);
-  const bm25 = createBm25Index(raw.map((d) => termsOf(d.f)), ys, K, index.size);
+  const bm25 = createBm25Index(vectors.map((v) => v.terms), ys, K, index.size);
   const topicIndex = new Map(ids.map((id, i) => [id, i]));
-  /** The `n` terms with the highest inverse document frequency. */
-  const rarest = (x: SparseVector, n: number): SparseVector => {
-    if (x.idx.length <= n) return x;
-    const order = Array.from(x.idx.keys()).sort((a, b) => (idf[x.idx[b] as number] as number) - (idf[x.idx[a] as number] as number)).slice(0, n);
-    return { idx: Int32Array.from(order, (i) => x.idx[i] as number), val: Float64Array.from(order, (i) => x.val[i] as number) };
-  };
+  const strongest = (x: SparseVector, n: number) => top(x, n, (i) => x.val[i] as number);
+  const rarest = (x: SparseVector, n: number) => top(x, n, (i) => idf[x.idx[i] as number] as number);
 
   function signals(text: string): Signals {
     const p = prepare(focusLongText(text), fopts);
     const f = featuresOfPrepared(p);
-    const x = vectorize(f);
+    const { x, terms } = vectorize(f);
     const pattern = new Float64Array(K);
     for (const [topic, n] of lexicon.evidence(p)) {
       const i = topicIndex.get(topic);
       if (i !== undefined) pattern[i] = Math.min(n, 2);
     }
     if (x.idx.length === 0) return { empty: true, softmax: new Float64Array(K), knn: new Float64Array(K), bm25: new Float64Array(K), pattern };
-    return { empty: false, softmax: model.predict(x), knn: knn.score(strongest(x, RETRIEVAL_TERMS)), bm25: bm25.score(rarest(termsOf(f), RETRIEVAL_TERMS)), pattern };
+    return { empty: false, softmax: model.predict(x), knn: knn.score(strongest(x, RETRIEVAL_TERMS)), bm25: bm25.score(rarest(terms, RETRIEVAL_TERMS)), pattern };
   }
 
   function classify(text: string): Classification {

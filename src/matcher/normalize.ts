@@ -8,7 +8,7 @@ import { convertQwertyToHangul, disassemble } from "es-hangul";
  */
 
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
-const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1f1e6}-\u{1f1ff}\u{fe0e}\u{fe0f}\u{20e3}]/gu;
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1f1e6}-\u{1f1ff}]|\u{fe0e}|\u{fe0f}|\u{20e3}/gu;
 /** Runs of emotive jamo and emoticon marks: ㅠㅠ ㅜㅜ ㅋㅋ ㅎㅎ ㄷㄷ ㅡㅡ ;; ^^ */
 const EMOTIVE = /[ㅠㅜ]+|[ㅋㅎㄷㅡ]{2,}|;{2,}|\^{2,}/g;
 /** The same runs after NFKC, which turns compatibility jamo (ㅠ) into conjoining jamo (ᅲ). */
