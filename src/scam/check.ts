@@ -189,8 +189,10 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
 
   const flags = [...linkFlags, ...content];
   const urgent = has(rules.urgency);
-  // Pressure adds to a bait or a demand, not to a link shared with "today" in the sentence.
-  if (urgent && flags.some((f) => f.kind !== "unknown_link" && f.kind !== "attachment")) flags.push(make("urgency", "pressure to act now", urgent));
+  // Pressure adds to a message already suspicious for a bait or a demand, not to a link shared
+  // with "today" in the sentence or to talk about a refund that "came in today".
+  const before = flags.reduce((a, f) => a + f.weight, 0);
+  if (urgent && before >= SUSPICIOUS_THRESHOLD && flags.some((f) => f.kind !== "unknown_link" && f.kind !== "attachment")) flags.push(make("urgency", "pressure to act now", urgent));
 
   let score = 0;
   for (const f of flags) {

@@ -108,8 +108,10 @@ export function judgeLink(link: FoundLink, rules: ScamRules): LinkVerdict {
     const rest = link.rest.toLowerCase();
     const inPath = rest ? rules.brands.find((b) => b.domains.some((d) => rest.includes(d))) : undefined;
     if (inPath) flags.push(flag("official_in_path", `${officialOf(inPath)} only in the path of ${domain}`, link.raw, officialOf(inPath)));
-    if (rules.shorteners.has(domain) || rules.shorteners.has(link.host)) flags.push(flag("shortener", `shortener ${domain}`, link.raw));
+    if (rules.shorteners.has(domain)) flags.push(flag("shortener", `shortener ${domain}`, link.raw));
   }
+  // A host listed as a shortener or chat invite (open.kakao.com) counts even on a trusted domain.
+  if (rules.shorteners.has(link.host) && !flags.some((f) => f.kind === "shortener")) flags.push(flag("shortener", `shortener ${link.host}`, link.raw));
   const all = withPortAndFile(link, rules, flags);
   return { domain, known: (official || trusted) && all.length === 0, flags: all };
 }
