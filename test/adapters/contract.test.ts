@@ -131,6 +131,17 @@ function telegramDriver(): AdapterDriver {
       await u!.press(id, messageId);
     },
     logs: () => tg?.records ?? [],
+    group: {
+      async say(text, addressed) {
+        const member = tg!.emu.user({ userId: 6160, chatId: -100777, type: "group" });
+        const at = `@${tg!.emu.bot.username}`;
+        await member.say(addressed ? `${at} ${text}` : text, addressed ? { entities: [{ type: "mention", offset: 0, length: at.length }] } : {});
+      },
+      shown: () =>
+        calls()
+          .filter((x) => (x.params as { chat_id?: unknown }).chat_id === -100777 || String((x.params as { chat_id?: unknown }).chat_id) === "-100777")
+          .map((x) => ({ text: html(String((x.params as Record<string, unknown>).text ?? "")), choices: [] })),
+    },
     sendUnsupported: async () => void (await u!.say("", { text: undefined, photo: [{ file_id: "p1", file_unique_id: "p1", width: 10, height: 10 }] })),
     shown: () =>
       calls().map((x) => {
@@ -177,6 +188,16 @@ function discordDriver(): AdapterDriver {
     },
     say: async (text) => void fake!.post(u, text, { dm: true }),
     logs: () => bot?.records ?? [],
+    group: {
+      async say(text, addressed) {
+        fake!.post(u, addressed ? `<@${fake!.bot.id}> ${text}` : text, { mentionBot: addressed });
+      },
+      shown: () =>
+        (fake?.calls ?? []).flatMap((c) => {
+          const b = c.method === "POST" && c.path === `/channels/${fake!.guild.channelId}/messages` ? messageBody(c) : undefined;
+          return b ? [{ text: visible(String(b.content ?? "")), choices: [] }] : [];
+        }),
+    },
     async press(id) {
       const msg = [...fake!.messages.values()].reverse().find((m) => options(m).some((o) => o.id === id));
       const opt = msg && options(msg).find((o) => o.id === id);

@@ -29,6 +29,8 @@ export interface AdapterDriver {
   sendUnsupported?: () => Promise<void>;
   /** Everything shown to the user so far, oldest first. */
   shown(): Shown[];
+  /** A group chat with the bot, where the platform has them: a member's text, addressed to the bot (a mention) or not. */
+  group?: { say(text: string, addressed: boolean): Promise<void>; shown(): Shown[] };
   /** The adapter's log records so far, where the driver can read them. */
   logs?(): Record<string, unknown>[];
   /** The choice ids the user can press now (default: every button shown; the terminal: the last options only). */
@@ -93,7 +95,7 @@ export function probeEngine(engine: Engine) {
 }
 
 /** Waits until `pred` holds over what the driver shows (a positive condition, never an absence). */
-export async function until(d: AdapterDriver, pred: (shown: Shown[]) => boolean, what: string, ms = 15_000): Promise<void> {
+export async function until(d: Pick<AdapterDriver, "shown">, pred: (shown: Shown[]) => boolean, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (!pred(d.shown())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}; shown: ${JSON.stringify(d.shown().slice(-6)).slice(0, 1500)}`);
@@ -202,6 +204,17 @@ export function adapterContract(name: string, makeDriver: () => AdapterDriver): 
       for (const i of [1, 2, 3]) await d.say(`${MARK}-ORDER ${i}`);
       await until(d, (s) => s.slice(from).filter((m) => m.text.startsWith("order ")).length === 3, "three answers");
       expect(since(from).flatMap((m) => (m.text.startsWith("order ") ? [m.text] : []))).toEqual(["order 1", "order 2", "order 3"]);
+    });
+
+    it("in a group, answers what is addressed to it and ignores the rest", async () => {
+      if (!d.group) return expect(d.group).toBeUndefined();
+      const g = d.group;
+      const from = g.shown().length;
+      await g.say(`${MARK}-ECHO unaddressed`, false);
+      // Barrier: the addressed message after it, from the same member in the same chat, is answered.
+      await g.say(`${MARK}-ECHO addressed`, true);
+      await until(g, (s) => s.slice(from).some((m) => m.text.includes("echo addressed")), "the addressed answer");
+      expect(g.shown().slice(from).filter((m) => m.text.includes("echo unaddressed"))).toEqual([]);
     });
 
     it("drains on stop: a turn in flight is delivered before stop resolves", async () => {
