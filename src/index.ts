@@ -35,5 +35,10 @@ export { createLogger, serializeError, type ErrorSummary, type Logger } from "./
 export { redact, type PiiKind } from "./privacy/redact.js";
 export type { CliCommand, CliIo } from "./cli/main.js";
 export { computeStats, type StatsSummary } from "./analytics/stats.js";
+export { computeDashboard, type Dashboard, type DashboardFilter } from "./analytics/dashboard.js";
+export { createDashboardRunner, type DashboardRunner } from "./analytics/dashboard-runner.js";
+export { lintPack } from "./content/lint.js";
+export { formatDiagnostics } from "./content/diagnostics.js";
+export { createReloader, type Reloader, type ReloadOutcome } from "./reload.js";
 export { formatStats } from "./cli/stats.js";
 export { parseSince } from "./cli/since.js";

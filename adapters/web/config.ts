@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { envFlag, envInt } from "../../src/index.js";
+import { envFlag, envInt } from "../../src/channel-kit.js";
 
 const HEADER = /^[a-z0-9-]{1,64}$/;
 
@@ -25,6 +25,13 @@ export const webConfigSchema = z.object({
   WEB_MAX_BROWSER_IDS_PER_HOUR: envInt(1, 1_000_000).default(60),
   WEB_MAX_NEW_USERS_PER_HOUR: envInt(1, 1_000_000).default(30),
   WEB_MAX_MESSAGES_PER_MINUTE: envInt(1, 1_000_000).default(120),
+  /**
+   * The support console's shared secret (adapters/web/admin, docs/support.md). Unset: no console,
+   * /admin is 404. At least 32 characters, e.g. `openssl rand -base64 32`.
+   */
+  ADMIN_TOKEN: z.string().trim().min(32, "ADMIN_TOKEN must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  /** Start the web server for the console even when the web chat does not run (only Telegram/Discord). */
+  ADMIN_ENABLED: envFlag.optional(),
 });
 /** The web chat's parsed configuration. */
 export type WebConfig = z.infer<typeof webConfigSchema>;

@@ -1,6 +1,5 @@
-import type { ChannelModule } from "../../src/index.js";
+import type { ChannelModule } from "../../src/channel-kit.js";
 import { webConfigSchema, type WebConfig } from "./config.js";
-import { WEB_PLATFORM } from "./inbound.js";
 
 /**
  * The web chat: a page and an embeddable widget served by this process, talking to the engine
@@ -15,6 +14,9 @@ export const webChannel: ChannelModule<WebConfig> = {
   async start({ engine, store, config, logger }) {
     // Loaded on start only: botkit and botbuilder take seconds to import, which other CLI commands shouldn't pay.
     const { startWebChat } = await import("./server.js");
+    const { WEB_PLATFORM } = await import("./inbound.js");
+    const { startAdmin } = await import("./admin/index.js");
+    const admin = await startAdmin({ engine, store, config, logger });
     const chat = await startWebChat({
       engine,
       logger,
@@ -31,6 +33,7 @@ export const webChannel: ChannelModule<WebConfig> = {
         ...(config.WEB_TRUSTED_PROXY_HEADER ? { trustedProxyHeader: config.WEB_TRUSTED_PROXY_HEADER } : {}),
         isKnown: async (browserId) => (await store.get(engine.keyOf({ platform: WEB_PLATFORM, userId: browserId }))) !== undefined,
       },
+      ...(admin ? { admin } : {}),
     });
     logger.info({ url: chat.url }, "web chat listening");
     process.stdout.write(`\nafterleak web chat: ${chat.url}\n(embed it with <script src="${chat.url}widget.js" async></script>; Ctrl-C to stop)\n\n`);

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Engine, Logger } from "../../src/index.js";
 import { createWebBridge } from "./bridge.js";
+import type { AdminRoutes } from "./admin/routes.js";
 import { createSocketGate, type WebLimitOptions } from "./gate.js";
 
 const PUBLIC_DIR = fileURLToPath(new URL("./public/", import.meta.url));
@@ -34,6 +35,10 @@ export interface WebChatOptions {
   embedOrigins?: string;
   /** Per-address abuse limits (sockets, browser ids, new users, messages); none: unlimited. */
   limits?: WebLimitOptions;
+  /** The support console on `/admin…` (adapters/web/admin); never reachable from the socket. */
+  admin?: AdminRoutes;
+  /** false: only the console and /healthz (ADMIN_ENABLED without the web chat); no page, no socket. */
+  chat?: boolean;
 }
 
 /** A listening web chat. */
@@ -81,12 +86,19 @@ export async function startWebChat(o: WebChatOptions): Promise<RunningWebChat> {
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
+    if (o.admin && (path === "/admin" || path.startsWith("/admin/"))) {
+      o.admin.handle(req, res).catch((err: unknown) => {
+        o.logger.error({ err, path }, "support console request failed");
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain" }).end("method not allowed\n");
       return;
     }
-    const file = FILES[path];
-    const body = file ? files.get(path) : path === "/config.json" ? config : path === "/healthz" ? Buffer.from("ok\n") : undefined;
+    const file = o.chat === false ? undefined : FILES[path];
+    const body = file ? files.get(path) : path === "/config.json" && o.chat !== false ? config : path === "/healthz" ? Buffer.from("ok\n") : undefined;
     if (!body) {
       res.writeHead(404, { "content-type": "text/plain", "x-content-type-options": "nosniff" }).end("not found\n");
       return;
@@ -105,7 +117,7 @@ export async function startWebChat(o: WebChatOptions): Promise<RunningWebChat> {
     }
   });
   const bridge = createWebBridge({ engine: o.engine, logger: o.logger, maxPayload: o.maxInputChars * 4 + 4096, ...(o.limits ? { gate: createSocketGate(o.engine, o.logger, o.limits) } : {}) });
-  bridge.attach(server);
+  if (o.chat !== false) bridge.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(o.port, o.host, () => {
@@ -119,6 +131,7 @@ export async function startWebChat(o: WebChatOptions): Promise<RunningWebChat> {
     port,
     async stop() {
       await bridge.close();
+      await o.admin?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

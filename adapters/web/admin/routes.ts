@@ -1,0 +1,218 @@
+import { readFile } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createRequire } from "node:module";
+import type { TLSSocket } from "node:tls";
+import { fileURLToPath } from "node:url";
+import { createDashboardRunner, formatDiagnostics, parseSince, type DashboardRunner, type Engine, type Logger, type Reloader, type Store } from "../../../src/index.js";
+import { clientAddress } from "../limits.js";
+import { createAdminAuth, type AdminSession } from "./auth.js";
+import { contentPage, type ReloadMessage } from "./content.js";
+import { cookie, csrfOk, LOGIN_COOKIE, newCsrfToken, readCookies, SESSION_COOKIE } from "./csrf.js";
+import { toCsv } from "./csv.js";
+import { esc, layout, loginPage, type AdminQuery } from "./layout.js";
+import { answersPage, handoffsPage, overviewPage, reportPage, scamPage, tasksPage, unansweredPage, type AdminPage } from "./pages.js";
+import { phrasesSnippet, topicScaffold } from "./snippet.js";
+import { t, toAdminLocale, type AdminLocale } from "./strings.js";
+
+/** Options of {@link createAdminRoutes}. */
+export interface AdminOptions {
+  engine: Engine;
+  store: Store;
+  logger: Logger;
+  /** ADMIN_TOKEN (at least 32 characters, checked by the config schema). */
+  token: string;
+  /** The content pack folder (CONTENT_DIR): staleness findings, snippets, reload. */
+  packDir: string;
+  reloader: Reloader;
+  /** Behind a trusted proxy: its client-address header (also makes x-forwarded-proto count). */
+  trustedProxyHeader?: string;
+  /** Default: a worker-thread runner over `store`. */
+  runner?: DashboardRunner;
+  now?: () => Date;
+}
+
+/** The console's request handler for `/admin…`; the chat server calls it, the chat socket never does. */
+export interface AdminRoutes {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  close(): Promise<void>;
+}
+
+const PUBLIC = fileURLToPath(new URL("./public/", import.meta.url));
+const require = createRequire(import.meta.url);
+const MAX_BODY = 64 * 1024;
+const NAME = /^[\w-]{1,32}$/;
+
+/** The CSP of the chat page, with forms allowed to post to the console itself and no framing. */
+const HEADERS = {
+  "content-security-policy": [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; "),
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "cache-control": "no-store",
+  "x-frame-options": "DENY",
+};
+
+async function readBody(req: IncomingMessage): Promise<URLSearchParams | undefined> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > MAX_BODY) return undefined;
+    chunks.push(c as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+}
+
+/**
+ * Creates the support console: sign-in with ADMIN_TOKEN, server-rendered pages over the store's
+ * analytics events (the numbers of `afterleak stats`), CSV export of every table, YAML snippets
+ * for unanswered questions and a reload button. See docs/support.md.
+ */
+export async function createAdminRoutes(o: AdminOptions): Promise<AdminRoutes> {
+  const now = o.now ?? (() => new Date());
+  const auth = createAdminAuth({ token: o.token, now: () => now().getTime() });
+  const runner = o.runner ?? createDashboardRunner(o.store);
+  const statics = new Map<string, { body: Buffer; type: string }>([
+    ["/admin/static/uplot.js", { body: await readFile(require.resolve("uplot/dist/uPlot.iife.min.js")), type: "text/javascript; charset=utf-8" }],
+    ["/admin/static/uplot.css", { body: await readFile(require.resolve("uplot/dist/uPlot.min.css")), type: "text/css; charset=utf-8" }],
+    ["/admin/static/admin.js", { body: await readFile(PUBLIC + "admin.js"), type: "text/javascript; charset=utf-8" }],
+    ["/admin/static/admin.css", { body: await readFile(PUBLIC + "admin.css"), type: "text/css; charset=utf-8" }],
+  ]);
+  const secure = (req: IncomingMessage) =>
+    (req.socket as TLSSocket).encrypted === true || (!!o.trustedProxyHeader && String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() === "https");
+
+  const send = (res: ServerResponse, status: number, body: string, extra: Record<string, string | string[]> = {}, type = "text/html; charset=utf-8") => {
+    const buf = Buffer.from(body);
+    res.writeHead(status, { ...HEADERS, "content-type": type, "content-length": String(buf.length), ...extra }).end(buf);
+  };
+  const redirect = (res: ServerResponse, to: string, extra: Record<string, string | string[]> = {}) => {
+    res.writeHead(303, { ...HEADERS, location: to, ...extra }).end();
+  };
+
+  const queryOf = (url: URL): AdminQuery => {
+    const channel = url.searchParams.get("channel") ?? "";
+    const locale = url.searchParams.get("locale") ?? "";
+    const since = url.searchParams.get("since") ?? "7d";
+    return {
+      since: parseSince(since, now()).error ? "7d" : since,
+      lang: toAdminLocale(url.searchParams.get("lang")),
+      ...(NAME.test(channel) ? { channel } : {}),
+      ...(NAME.test(locale) ? { locale } : {}),
+    };
+  };
+  const dashboard = (q: AdminQuery) => {
+    const { since } = parseSince(q.since, now());
+    // Whole minutes, so page views within a minute share the runner's cache.
+    const start = since ? new Date(Math.floor(since.getTime() / 60_000) * 60_000) : undefined;
+    return runner.compute(start, { ...(q.channel ? { channel: q.channel } : {}), ...(q.locale ? { locale: q.locale } : {}) });
+  };
+
+  const showLogin = (req: IncomingMessage, res: ServerResponse, lang: AdminLocale, status = 200, error?: string, extra: Record<string, string> = {}) => {
+    const token = newCsrfToken();
+    send(res, status, loginPage(lang, token, error), { "set-cookie": cookie(LOGIN_COOKIE, token, { secure: secure(req), maxAgeSeconds: 3600 }), ...extra });
+  };
+
+  const pages: Record<string, (q: AdminQuery, s: AdminSession) => Promise<AdminPage>> = {
+    "/admin": async (q) => overviewPage(await dashboard(q), q.lang, q),
+    "/admin/answers": async (q) => answersPage(await dashboard(q), q.lang, q),
+    "/admin/unanswered": async (q, s) =>
+      unansweredPage(await dashboard(q), q.lang, q, {
+        csrf: s.csrf,
+        topics: o.engine.pack.faq.map((f) => ({ id: f.id, label: f.label[q.lang] ?? f.label[o.engine.pack.meta.defaultLocale] ?? f.id })),
+      }),
+    "/admin/tasks": async (q) => tasksPage(await dashboard(q), q.lang, q),
+    "/admin/scam": async (q) => scamPage(await dashboard(q), q.lang, q),
+    "/admin/handoffs": async (q) => handoffsPage(await dashboard(q), q.lang, q),
+    "/admin/report": async (q) => reportPage(await dashboard(q), q.lang, q),
+    "/admin/content": async (q, s) => contentPage({ engine: o.engine, packDir: o.packDir, lang: q.lang, csrf: s.csrf, today: now() }),
+  };
+
+  const render = async (res: ServerResponse, path: string, q: AdminQuery, s: AdminSession, page: AdminPage) => {
+    const d = path === "/admin/content" ? undefined : await dashboard(q);
+    send(res, 200, layout({ lang: q.lang, title: page.title, path, q, csrf: s.csrf, body: page.html, channels: d?.channels ?? [], locales: d?.locales ?? [], ...(page.scripts ? { scripts: page.scripts } : {}) }));
+  };
+
+  async function post(req: IncomingMessage, res: ServerResponse, path: string, url: URL) {
+    const lang = toAdminLocale(url.searchParams.get("lang"));
+    const body = await readBody(req);
+    if (!body) return send(res, 413, t(lang, "badRequest"), {}, "text/plain; charset=utf-8");
+    const cookies = readCookies(req);
+    if (path === "/admin/login") {
+      if (!csrfOk(cookies[LOGIN_COOKIE], body.get("_csrf") ?? undefined)) return send(res, 403, t(lang, "badRequest"), {}, "text/plain; charset=utf-8");
+      const r = auth.login(body.get("token") ?? "", clientAddress(req, o.trustedProxyHeader));
+      if (r.outcome === "limited") {
+        return showLogin(req, res, lang, 429, t(lang, "tooMany", { n: Math.ceil(r.retryAfterSeconds / 60) }), { "retry-after": String(r.retryAfterSeconds) });
+      }
+      if (r.outcome === "wrong") {
+        o.logger.warn({ admin: "login-failed" }, "support console: failed sign-in");
+        return showLogin(req, res, lang, 401, t(lang, "loginFailed"));
+      }
+      const sc = secure(req);
+      return redirect(res, `/admin?lang=${lang}`, {
+        "set-cookie": [cookie(SESSION_COOKIE, r.session.id, { secure: sc, maxAgeSeconds: 8 * 3600 }), cookie(LOGIN_COOKIE, "", { secure: sc, maxAgeSeconds: 0 })],
+      });
+    }
+    const session = auth.session(cookies[SESSION_COOKIE]);
+    if (!session) return send(res, 401, t(lang, "badRequest"), {}, "text/plain; charset=utf-8");
+    if (!csrfOk(session.csrf, body.get("_csrf") ?? undefined)) return send(res, 403, t(lang, "badRequest"), {}, "text/plain; charset=utf-8");
+    const q: AdminQuery = { since: "7d", lang };
+    if (path === "/admin/logout") {
+      auth.logout(session.id);
+      return redirect(res, `/admin/login?lang=${lang}`, { "set-cookie": cookie(SESSION_COOKIE, "", { secure: secure(req), maxAgeSeconds: 0 }) });
+    }
+    if (path === "/admin/snippet") {
+      const text = (body.get("text") ?? "").slice(0, 300);
+      const locale = body.get("locale") ?? "";
+      const topic = body.get("topic") ?? "";
+      if (!text || !o.engine.pack.meta.locales.includes(locale)) return send(res, 400, t(lang, "badRequest"), {}, "text/plain; charset=utf-8");
+      const snip = topic ? await phrasesSnippet(o.engine.pack, o.packDir, topic, locale, text) : topicScaffold(o.engine.pack, o.packDir, locale, text);
+      if (!snip) return send(res, 400, t(lang, "badRequest"), {}, "text/plain; charset=utf-8");
+      const html = `<p>${esc(t(lang, topic ? "snippetHelp" : "scaffoldHelp"))}</p><h2>${esc(t(lang, "snippetFor", { file: snip.file }))}</h2><pre id="snippet">${esc(snip.yaml)}</pre>`;
+      return send(res, 200, layout({ lang, title: t(lang, "unanswered"), path: "/admin/unanswered", q, csrf: session.csrf, body: html, channels: [], locales: [] }));
+    }
+    if (path === "/admin/reload") {
+      const r = await o.reloader.reload("support console");
+      const reload: ReloadMessage = r.outcome === "reloaded" ? { ok: true, pack: r.pack.meta.id, reviewed: r.pack.meta.reviewed } : { ok: false, problems: formatDiagnostics(r.diagnostics).split("\n") };
+      const page = await contentPage({ engine: o.engine, packDir: o.packDir, lang, csrf: session.csrf, today: now(), reload });
+      return send(res, 200, layout({ lang, title: page.title, path: "/admin/content", q, csrf: session.csrf, body: page.html, channels: [], locales: [] }));
+    }
+    return send(res, 404, "not found\n", {}, "text/plain; charset=utf-8");
+  }
+
+  return {
+    async handle(req, res) {
+      const url = new URL(req.url ?? "/", "http://x");
+      const path = url.pathname.replace(/\/+$/, "") || "/";
+      if (req.method === "POST") return post(req, res, path, url);
+      if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "method not allowed\n", { allow: "GET, HEAD, POST" }, "text/plain");
+      const file = statics.get(path);
+      if (file) {
+        res.writeHead(200, { ...HEADERS, "cache-control": "no-cache", "content-type": file.type, "content-length": String(file.body.length) });
+        return void res.end(req.method === "HEAD" ? undefined : file.body);
+      }
+      const q = queryOf(url);
+      if (path === "/admin/login") return showLogin(req, res, q.lang);
+      const builder = pages[path];
+      if (!builder) return send(res, 404, "not found\n", {}, "text/plain");
+      const session = auth.session(readCookies(req)[SESSION_COOKIE]);
+      if (!session) return void res.writeHead(302, { ...HEADERS, location: `/admin/login?lang=${q.lang}` }).end();
+      const page = await builder(q, session);
+      if (url.searchParams.get("format") === "csv") {
+        const name = url.searchParams.get("table");
+        const table = page.tables.find((tb) => tb.name === name) ?? page.tables[0];
+        if (!table) return send(res, 404, "not found\n", {}, "text/plain");
+        return send(res, 200, toCsv(table), { "content-disposition": `attachment; filename="afterleak-${table.name}.csv"` }, "text/csv; charset=utf-8");
+      }
+      return render(res, path, q, session, page);
+    },
+    close: () => runner.close(),
+  };
+}
