@@ -26,6 +26,7 @@ export { toSpans, escapeMarks, type Choice, type EngineAction, type EngineResult
 export type { TurnOutcome } from "./engine/outcome.js";
 export { MAX_CHOICE_ID_BYTES, parseChoiceId, ids } from "./engine/choice-ids.js";
 export { loadPack, parsePackDir } from "./content/loader.js";
+export type { CommandTexts } from "./content/schema.js";
 export { pick, ui, type ContentPack } from "./content/pack.js";
 export { createMemoryStore } from "./store/memory.js";
 export { createLowdbStore } from "./store/lowdb.js";

@@ -6,11 +6,11 @@ import {
   type Client,
   type PermissionsBitField,
 } from "discord.js";
-import { toPackLocale, type ContentPack } from "../../src/index.js";
+import { toPackLocale, ui, type ContentPack } from "../../src/index.js";
 import { isMissingAccess } from "./errors.js";
 import type { GuildSettings } from "./guild-settings.js";
 import { renderNotice, renderPanel } from "./render.js";
-import { LANGUAGE_NAMES, str, type StringKey } from "./strings.js";
+import { str, type StringKey } from "./strings.js";
 
 /** What the moderator tools need. */
 export interface AdminDeps {
@@ -91,10 +91,10 @@ export async function setServerLanguage(i: ChatInputCommandInteraction, want: st
     return;
   }
   if (!d.pack.meta.locales.includes(want)) {
-    const languages = d.pack.meta.locales.map((l) => LANGUAGE_NAMES[l] ?? l).join(", ");
+    const languages = d.pack.meta.locales.map((l) => ui(d.pack, "languageName", l)).join(", ");
     await i.reply(ephemeral(str("unknownLanguage", locale, { languages })));
     return;
   }
   await d.settings.setLocale(i.guildId, want);
-  await i.reply(ephemeral(str("languageSet", want, { language: LANGUAGE_NAMES[want] ?? want })));
+  await i.reply(ephemeral(str("languageSet", want, { language: ui(d.pack, "languageName", want) })));
 }

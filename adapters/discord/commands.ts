@@ -10,7 +10,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord.js";
-import type { CommandName } from "../../src/index.js";
+import { pick, ui, type CommandName, type CommandTexts, type ContentPack } from "../../src/index.js";
 
 /** The member command and the moderator command, as registered on Discord. */
 export const LEAK = "leak";
@@ -32,10 +32,30 @@ export const SUBCOMMAND_TO_ENGINE: Readonly<Record<string, CommandName>> = {
 
 type Localized = { en: string; ko: string };
 
-const LANGUAGE_CHOICES = [
-  { name: "English", name_localizations: { ko: "English" }, value: "en" },
-  { name: "한국어 (Korean)", name_localizations: { ko: "한국어" }, value: "ko" },
+/** Discord's locales (https://discord.com/developers/docs/reference#locales), matched on their language. */
+const DISCORD_LOCALES = [
+  "id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl", "no", "pl", "pt-BR", "ro", "fi",
+  "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th", "zh-CN", "ja", "zh-TW", "ko",
 ];
+/** Discord's limit on a command or option description. */
+const MAX_DESCRIPTION = 100;
+
+/** The pack locale a command's base text is written in: English if the pack has it (Discord's own default), else the pack's default. */
+const baseLocale = (pack: ContentPack): string => (pack.meta.locales.includes("en") ? "en" : pack.meta.defaultLocale);
+
+/** A pack text as Discord's `description` plus `description_localizations` for every Discord locale of every pack locale. */
+function describe(pack: ContentPack, text: Record<string, string>): { description: string; description_localizations: Record<string, string> } {
+  const cut = (s: string) => ([...s].length > MAX_DESCRIPTION ? [...s].slice(0, MAX_DESCRIPTION - 1).join("") + "…" : s);
+  const localizations: Record<string, string> = {};
+  for (const loc of pack.meta.locales) {
+    for (const d of DISCORD_LOCALES) if (d.split("-")[0] === loc) localizations[d] = cut(pick(pack, text, loc));
+  }
+  return { description: cut(pick(pack, text, baseLocale(pack))), description_localizations: localizations };
+}
+
+/** The pack's language names as option choices (each in its own language). */
+const languageChoices = (pack: ContentPack) =>
+  pack.meta.locales.map((loc) => ({ name: ui(pack, "languageName", loc), value: loc }));
 
 const sub = (name: Localized, description: Localized, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption => ({
   type: ApplicationCommandOptionType.Subcommand,
@@ -46,28 +66,36 @@ const sub = (name: Localized, description: Localized, options: APIApplicationCom
   options,
 });
 
-const languageOption = (required: boolean): APIApplicationCommandBasicOption => ({
+/** A `/leak` subcommand described by the pack's `commands:` entry. */
+const packSub = (pack: ContentPack, name: Localized, command: keyof CommandTexts, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption => ({
+  type: ApplicationCommandOptionType.Subcommand,
+  name: name.en,
+  name_localizations: { ko: name.ko },
+  ...describe(pack, pack.commands[command]),
+  options,
+});
+
+const languageOption = (pack: ContentPack, required: boolean): APIApplicationCommandBasicOption => ({
   type: ApplicationCommandOptionType.String,
   name: "language",
   name_localizations: { ko: "언어" },
   description: "Language",
   description_localizations: { ko: "언어" },
   required,
-  choices: LANGUAGE_CHOICES,
+  choices: languageChoices(pack),
 });
 
-/** `/leak …`: every member, in servers and in DMs with the bot. */
-export const leakCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+/** `/leak …`: every member, in servers and in DMs with the bot; its texts come from the pack. */
+export const leakCommand = (pack: ContentPack): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
   type: ApplicationCommandType.ChatInput,
   name: LEAK,
   name_localizations: { ko: "유출" },
-  description: "Help after the Coupang data breach: what leaked, questions, step-by-step checklists",
-  description_localizations: { ko: "쿠팡 개인정보 유출 도움말: 유출 정보, 질문, 단계별 점검" },
+  ...describe(pack, pack.meta.title),
   integration_types: [ApplicationIntegrationType.GuildInstall],
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   options: [
-    sub({ en: "what-leaked", ko: "유출정보" }, { en: "What leaked and what it means for you", ko: "무엇이 유출됐고 나에게 어떤 의미인지" }),
-    sub({ en: "ask", ko: "질문" }, { en: "Ask a question in your own words (only you see the answer)", ko: "궁금한 점을 직접 물어보기 (답은 나만 보여요)" }, [
+    packSub(pack, { en: "what-leaked", ko: "유출정보" }, "leaked"),
+    packSub(pack, { en: "ask", ko: "질문" }, "ask", [
       {
         type: ApplicationCommandOptionType.String,
         name: "question",
@@ -78,7 +106,7 @@ export const leakCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
         max_length: 1000,
       },
     ]),
-    sub({ en: "check", ko: "사기확인" }, { en: "Is this a scam? Paste a message you received (only you see the answer)", ko: "사기 문자인지 확인: 받은 메시지를 붙여넣기 (답은 나만 보여요)" }, [
+    packSub(pack, { en: "check", ko: "사기확인" }, "check", [
       {
         type: ApplicationCommandOptionType.String,
         name: "message",
@@ -89,17 +117,17 @@ export const leakCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
         max_length: 2000,
       },
     ]),
-    sub({ en: "faq", ko: "자주묻는질문" }, { en: "Common questions by topic", ko: "주제별 자주 묻는 질문" }),
-    sub({ en: "tasks", ko: "점검" }, { en: "Step-by-step checklists; your progress is saved", ko: "단계별 점검 목록 (진행 상황 저장)" }),
-    sub({ en: "human", ko: "상담원" }, { en: "How to reach a person", ko: "상담원 연결 방법" }),
-    sub({ en: "language", ko: "언어" }, { en: "Choose the language I answer you in", ko: "답변 언어 선택" }, [languageOption(false)]),
-    sub({ en: "forget", ko: "삭제" }, { en: "Delete everything I keep about you", ko: "저장된 내 정보 모두 삭제" }),
-    sub({ en: "help", ko: "도움말" }, { en: "What I can do, and the menu", ko: "사용법과 메뉴" }),
+    packSub(pack, { en: "faq", ko: "자주묻는질문" }, "faq"),
+    packSub(pack, { en: "tasks", ko: "점검" }, "tasks"),
+    packSub(pack, { en: "human", ko: "상담원" }, "human"),
+    packSub(pack, { en: "language", ko: "언어" }, "language", [languageOption(pack, false)]),
+    packSub(pack, { en: "forget", ko: "삭제" }, "forget"),
+    packSub(pack, { en: "help", ko: "도움말" }, "help"),
   ],
-};
+});
 
 /** `/leak-admin …`: moderators (Manage Server by default; server admins can change who). */
-export const leakAdminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+export const leakAdminCommand = (pack: ContentPack): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
   type: ApplicationCommandType.ChatInput,
   name: LEAK_ADMIN,
   name_localizations: { ko: "유출-관리" },
@@ -110,7 +138,7 @@ export const leakAdminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody =
   contexts: [InteractionContextType.Guild],
   options: [
     sub({ en: "panel", ko: "패널" }, { en: "Post a help panel with buttons in this channel", ko: "이 채널에 버튼이 있는 안내 패널 올리기" }),
-    sub({ en: "language", ko: "언어" }, { en: "Set this server's default answer language", ko: "이 서버의 기본 답변 언어 정하기" }, [languageOption(true)]),
+    sub({ en: "language", ko: "언어" }, { en: "Set this server's default answer language", ko: "이 서버의 기본 답변 언어 정하기" }, [languageOption(pack, true)]),
     sub({ en: "stats", ko: "통계" }, { en: "How well the bot answers: conversations, deflection, handoffs (only you see it)", ko: "봇 응답 통계: 대화 수, 자체 해결률, 상담 연결 (나만 보기)" }, [
       {
         type: ApplicationCommandOptionType.String,
@@ -136,7 +164,7 @@ export const leakAdminCommand: RESTPostAPIChatInputApplicationCommandsJSONBody =
     ]),
     sub({ en: "close", ko: "상담종료" }, { en: "Support team: close the support ticket of this thread", ko: "상담팀: 이 스레드의 상담 요청 닫기" }),
   ],
-};
+});
 
 /** "Check this message" on any message (application command type 3): the answer is ephemeral. */
 export const checkMessageCommand: RESTPostAPIContextMenuApplicationCommandsJSONBody = {
@@ -147,8 +175,8 @@ export const checkMessageCommand: RESTPostAPIContextMenuApplicationCommandsJSONB
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
 };
 
-/** Every application command, as sent to `PUT /applications/{id}/commands`. */
-export const commandDefinitions = (): RESTPostAPIApplicationCommandsJSONBody[] => [leakCommand, leakAdminCommand, checkMessageCommand];
+/** Every application command for `pack`, as sent to `PUT /applications/{id}/commands`. */
+export const commandDefinitions = (pack: ContentPack): RESTPostAPIApplicationCommandsJSONBody[] => [leakCommand(pack), leakAdminCommand(pack), checkMessageCommand];
 
 const ENGINE_TO_SUBCOMMAND: Readonly<Record<string, string>> = {
   ...Object.fromEntries(Object.entries(SUBCOMMAND_TO_ENGINE).map(([sub, cmd]) => [cmd, sub])),

@@ -1,12 +1,12 @@
 import { parseArgs } from "node:util";
 import { REST, Routes, type APIApplication } from "discord.js";
-import { parseConfig, type CliCommand } from "../../src/index.js";
+import { loadPack, parseConfig, type CliCommand } from "../../src/index.js";
 import { discordConfigSchema, type DiscordConfig } from "./config.js";
 import { commandDefinitions } from "./commands.js";
 
 /**
- * `afterleak discord-register [--guild ID]`: registers `/leak` and `/leak-admin` with English
- * and Korean names. With `--guild` they appear in that server at once (for testing); without,
+ * `afterleak discord-register [--guild ID]`: registers `/leak` and `/leak-admin`, described in
+ * every locale of the content pack (`CONTENT_DIR`, ui.yaml `commands:`). With `--guild` they appear in that server at once (for testing); without,
  * globally. The application id comes from `DISCORD_APPLICATION_ID` or is looked up with the token.
  */
 export const discordRegisterCommand: CliCommand = {
@@ -33,11 +33,18 @@ export const discordRegisterCommand: CliCommand = {
       io.stderr.write("DISCORD_BOT_TOKEN is not set (Discord Developer Portal > your application > Bot > Reset Token)\n");
       return 1;
     }
+    let pack;
+    try {
+      pack = await loadPack(config.CONTENT_DIR);
+    } catch (err) {
+      io.stderr.write(`${(err as Error).message}\n`);
+      return 1;
+    }
     const rest = new REST(config.DISCORD_API_ROOT ? { api: config.DISCORD_API_ROOT.replace(/\/+$/, "") } : {}).setToken(config.DISCORD_BOT_TOKEN);
     try {
       const appId = config.DISCORD_APPLICATION_ID ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
       const route = guild ? Routes.applicationGuildCommands(appId, guild) : Routes.applicationCommands(appId);
-      const saved = (await rest.put(route, { body: commandDefinitions() })) as unknown[];
+      const saved = (await rest.put(route, { body: commandDefinitions(pack) })) as unknown[];
       io.stdout.write(
         guild
           ? `registered ${saved.length} commands in server ${guild}\n`

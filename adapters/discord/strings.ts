@@ -73,9 +73,6 @@ const STRINGS = {
 /** A key of the Discord-only texts. */
 export type StringKey = keyof typeof STRINGS;
 
-/** Names of languages in their own script, for buttons and confirmations. */
-export const LANGUAGE_NAMES: Readonly<Record<string, string>> = { ko: "한국어", en: "English" };
-
 /** A Discord-only text in `locale` (English when missing), with `{name}` placeholders filled. */
 export function str(key: StringKey, locale: string, vars: Record<string, string> = {}): string {
   const entry: Record<string, string> = STRINGS[key];

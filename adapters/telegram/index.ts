@@ -35,7 +35,7 @@ export async function startTelegram(ctx: ChannelContext<TelegramConfig>, opts: T
     }
     throw err;
   }
-  await registerCommands(bot.api, logger);
+  await registerCommands(bot.api, engine.pack, logger);
   const loop: UpdateLoop = config.TELEGRAM_WEBHOOK_URL
     ? await startWebhook(bot, {
         url: config.TELEGRAM_WEBHOOK_URL,

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { Engine, Logger } from "../../src/index.js";
+import { pick, ui, type Engine, type Logger } from "../../src/index.js";
 import { createWebBridge } from "./bridge.js";
 import type { AdminRoutes } from "./admin/routes.js";
 import { createSocketGate, type WebLimitOptions } from "./gate.js";
@@ -79,8 +79,16 @@ function securityHeaders(path: string, req: IncomingMessage, embedOrigins: strin
 export async function startWebChat(o: WebChatOptions): Promise<RunningWebChat> {
   const files = new Map<string, Buffer>();
   for (const [path, f] of Object.entries(FILES)) files.set(path, await readFile(PUBLIC_DIR + f.file));
+  const pack = o.engine.pack;
+  // The page's pack-specific texts (title, language names, privacy notice, failure apology) per locale.
+  const page = Object.fromEntries(
+    pack.meta.locales.map((l) => [
+      l,
+      { title: pick(pack, pack.meta.title, l), incident: pick(pack, pack.meta.incident, l), name: ui(pack, "languageName", l), privacyText: ui(pack, "privacyNotice", l), error: ui(pack, "turnFailed", l) },
+    ]),
+  );
   const config = Buffer.from(
-    JSON.stringify({ locales: o.engine.pack.meta.locales, defaultLocale: o.engine.pack.meta.defaultLocale, retentionDays: o.retentionDays }),
+    JSON.stringify({ locales: pack.meta.locales, defaultLocale: pack.meta.defaultLocale, retentionDays: o.retentionDays, page }),
   );
   const embedOrigins = o.embedOrigins?.trim() || "*";
 

@@ -88,6 +88,11 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
   }
   text(meta.src, ["title"], meta.value.title, "title");
   text(meta.src, ["incident"], meta.value.incident, "incident name");
+  const groupIds = new Map<string, string>();
+  meta.value.groups.forEach((g, i) => {
+    unique(groupIds, g.id, meta.src, ["groups", i, "id"], "FAQ group");
+    text(meta.src, ["groups", i, "label"], g.label, `FAQ group '${g.id}' label`, { max: LABEL_MAX });
+  });
 
   const sourceIds = new Map<string, string>();
   input.sources.value.sources.forEach((s, i) => unique(sourceIds, s.id, input.sources.src, ["sources", i, "id"], "source"));
@@ -123,6 +128,9 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
         else if (fu === e.id) report(f.src, ["faq", i, "followUps", j], `FAQ '${e.id}' lists itself as a follow-up`);
       });
       if (e.task && !tasksById.has(e.task)) report(f.src, ["faq", i, "task"], `FAQ '${e.id}': unknown task id '${e.task}'`);
+      if (!groupIds.has(e.group)) {
+        report(f.src, ["faq", i, "group"], `FAQ '${e.id}': unknown group '${e.group}' (declare it in pack.yaml 'groups': ${[...groupIds.keys()].join(", ")})`);
+      }
     });
   }
   if (faqIds.size === 0) diags.push({ file: input.meta.src.file, line: 1, message: "the pack has no FAQ entries" });
@@ -195,6 +203,7 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
 
   // UI strings
   for (const k of UI_KEYS) text(input.ui.src, ["strings", k], input.ui.value.strings[k], `UI string '${k}'`);
+  for (const [k, v] of Object.entries(input.ui.value.commands)) text(input.ui.src, ["commands", k], v, `command '${k}' description`, { max: 100 });
 
   const outOfScope = input.matcher?.value.outOfScope ?? {};
   if (input.matcher) {
@@ -228,6 +237,7 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
     tasks,
     taskById: new Map(tasks.map((t) => [t.id, t])),
     ui: input.ui.value.strings,
+    commands: input.ui.value.commands,
     contacts: meta.value.contacts,
     outOfScope,
     ...(companyService ? { companyService } : {}),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COMMANDS, type CommandName } from "../engine/events.js";
 
 /**
  * Zod schemas of a content pack. Types come from `z.infer`; cross-file rules
@@ -87,6 +88,8 @@ export const packMetaSchema = z.strictObject({
   /** How old `reviewed` or an item's `asOf` may get before check-content and the start-up log call it stale. */
   freshness: z.strictObject({ maxAgeDays: z.number().int().min(1).max(3650).default(90) }).default({ maxAgeDays: 90 }),
   parties: z.array(partySchema).default([]),
+  /** The FAQ menu's groups, in menu order; each FAQ entry's `group` names one. */
+  groups: z.array(z.strictObject({ id, label: localizedText })).min(1, "declare at least one FAQ group"),
 });
 export type PackMeta = z.infer<typeof packMetaSchema>;
 
@@ -105,7 +108,8 @@ export type Source = z.infer<typeof sourcesFileSchema>["sources"][number];
 
 export const faqEntrySchema = z.strictObject({
   id,
-  group: z.enum(["incident", "payment", "fraud", "account", "meta"]),
+  /** One of pack.yaml `groups` (checked across files). */
+  group: id,
   question: localizedText,
   label: localizedText,
   phrases: z.record(z.string(), z.array(z.string().min(1))),
@@ -185,11 +189,6 @@ export const UI_KEYS = [
   "menuHuman",
   "menuBack",
   "faqListPrompt",
-  "faqGroupIncident",
-  "faqGroupPayment",
-  "faqGroupFraud",
-  "faqGroupAccount",
-  "faqGroupMeta",
   "leakedIntro",
   "leakedNotExposed",
   "leakedReviewed",
@@ -229,6 +228,7 @@ export const UI_KEYS = [
   "handoffSupportLabel",
   "languageName",
   "turnFailed",
+  "privacyNotice",
   "supportTicketTitle",
   "supportTicketFacts",
   "supportTicketFromGroup",
@@ -315,7 +315,19 @@ export const SCAM_UI_KEYS = [
 ] as const;
 export type ScamUiKey = (typeof SCAM_UI_KEYS)[number];
 
+/**
+ * What each command does, per locale: Telegram's command menu, Discord's slash commands (their
+ * descriptions, at most 100 characters) and the help text draw on it. `ask` describes asking in
+ * one's own words (Discord's `/… ask`).
+ */
+export const commandsSchema = z.strictObject({
+  ...(Object.fromEntries(COMMANDS.map((c) => [c, localizedText])) as Record<CommandName, typeof localizedText>),
+  ask: localizedText,
+});
+export type CommandTexts = z.infer<typeof commandsSchema>;
+
 export const uiFileSchema = z.strictObject({
+  commands: commandsSchema,
   strings: z.strictObject({
     ...(Object.fromEntries(UI_KEYS.map((k) => [k, localizedText])) as Record<UiKey, typeof localizedText>),
     ...(Object.fromEntries(SCAM_UI_KEYS.map((k) => [k, localizedText.optional()])) as Record<ScamUiKey, z.ZodOptional<typeof localizedText>>),

@@ -1,3 +1,4 @@
+import { ui } from "../content/pack.js";
 import type { FaqEntry } from "../content/schema.js";
 import { l, say, t, type Turn } from "./context.js";
 import type { Choice } from "./replies.js";
@@ -7,18 +8,8 @@ import { asClaim, sourcesChoice } from "./sources.js";
 
 export { explainLeak } from "./leak.js";
 
-const GROUPS = ["incident", "payment", "fraud", "account", "meta"] as const;
-type Group = (typeof GROUPS)[number];
-const GROUP_KEY = {
-  incident: "faqGroupIncident",
-  payment: "faqGroupPayment",
-  fraud: "faqGroupFraud",
-  account: "faqGroupAccount",
-  meta: "faqGroupMeta",
-} as const;
-
-/** True if `g` names a FAQ group. */
-export const isGroup = (g: string): g is Group => (GROUPS as readonly string[]).includes(g);
+/** True if `g` names one of the pack's FAQ groups (pack.yaml `groups`). */
+export const isGroup = (turn: Pick<Turn, "pack">, g: string): boolean => turn.pack.meta.groups.some((x) => x.id === g);
 
 /** The main menu choices. Needs only the pack, the locale and somewhere to put replies. */
 export function mainMenu(turn: Pick<Turn, "pack" | "locale" | "replies">, replaceMenu = false): void {
@@ -38,24 +29,25 @@ export function mainMenu(turn: Pick<Turn, "pack" | "locale" | "replies">, replac
 
 /** The FAQ groups. */
 export function faqGroups(turn: Turn, replaceMenu = false): void {
-  const present = GROUPS.filter((g) => turn.pack.faq.some((e) => e.group === g));
+  const present = turn.pack.meta.groups.filter((g) => turn.pack.faq.some((e) => e.group === g.id));
   turn.replies.push({
     kind: "choices",
     prompt: t(turn, "faqListPrompt"),
     replaceMenu,
     choices: [
-      ...present.map((g) => ({ id: ids.group(g), label: t(turn, GROUP_KEY[g]) })),
+      ...present.map((g) => ({ id: ids.group(g.id), label: l(turn, g.label) })),
       { id: ids.menu("main"), label: t(turn, "menuBack") },
     ],
   });
 }
 
 /** The questions of one FAQ group. */
-export function faqGroup(turn: Turn, group: Group): void {
+export function faqGroup(turn: Turn, group: string): void {
   const entries = turn.pack.faq.filter((e) => e.group === group);
+  const label = turn.pack.meta.groups.find((g) => g.id === group)?.label;
   turn.replies.push({
     kind: "choices",
-    prompt: t(turn, GROUP_KEY[group]),
+    prompt: label ? l(turn, label) : t(turn, "faqListPrompt"),
     replaceMenu: true,
     choices: [
       ...entries.map((e) => ({ id: ids.faq(e.id), label: l(turn, e.label) })),
@@ -103,11 +95,10 @@ export function answerFaq(turn: Turn, entry: FaqEntry, score?: number): void {
 
 /** Offers the languages of the pack. */
 export function languageMenu(turn: Turn): void {
-  const names: Record<string, string> = { ko: "한국어", en: "English" };
   turn.replies.push({
     kind: "choices",
     prompt: t(turn, "languagePrompt"),
     replaceMenu: true,
-    choices: turn.pack.meta.locales.map((loc) => ({ id: ids.lang(loc), label: names[loc] ?? loc })),
+    choices: turn.pack.meta.locales.map((loc) => ({ id: ids.lang(loc), label: ui(turn.pack, "languageName", loc) })),
   });
 }

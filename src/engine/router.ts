@@ -130,7 +130,7 @@ function onChoice(turn: Turn, choiceId: string): void {
       if (c.menu === "lang") return languageMenu(turn);
       return askForHuman(turn, "requested");
     case "group":
-      return isGroup(c.group) ? faqGroup(turn, c.group) : stale(turn);
+      return isGroup(turn, c.group) ? faqGroup(turn, c.group) : stale(turn);
     case "faq": {
       const e = turn.pack.faqById.get(c.topic);
       return e ? answerFaq(turn, e) : stale(turn);

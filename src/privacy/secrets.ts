@@ -20,7 +20,7 @@ const KOREAN_CODE = "인증\\s?(?:번호|코드)|보안\\s?(?:코드|카드\\s?�
 const latin = (words: string) => `(?<![A-Za-z])(?:${words})(?![A-Za-z])`;
 /** "otp 번호", "PIN 코드": a noun after the keyword that is still part of it. */
 const NOUN = "(?:\\s?(?:번호|코드|넘버))?";
-/** "for my Coupang account" between an English keyword and "is". */
+/** "for my shop account" between an English keyword and "is". */
 const FILLER = "(?:\\s+(?:for|of|on|at|to)\\s+(?:my\\s+|the\\s+)?[\\p{L}\\p{N}._-]{1,30}(?:\\s+account)?)?";
 /** An explicit announcement: "is", "was", ":", "=", "changed to", Korean topic/subject particles. */
 const EXPLICIT = "\\s+(?:(?:is|was|has been)\\s+)?(?:changed|set|reset|updated)\\s+to\\s+|\\s*[:=：]\\s*|\\s*(?:->|→)\\s*|\\s+(?:is|was|are|were)(?:\\s*[:=])?\\s+|(?:은|는|이|가|란)\\s*";
@@ -48,7 +48,7 @@ const NOT_A_SECRET = new Set(
     "insecure weak strong long short easy hard simple complex good bad fine ok okay wrong incorrect correct right required needed expired locked " +
     "used reused shared saved stored encrypted hashed known public visible gone lost forgotten forgot change update reuse recovery hint policy " +
     "rules length requirements strength field box form page screen login sign manager managers protected included affected one all every " +
-    "sms otp pin id app url link email e-mail mail text message code codes number numbers account accounts 2fa mfa coupang naver kakao " +
+    "sms otp pin id app url link email e-mail mail text message code codes number numbers account accounts 2fa mfa naver kakao " +
     "kakaotalk google gmail daum apple samsung facebook instagram netflix toss pass bank card wifi wi-fi"
   ).split(" "),
 );

@@ -53,18 +53,21 @@ if (!returning) {
 }
 
 const hint = (params.get("locale") || navigator.language || "").slice(0, 35);
-const cfg = { locales: ["ko", "en"], retentionDays: 30 };
-let lang = /^en\b/i.test(hint) ? "en" : "ko";
-const s = (key) => (STRINGS[lang] || STRINGS.ko)[key];
+const cfg = { locales: Object.keys(STRINGS), retentionDays: 30, page: {} };
+const base = (l) => String(l || "").toLowerCase().split(/[-_]/)[0];
+let lang = STRINGS[base(hint)] ? base(hint) : "en";
+// Pack texts (/config.json `page`) first, then the page's own labels, then English.
+const s = (key) => cfg.page[lang]?.[key] ?? (STRINGS[lang] || STRINGS.en)[key] ?? "";
+const known = (l) => Boolean(cfg.page[l] || STRINGS[l]);
 const input = $("input");
 
 // --- the page's own labels ------------------------------------------------------------------
 function applyChrome() {
   document.documentElement.lang = lang;
-  document.title = `afterleak · ${s("title")}`;
+  document.title = s("title") || "afterleak";
   const sub = document.createElement("span");
   sub.className = "sub";
-  sub.textContent = ` · ${s("title")}`;
+  sub.textContent = s("incident") ? ` · ${s("incident")}` : "";
   $("title").replaceChildren("afterleak", sub);
   $("privacy-btn").textContent = s("privacy");
   $("privacy-title").textContent = s("privacyTitle");
@@ -76,18 +79,18 @@ function applyChrome() {
   $("send-btn").textContent = s("send");
   $("close-btn").setAttribute("aria-label", s("close"));
   $("close-btn").textContent = "×";
-  const other = cfg.locales.find((l) => l !== lang && STRINGS[l]);
+  const other = cfg.locales.find((l) => l !== lang && known(l));
   const langBtn = $("lang-btn");
   langBtn.hidden = !other;
   if (other) {
-    langBtn.textContent = STRINGS[other].name;
+    langBtn.textContent = cfg.page[other]?.name ?? other;
     langBtn.dataset.payload = `l:${other}`;
     langBtn.lang = other;
   }
 }
 
 function setLang(l) {
-  if (l === lang || !STRINGS[l]) return;
+  if (l === lang || !known(l)) return;
   lang = l;
   applyChrome();
 }
@@ -207,6 +210,9 @@ fetch("/config.json")
   .then((c) => {
     if (c && Array.isArray(c.locales)) cfg.locales = c.locales;
     if (c && Number.isInteger(c.retentionDays)) cfg.retentionDays = c.retentionDays;
+    if (c && c.page && typeof c.page === "object") cfg.page = c.page;
+    // The browser's language if the pack has it, else the pack's default.
+    if (c && Array.isArray(c.locales) && !c.locales.includes(base(hint)) && c.defaultLocale) lang = c.defaultLocale;
     applyChrome();
   })
   .catch(() => undefined); // the defaults above are fine without it

@@ -130,8 +130,16 @@ describe("mentions, panel and commands", () => {
     );
   });
 
-  it("registers commands within Discord's rules, in English and Korean", () => {
-    const all = commandDefinitions();
+  it("registers commands within Discord's rules, in English and Korean, described by the pack", async () => {
+    const pack = await loadTestPack();
+    const all = commandDefinitions(pack);
+    const leakDef = all.find((d) => d.name === "leak") as RESTPostAPIChatInputApplicationCommandsJSONBody;
+    // Descriptions come from the pack's ui.yaml `commands:`, in each of its locales.
+    const faq = leakDef.options?.find((o) => o.name === "faq");
+    expect(faq?.description).toBe(pack.commands.faq.en);
+    expect(faq?.description_localizations).toMatchObject({ ko: pack.commands.faq.ko, "en-US": pack.commands.faq.en });
+    const lang = leakDef.options?.find((o) => o.name === "language") as { options?: { choices?: { name: string; value: string }[] }[] };
+    expect(lang.options?.[0]?.choices).toEqual(pack.meta.locales.map((l) => ({ name: pack.ui.languageName[l], value: l })));
     // The message context-menu command has a name only (no description, no options).
     const menu = all.find((d) => d.type === ApplicationCommandType.Message);
     expect(menu).toMatchObject({ name: "Check this message", name_localizations: { ko: "사기 문자 확인" } });
@@ -152,6 +160,7 @@ describe("mentions, panel and commands", () => {
     expect(leak?.options?.map((o) => o.name)).toEqual(["what-leaked", "ask", "check", "faq", "tasks", "human", "language", "forget", "help"]);
   });
 });
+
 describe('renderReplies: "Is it one of these?"', () => {
   it("renders the prompt with a button per topic and 'None of these → a person'", async () => {
     const { unsureReplies } = await import("../../helpers/unsure.js");

@@ -1,3 +1,4 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderRelay, renderTicketHeader } from "../../../adapters/discord/support-text.js";
 import { commandDefinitions } from "../../../adapters/discord/commands.js";
@@ -40,8 +41,8 @@ describe("the ticket header", () => {
 });
 
 describe("registration of the moderator commands", () => {
-  it("adds stats (with since and scope) and close, in English and Korean", () => {
-    const admin = commandDefinitions().find((d) => d.name === "leak-admin");
+  it("adds stats (with since and scope) and close, in English and Korean", async () => {
+    const admin = commandDefinitions(await realPack()).find((d) => d.name === "leak-admin") as RESTPostAPIChatInputApplicationCommandsJSONBody | undefined;
     const subs = admin?.options ?? [];
     expect(subs.map((o) => o.name)).toEqual(["panel", "language", "stats", "close"]);
     const stats = subs.find((o) => o.name === "stats") as { options?: { name: string; name_localizations?: { ko?: string }; description: string }[] };

@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toHtmlChunks } from "../../../adapters/telegram/html.js";
-import { pick, ui, type ContentPack } from "../../../src/index.js";
+import { COMMANDS, pick, ui, type ContentPack } from "../../../src/index.js";
 import { startTelegramBot, type TelegramBot } from "../../fakes/telegram-bot.js";
 import type { EmulatedUser, TelegramEmulator } from "../../fakes/telegram-emulator.js";
 import { choiceIds, keyboardOf, messageIdOf, textOf, until } from "../../fakes/telegram-harness.js";
@@ -34,14 +34,15 @@ describe("Telegram end to end (long polling, emulator)", () => {
   let menuId = 0;
   let stepId = 0;
 
-  it("registers the command menu in English (default) and Korean", () => {
+  it("registers the pack's command menu in its default locale (Korean) and in English", () => {
     const calls = emu.callsTo("setMyCommands");
     expect(calls).toHaveLength(2);
-    const names = (i: number) => (calls[i]!.params.commands as { command: string }[]).map((c) => c.command);
-    for (const i of [0, 1]) expect(names(i)).toEqual(["start", "help", "leaked", "faq", "tasks", "language", "forget", "human", "check"]);
+    const menu = (i: number) => calls[i]!.params.commands as { command: string; description: string }[];
+    for (const i of [0, 1]) expect(menu(i).map((c) => c.command)).toEqual([...COMMANDS]);
     expect(calls[0]!.params.language_code).toBeUndefined();
-    expect(calls[1]!.params.language_code).toBe("ko");
-    expect(JSON.stringify(calls[1]!.params)).toContain("자주 묻는 질문");
+    expect(menu(0).find((c) => c.command === "faq")?.description).toBe(pack.commands.faq.ko);
+    expect(calls[1]!.params.language_code).toBe("en");
+    expect(menu(1).find((c) => c.command === "faq")?.description).toBe(pack.commands.faq.en);
   });
 
   it("/start shows the welcome and the main menu as an inline keyboard", async () => {

@@ -50,7 +50,19 @@ describe("web chat server", () => {
     expect(widget.status).toBe(200);
     expect(widget.headers["content-type"]).toBe("text/javascript; charset=utf-8");
     expect(widget.headers["cross-origin-resource-policy"]).toBe("cross-origin");
-    expect(JSON.parse((await rawGet(t.chat.url, "/config.json")).body)).toEqual({ locales: ["ko", "en"], defaultLocale: "ko", retentionDays: 30 });
+    const cfg = JSON.parse((await rawGet(t.chat.url, "/config.json")).body);
+    expect(cfg).toMatchObject({ locales: ["ko", "en"], defaultLocale: "ko", retentionDays: 30 });
+    // The page's pack texts come with the settings, in every pack locale.
+    const pack = t.engine.pack;
+    for (const l of pack.meta.locales) {
+      expect(cfg.page[l]).toEqual({
+        title: pack.meta.title[l],
+        incident: pack.meta.incident[l],
+        name: pack.ui.languageName[l],
+        privacyText: pack.ui.privacyNotice[l],
+        error: pack.ui.turnFailed[l],
+      });
+    }
     for (const path of ["/chat.js?v=1", "/view.js", "/strings.js", "/chat.css", "/icon.svg"]) expect((await rawGet(t.chat.url, path)).status, path).toBe(200);
     for (const path of ["/server.ts", "/../server.ts", "/public/chat.js", "/%2e%2e/inbound.ts", "/index.html"]) {
       expect((await rawGet(t.chat.url, path)).status, path).toBe(404);
