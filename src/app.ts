@@ -6,6 +6,7 @@ import { createEngine, type Engine } from "./engine/engine.js";
 import { createLogger, type Logger } from "./logger.js";
 import { loadOrCreateSecret } from "./privacy/secret.js";
 import { createReloader, warnIfStale, type Reloader } from "./reload.js";
+import { createGuardedStore, type GuardedStore } from "./store/guarded.js";
 import { openStore } from "./store/open.js";
 import type { Store } from "./store/store.js";
 
@@ -21,7 +22,7 @@ export class ConfigError extends Error {
 export interface App<C extends object = object> {
   config: Config & C;
   pack: ContentPack;
-  store: Store;
+  store: GuardedStore;
   engine: Engine;
   logger: Logger;
   /** Re-reads the content pack into the running engine (SIGHUP, `afterleak reload`); see reload.ts. */
@@ -44,7 +45,11 @@ export async function createApp<C extends object = object>(
   const pack = await loadPack(config.CONTENT_DIR);
   warnIfStale(pack, logger, new Date());
   const secret = await loadOrCreateSecret(config.DATA_DIR, config.AFTERLEAK_SECRET);
-  const store = await openStore(config, { logger });
+  const store = createGuardedStore(await openStore(config, { logger }), {
+    deadlineMs: config.STORE_DEADLINE_MS,
+    // One line when the store goes away and one when it is back, never one per message.
+    onChange: (h) => (h.ok ? logger.info("store available again") : logger.warn({ reason: h.reason }, "store unavailable")),
+  });
   const engine = createEngine({
     pack,
     store,

@@ -26,6 +26,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MAX_INPUT_CHARS: envInt(50, 100_000).default(2000),
   RATE_LIMIT_PER_MINUTE: envInt(1, 10_000).default(20),
+  /** Longest wait for the store on one turn; past it the user is told of a technical problem (store/guarded.ts). */
+  STORE_DEADLINE_MS: envInt(100, 60_000).default(2000),
   /** With a Redis store: the pub/sub channel on which `afterleak reload` asks every instance to re-read its content pack. */
   RELOAD_CHANNEL: z.string().min(1).max(200).default("afterleak:reload"),
 });

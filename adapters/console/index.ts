@@ -1,6 +1,5 @@
 import { userInfo } from "node:os";
-import type { ChannelModule } from "../../src/index.js";
-import { runConsoleSession } from "./session.js";
+import type { ChannelModule } from "../../src/channel-kit.js";
 
 /** The terminal chat: `afterleak chat`. `npm start` runs the web chat instead when no platform is configured. */
 export const consoleChannel: ChannelModule = {
@@ -9,6 +8,7 @@ export const consoleChannel: ChannelModule = {
   platform: false,
   enabled: () => false,
   async start({ engine, logger }) {
+    const { runConsoleSession } = await import("./session.js");
     const interactive = !!process.stdin.isTTY;
     const session = runConsoleSession({
       engine,

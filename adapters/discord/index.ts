@@ -1,13 +1,12 @@
 import { once } from "node:events";
 import { Events } from "discord.js";
 import { createInflight } from "../shared/edge.js";
-import { createSupportDesk, serializeError, type ChannelContext, type ChannelModule, type RunningChannel } from "../../src/index.js";
+import { createSupportDesk, serializeError, type ChannelContext, type RunningChannel } from "../../src/index.js";
 import { createDiscordClient } from "./client.js";
-import { discordConfigSchema, type DiscordConfig } from "./config.js";
+import type { DiscordConfig } from "./config.js";
 import { createGuildSettings } from "./guild-settings.js";
 import { createInteractionHandler } from "./interactions.js";
 import { createMessageHandler } from "./messages.js";
-import { startDiscordShards } from "./sharding.js";
 import { createDiscordTransport, type Asker } from "./support.js";
 import { createStaffDesk } from "./support-staff.js";
 
@@ -76,17 +75,5 @@ export async function startDiscord(ctx: ChannelContext<DiscordConfig>, opts: Dis
   };
 }
 
-/**
- * The Discord channel: on when `DISCORD_BOT_TOKEN` is set; in shard processes when `DISCORD_SHARDS`
- * is (sharding.ts); hands users over to people when `SUPPORT_DISCORD_ROLE_ID` is.
- */
-export const discordChannel: ChannelModule<DiscordConfig> = {
-  name: "discord",
-  configSchema: discordConfigSchema,
-  platform: true,
-  enabled: (config) => !!config.DISCORD_BOT_TOKEN,
-  start: (ctx) => (ctx.config.DISCORD_SHARDS === undefined ? startDiscord(ctx) : startDiscordShards(ctx)),
-  handoff: (config) => !!config.SUPPORT_DISCORD_ROLE_ID,
-};
+export { discordChannel, discordRegisterCommand } from "./channel.js";
 
-export { discordRegisterCommand } from "./register.js";

@@ -1,14 +1,10 @@
 import { once } from "node:events";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult, type Shard } from "discord.js";
-import type { ChannelContext, Config, RunningChannel } from "../../src/index.js";
+import { childExecArgv, siblingScript, type ChannelContext, type Config, type RunningChannel } from "../../src/index.js";
 import type { DiscordConfig } from "./config.js";
 
-/** The script every shard process runs (through tsx, like `bin/afterleak.mjs`). */
-export const SHARD_SCRIPT = fileURLToPath(new URL("./shard-main.ts", import.meta.url));
-/** tsx's loader, for `node --import`, resolved from this project so any working directory works. */
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/** The script every shard process runs (compiled, or the source through tsx, like `bin/afterleak.mjs`). */
+export const SHARD_SCRIPT = siblingScript(import.meta.url, "./shard-main");
 /** What the ShardingManager writes into `process.env`; put back so the main process never looks like a shard. */
 const MANAGER_ENV = ["SHARDING_MANAGER", "SHARDING_MANAGER_MODE", "DISCORD_TOKEN"] as const;
 
@@ -91,7 +87,7 @@ export async function startDiscordShards(ctx: ChannelContext<DiscordConfig>, opt
   const log = ctx.logger.child({ channel: "discord" });
   const total = await resolveShardCount(config);
   const env = opts.env ?? process.env;
-  const manager = withoutManagerEnv(() => new ShardingManager(SHARD_SCRIPT, { totalShards: total, mode: "process", token, execArgv: ["--import", TSX_LOADER] }));
+  const manager = withoutManagerEnv(() => new ShardingManager(SHARD_SCRIPT, { totalShards: total, mode: "process", token, execArgv: childExecArgv(import.meta.url) }));
   let stopping = false;
   manager.on("shardCreate", (shard) => {
     shard.env = { ...env, SHARDING_MANAGER: "true", SHARDING_MANAGER_MODE: "process", SHARDS: String(shard.id), SHARD_COUNT: String(total), DISCORD_TOKEN: token };

@@ -5,6 +5,7 @@ import type { Update } from "grammy/types";
 import { serializeError, type Engine, type Logger } from "../../src/index.js";
 import { createInflight, failTurn } from "../shared/edge.js";
 import { deliver, type DeliveryTarget } from "./deliver.js";
+import { retryServerErrors } from "./retry.js";
 import { escapeHtml } from "./html.js";
 import { toTelegramEvent } from "./inbound.js";
 import { renderTelegram } from "./render.js";
@@ -43,7 +44,9 @@ const updateKind = (u: Update) => Object.keys(u).find((k) => k !== "update_id") 
  */
 export function createTelegramBot(o: TelegramBotOptions): TelegramBot {
   const bot = new Bot(o.token, o.apiRoot ? { client: { apiRoot: o.apiRoot } } : {});
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // 429s: auto-retry honours retry_after; 5xx and network errors: short bounded retries (retry.ts).
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
+  bot.api.config.use(retryServerErrors());
   const support = createTelegramSupport({ api: bot.api, chatId: o.supportChatId, engine: o.engine, botUsername: () => bot.botInfo.username, logger: o.logger });
   const inflight = createInflight();
   bot.use((_ctx: Context, next: NextFunction) => inflight.track(next));

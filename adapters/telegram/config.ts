@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { envInt } from "../../src/index.js";
+import { envInt } from "../../src/channel-kit.js";
 
 /** The Telegram channel's environment variables (merged into the core's check; see `.env.example`). */
 export const telegramConfigSchema = z.object({

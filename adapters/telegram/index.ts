@@ -1,8 +1,8 @@
 import { GrammyError } from "grammy";
-import type { ChannelContext, ChannelModule, RunningChannel } from "../../src/index.js";
+import type { ChannelContext, RunningChannel } from "../../src/index.js";
 import { createTelegramBot } from "./bot.js";
 import { registerCommands } from "./commands.js";
-import { telegramConfigSchema, type TelegramConfig } from "./config.js";
+import type { TelegramConfig } from "./config.js";
 import { startPolling, type UpdateLoop } from "./polling.js";
 import { startWebhook } from "./webhook.js";
 
@@ -43,6 +43,7 @@ export async function startTelegram(ctx: ChannelContext<TelegramConfig>, opts: T
         host: opts.webhookHost,
         secret: config.TELEGRAM_WEBHOOK_SECRET,
         logger,
+        health: () => engine.health(),
       })
     : await startPolling(bot, { logger, minEmptyPollMs: opts.minEmptyPollMs });
   logger.info({ mode: loop.mode, bot: bot.botInfo.username, support: !!support }, "telegram: started");
@@ -57,12 +58,4 @@ export async function startTelegram(ctx: ChannelContext<TelegramConfig>, opts: T
   return { name: "telegram", done: loop.done, stop: () => (stopping ??= stop()) };
 }
 
-/** The Telegram channel: on when `TELEGRAM_BOT_TOKEN` is set; hands users over to people when `SUPPORT_TELEGRAM_CHAT_ID` is set. */
-export const telegramChannel: ChannelModule<TelegramConfig> = {
-  name: "telegram",
-  configSchema: telegramConfigSchema,
-  platform: true,
-  enabled: (config) => !!config.TELEGRAM_BOT_TOKEN,
-  start: (ctx) => startTelegram(ctx),
-  handoff: (config) => !!config.SUPPORT_TELEGRAM_CHAT_ID,
-};
+export { telegramChannel } from "./channel.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { envFlag, envInt } from "../../src/index.js";
+import { envFlag, envInt } from "../../src/channel-kit.js";
 
 const HEADER = /^[a-z0-9-]{1,64}$/;
 

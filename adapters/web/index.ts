@@ -1,6 +1,5 @@
-import type { ChannelModule } from "../../src/index.js";
+import type { ChannelModule } from "../../src/channel-kit.js";
 import { webConfigSchema, type WebConfig } from "./config.js";
-import { WEB_PLATFORM } from "./inbound.js";
 
 /**
  * The web chat: a page and an embeddable widget served by this process, talking to the engine
@@ -15,6 +14,7 @@ export const webChannel: ChannelModule<WebConfig> = {
   async start({ engine, store, config, logger }) {
     // Loaded on start only: botkit and botbuilder take seconds to import, which other CLI commands shouldn't pay.
     const { startWebChat } = await import("./server.js");
+    const { WEB_PLATFORM } = await import("./inbound.js");
     const { startAdmin } = await import("./admin/index.js");
     const admin = await startAdmin({ engine, store, config, logger });
     const chat = await startWebChat({

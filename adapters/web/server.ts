@@ -106,7 +106,15 @@ export async function startWebChat(o: WebChatOptions): Promise<RunningWebChat> {
       return;
     }
     const file = o.chat === false ? undefined : FILES[path];
-    const body = file ? files.get(path) : path === "/config.json" && o.chat !== false ? config : path === "/healthz" ? Buffer.from("ok\n") : undefined;
+    if (path === "/healthz") {
+      // The store's state, for load balancers and the operator: 200 when healthy, 503 with the reason.
+      const h = o.engine.health();
+      const json = JSON.stringify(h.ok ? { ok: true, store: "ok" } : { ok: false, store: "unavailable", reason: h.reason, since: h.since });
+      res.writeHead(h.ok ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store", "x-content-type-options": "nosniff" });
+      res.end(req.method === "HEAD" ? undefined : json);
+      return;
+    }
+    const body = file ? files.get(path) : path === "/config.json" && o.chat !== false ? config : undefined;
     if (!body) {
       res.writeHead(404, { "content-type": "text/plain", "x-content-type-options": "nosniff" }).end("not found\n");
       return;

@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { BenchCase, BenchResult } from "./bench-case.js";
 import type { RedisAdmin } from "../store/redis.js";
@@ -12,6 +11,7 @@ import { benchMatcher, formatMatcherRow } from "./bench-matcher.js";
 import { benchScam, formatScamRow } from "./bench-scam.js";
 import { loadPack } from "../content/loader.js";
 import { parseConfig } from "../config.js";
+import { childExecArgv, siblingScript } from "../runtime.js";
 import type { CliIo } from "./main.js";
 
 const STORES = ["lowdb", "redis", "memory"] as const;
@@ -45,11 +45,11 @@ started per run on a free loopback port (append-only file, fsync every second).
                  message; scam check p50/p99 (wall and CPU) for a 2,000-character message with several links
 `;
 
-const CHILD = fileURLToPath(new URL("./bench-child.ts", import.meta.url));
+const CHILD = siblingScript(import.meta.url, "./bench-child");
 
 function runChild(mode: "populate" | "run", c: BenchCase, io: CliIo, nodeArgs: string[]): Promise<BenchResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, "--import", import.meta.resolve("tsx"), CHILD, mode, JSON.stringify(c)], {
+    const child = spawn(process.execPath, [...nodeArgs, ...childExecArgv(import.meta.url), CHILD, mode, JSON.stringify(c)], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -1,15 +1,15 @@
 import { parseArgs } from "node:util";
-import { ConfigError, createApp, type App } from "../app.js";
+import type { App } from "../app.js";
 import type { ChannelModule, RunningChannel } from "../channel.js";
-import { parseConfig } from "../config.js";
-import { DiagnosticsError } from "../content/diagnostics.js";
-import { loadPack } from "../content/loader.js";
-import { matcherFromPack } from "../matcher/from-pack.js";
-import { StoreFileError } from "../store/files.js";
-import { checkContentCli } from "./check-content.js";
-import { startReloadTriggers } from "../reload.js";
-import { classifyCommand } from "./classify.js";
-import { evaluate, formatReport, readLabelled } from "./eval.js";
+import type { ContentPack } from "../content/pack.js";
+
+// Every module below is loaded by the command that needs it, so `help` and the support commands
+// start in a fraction of a second and never load the matcher, the store or a platform SDK.
+const createApp: (typeof import("../app.js"))["createApp"] = async (...a) => (await import("../app.js")).createApp(...a);
+const loadPack = async (dir: string) => (await import("../content/loader.js")).loadPack(dir);
+const matcherFromPack = async (pack: ContentPack) => (await import("../matcher/from-pack.js")).matcherFromPack(pack);
+/** Configuration, content and store-file problems are reported as their message alone (no stack). */
+const EXPECTED_ERRORS = new Set(["ConfigError", "DiagnosticsError", "StoreFileError"]);
 
 const USAGE = `afterleak: a chatbot for people whose personal data leaked
 
@@ -67,16 +67,16 @@ export async function runCli(
       case "chat":
         return await runChannels(io, deps.channels.filter((c) => c.capabilities?.terminal === true), "chat", deps.channels);
       case "check-content":
-        return await checkContentCli(rest, contentDir(io), io.stdout, io.stderr);
+        return await (await import("./check-content.js")).checkContentCli(rest, await contentDir(io), io.stdout, io.stderr);
       case "classify": {
-        const pack = await loadPack(contentDir(io));
-        return await classifyCommand(matcherFromPack(pack), io.stdin, io.stdout);
+        const pack = await loadPack(await contentDir(io));
+        return await (await import("./classify.js")).classifyCommand(await matcherFromPack(pack), io.stdin, io.stdout);
       }
       case "eval":
         return await evalCommand(rest, io);
       case "check-message": {
         const { checkMessageCommand } = await import("./check-message.js");
-        const rules = (await loadPack(contentDir(io))).scam;
+        const rules = (await loadPack(await contentDir(io))).scam;
         if (!rules) {
           io.stderr.write("the content pack has no scam.yaml: nothing to check with\n");
           return 1;
@@ -85,13 +85,13 @@ export async function runCli(
       }
       case "eval-check": {
         const { evalCheckCli } = await import("./eval-check.js");
-        return await evalCheckCli(rest, async () => (await loadPack(contentDir(io))).scam, io.stdout, io.stderr);
+        return await evalCheckCli(rest, async () => (await loadPack(await contentDir(io))).scam, io.stdout, io.stderr);
       }
       case "eval-conversations": {
         const { evalConversationsCommand } = await import("./eval-conversations.js");
         return await evalConversationsCommand(rest, io, async () => {
-          const pack = await loadPack(contentDir(io));
-          return { pack, matcher: matcherFromPack(pack) };
+          const pack = await loadPack(await contentDir(io));
+          return { pack, matcher: await matcherFromPack(pack) };
         });
       }
       case "forget":
@@ -131,7 +131,7 @@ export async function runCli(
       }
     }
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DiagnosticsError || err instanceof StoreFileError) {
+    if (err instanceof Error && EXPECTED_ERRORS.has(err.name)) {
       io.stderr.write(`${err.message}\n`);
       return 1;
     }
@@ -142,7 +142,7 @@ export async function runCli(
   }
 }
 
-const contentDir = (io: CliIo) => parseConfig(io.env).config?.CONTENT_DIR ?? "content/coupang-2025";
+const contentDir = async (io: CliIo) => (await import("../config.js")).parseConfig(io.env).config?.CONTENT_DIR ?? "content/coupang-2025";
 const cutoff = (app: App) => new Date(Date.now() - app.config.RETENTION_DAYS * 86_400_000);
 
 async function withApp(io: CliIo, fn: (app: App) => Promise<number>): Promise<number> {
@@ -161,9 +161,10 @@ async function evalCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr.write("usage: afterleak eval FILE [--json] [--misses]\n");
     return 2;
   }
+  const { evaluate, formatReport, readLabelled } = await import("./eval.js");
   const { items, errors } = await readLabelled(file);
   for (const e of errors) io.stderr.write(`${e}\n`);
-  const report = evaluate(matcherFromPack(await loadPack(contentDir(io))), items);
+  const report = evaluate(await matcherFromPack(await loadPack(await contentDir(io))), items);
   io.stdout.write(values.json ? `${JSON.stringify({ ...report, misses: values.misses ? report.misses : undefined })}\n` : formatReport(report, { misses: values.misses }));
   return errors.length ? 1 : 0;
 }
@@ -199,7 +200,7 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
   const daily = setInterval(() => void purge().catch((err: unknown) => logger.error({ err }, "retention purge failed")), 86_400_000);
   daily.unref();
   // Content updates without downtime: SIGHUP, `afterleak reload`, Redis pub/sub (src/reload.ts).
-  const reloads = mode === "start" ? await startReloadTriggers({ config, reloader: app.reloader, logger }) : undefined;
+  const reloads = mode === "start" ? await (await import("../reload.js")).startReloadTriggers({ config, reloader: app.reloader, logger }) : undefined;
   const running: RunningChannel[] = [];
   let stopping = false;
   let resolveEnded: () => void = () => undefined;
@@ -209,9 +210,9 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
     stopping = true;
     clearInterval(daily);
     await Promise.allSettled(running.map((r) => r.stop()));
+    await reloads?.stop();
     // Turns and support actions still in flight finish before the store closes (every channel, one rule).
     await app.engine.idle();
-    await reloads?.stop();
     await app.close();
     resolveEnded();
   };

@@ -74,10 +74,10 @@ export async function parsePackDir(
   const incident = await read(join(dir, "incident.yaml"), incidentFileSchema);
   const tasks = await read(join(dir, "tasks.yaml"), tasksFileSchema);
   const ui = await read(join(dir, "ui.yaml"), uiFileSchema);
-  const conversation = await read(join(dir, "conversation.yaml"), conversationFileSchema, false);
   const matcher = await read(join(dir, "matcher.yaml"), matcherFileSchema, false);
-  const scam = await read(join(dir, "scam.yaml"), scamFileSchema, false);
+  const conversation = await read(join(dir, "conversation.yaml"), conversationFileSchema, false);
   const lexicon = await read(join(dir, "lexicon.yaml"), lexiconFileSchema, false);
+  const scam = await read(join(dir, "scam.yaml"), scamFileSchema, false);
 
   let faqFiles: string[] = [];
   try {

@@ -1,5 +1,5 @@
-import type { LexiconData } from "./lexicon-schema.js";
 import type { ScamRules } from "../scam/rules.js";
+import type { LexiconData } from "./lexicon-schema.js";
 import type { ConversationFile } from "./conversation-schema.js";
 import type { CommandTexts, Contact, FaqEntry, Incident, LocalizedText, PackMeta, Party, Source, Task, UiKey } from "./schema.js";
 
@@ -18,14 +18,14 @@ export interface ContentPack {
   contacts: readonly Contact[];
   /** Out-of-scope anchor phrases per locale (messages the bot must not answer). */
   outOfScope: Readonly<Record<string, readonly string[]>>;
-  /** The suspicious-message checker's rules (`scam.yaml`, compiled), if the pack has them. */
-  scam?: ScamRules;
   /** Ordinary customer-service questions about the company per locale (not about the incident). */
   companyService?: Readonly<Record<string, readonly string[]>>;
   /** The concept lexicon (`lexicon.yaml`), if the pack has one. */
+  lexicon?: LexiconData;
+  /** The suspicious-message checker's rules (`scam.yaml`, compiled), if the pack has them. */
+  scam?: ScamRules;
   /** Conversational moves, answer words and follow-ups (conversation.yaml), if the pack has them. */
   conversation?: ConversationFile;
-  lexicon?: LexiconData;
 }
 
 /** Picks a localized text, falling back to the pack's default locale. */

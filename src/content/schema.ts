@@ -229,6 +229,8 @@ export const UI_KEYS = [
   "languageName",
   "turnFailed",
   "privacyNotice",
+  "storeDown",
+  "storeStillDown",
   "supportTicketTitle",
   "supportTicketFacts",
   "supportTicketFromGroup",
@@ -270,6 +272,13 @@ export const UI_KEYS = [
   "leakedAllItems",
   "leakedNotExposedChoice",
   "taskStepRemoved",
+  "updatesOffer",
+  "updatesYes",
+  "updatesNo",
+  "updatesOn",
+  "updatesOff",
+  "updateHeader",
+  "updateFooter",
 ] as const;
 export type UiKey = (typeof UI_KEYS)[number];
 

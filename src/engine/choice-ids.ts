@@ -26,6 +26,8 @@ export const ids = {
   sources: (of: SourcesOf, id = "") => `src:${of}:${id}`,
   /** One incident item (`x`, by id), the not-exposed list (`n`), the list of items (`l`). */
   leak: (what: "x" | "n" | "l", item = "") => `lk:${what}:${item}`,
+  /** Incident updates on or off (the offer's buttons). */
+  updates: (on: boolean) => `u:${on ? "on" : "off"}`,
 };
 
 /** What a sources choice points at: an FAQ entry, an incident item, the incident summary, the not-exposed list. */
@@ -46,6 +48,7 @@ export type ParsedChoice =
   | { kind: "leak-item"; item: string }
   | { kind: "leak-not-exposed" }
   | { kind: "leak-list" }
+  | { kind: "updates"; on: boolean }
   | { kind: "stale" };
 
 const MENUS: readonly string[] = ["main", "leaked", "faq", "tasks", "lang", "human"];
@@ -76,6 +79,8 @@ export function parseChoiceId(id: string): ParsedChoice {
     case "src":
       if ((a === "f" || a === "i") && b) return { kind: "sources", of: a, id: b };
       return a === "s" || a === "n" ? { kind: "sources", of: a, id: "" } : { kind: "stale" };
+    case "u":
+      return a === "on" || a === "off" ? { kind: "updates", on: a === "on" } : { kind: "stale" };
     case "lk":
       if (a === "x" && b) return { kind: "leak-item", item: b };
       return a === "n" ? { kind: "leak-not-exposed" } : a === "l" ? { kind: "leak-list" } : { kind: "stale" };

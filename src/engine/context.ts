@@ -67,6 +67,8 @@ export interface Turn {
   pendingOffer?: PendingOffer;
   /** What happened in this turn (see {@link TurnOutcome}). */
   outcome?: TurnOutcome;
+  /** Incident updates were turned on or off: the engine writes or deletes the sealed route back (src/engine/subscribers.ts). */
+  subscription?: "on" | "off";
 }
 
 /** What a reply needs to be written: the pack and the locale (a turn, or a support action's context). */

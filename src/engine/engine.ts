@@ -3,23 +3,26 @@ import { matcherFromPack } from "../matcher/from-pack.js";
 import type { Matcher } from "../matcher/matcher.js";
 import { deriveKey, pseudonym, userKey } from "../privacy/keys.js";
 import type { AnalyticsEvent, UserState } from "../store/state.js";
+import { StoreUnavailableError, type GuardedStore, type StoreHealth } from "../store/guarded.js";
 import type { Store } from "../store/store.js";
+import { ui } from "../content/pack.js";
 import { DEFAULT_SETTINGS, type EngineSettings, type Turn } from "./context.js";
 import type { InboundEvent, UserRef } from "./events.js";
 import { applyGuards, guardReplies } from "./guards.js";
 import { createHandoffApi, type HandoffApi } from "./handoff.js";
 import { resolveLocale } from "./locale.js";
 import type { EngineResult } from "./replies.js";
+import type { TurnOutcome } from "./outcome.js";
 import { route } from "./router.js";
 import { countScamWave } from "./scam.js";
-import type { TurnOutcome } from "./outcome.js";
 import { createTicketIndex } from "./tickets.js";
+import { createSubscriberIndex, type SubscriberIndex } from "./subscribers.js";
 
-/** A new conversation starts after this much silence (for statistics). */
-const CONVERSATION_GAP_MS = 30 * 60_000;
 /** What happened in a turn; a turn nothing named (a menu, a guard's notice) is `other`. */
 const outcomeOf = (turn: Turn): TurnOutcome => turn.outcome ?? { kind: "other", what: turn.event.kind };
 
+/** A new conversation starts after this much silence (for statistics). */
+const CONVERSATION_GAP_MS = 30 * 60_000;
 
 /** What the engine needs; time and storage come in so tests can fix them. */
 export interface EngineOptions {
@@ -49,10 +52,14 @@ export interface Engine {
    * @example await store.getSetting?.(`discord-guild-locale:${engine.pseudonym("discord-guild", guildId)}`)
    */
   pseudonym(namespace: string, id: string): string;
+  /** The store's health for `/healthz`: `{ ok: true }`, or why it is unavailable and since when. */
+  health(): StoreHealth;
   /** Resolves when no call to `handle` is in flight (stop the channels first, then wait, then close the store). */
   idle(): Promise<void>;
   /** The support side of a human handoff: take, close, and ask whether one is in progress (docs/support.md). */
   readonly handoff: HandoffApi;
+  /** Who asked for incident updates, with the sealed route back to them (src/engine/subscribers.ts). */
+  readonly subscribers: SubscriberIndex;
   /**
    * Replaces the content pack (a reload): turns already running finish on the old pack, the next
    * ones use the new pack. Pass the matcher trained for `pack` so no turn waits for training;
@@ -60,6 +67,13 @@ export interface Engine {
    */
   swap(pack: ContentPack, matcher?: Matcher): void;
 }
+
+const healthOf = (store: Store) => (typeof (store as Partial<GuardedStore>).health === "function" ? (store as GuardedStore).health() : undefined);
+const isHealthy = (store: Store) => healthOf(store)?.ok !== false;
+const outageSince = (store: Store) => {
+  const h = healthOf(store);
+  return h && !h.ok ? h.since : undefined;
+};
 
 const fresh = (channel: string, now: string): UserState => ({
   v: 1,
@@ -91,6 +105,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const keyOf = (user: Pick<UserRef, "platform" | "userId">) => userKey(user, secret);
 
   const tickets = createTicketIndex(store, deriveKey("ticket-seal", secret));
+  const subscribers = createSubscriberIndex(store, deriveKey("subscriber-seal", secret));
   let inFlight = 0;
   const waiters: (() => void)[] = [];
 
@@ -104,7 +119,34 @@ export function createEngine(opts: EngineOptions): Engine {
       if (inFlight === 0) for (const w of waiters.splice(0)) w();
     }
   }
-  const handle = (event: InboundEvent) => tracked(() => decide(event));
+  // Users told about the current store outage (pseudonymous key → outage start), so the full
+  // notice is given once per user per outage and later messages get the short one, never silence.
+  const told = new Map<string, { since: string; locale: string }>();
+  const handle = (event: InboundEvent) =>
+    tracked(async () => {
+      try {
+        const result = await decide(event);
+        if (told.size > 0 && isHealthy(store)) told.clear();
+        return result;
+      } catch (err) {
+        if (!(err instanceof StoreUnavailableError)) throw err;
+        return outage(event);
+      }
+    });
+  /** The answer while the store is unavailable: nothing was applied, the user is asked to retry. */
+  function outage(event: InboundEvent): EngineResult {
+    const pack = current.pack;
+    const key = keyOf(event.user);
+    const since = outageSince(store) ?? "unknown";
+    const before = told.get(key);
+    const again = before?.since === since;
+    // The stored locale cannot be read now: the message's own language, then the one of this outage's first notice.
+    const locale = again ? before.locale : resolveLocale(pack, undefined, event);
+    if (told.size >= 100_000) told.clear();
+    told.set(key, { since, locale });
+    const text = ui(pack, again ? "storeStillDown" : "storeDown", locale);
+    return { locale, replies: [{ kind: "text", text }], actions: [], outcome: { kind: "other", what: "store-unavailable" } };
+  }
   let api = createHandoffApi({ pack: current.pack, store, settings, clock, keyOf, tickets });
   const handoff: HandoffApi = {
     take: (ticket) => tracked(() => api.take(ticket)),
@@ -120,6 +162,9 @@ export function createEngine(opts: EngineOptions): Engine {
     const key = keyOf(event.user);
     const snap = current;
     const pack = snap.pack;
+    // Train (or load) the matcher before the store update, so a first turn never spends the
+    // store's deadline on it (the update function may run several times, and must stay cheap).
+    matcherOf(snap);
     const now = clock();
     const iso = now.toISOString();
     const turn = await store.update(key, (prev) => {
@@ -155,6 +200,9 @@ export function createEngine(opts: EngineOptions): Engine {
     }
     // The route back for a new ticket, decided in the update above (support-desk.ts carries the action out).
     for (const a of turn.actions) if (a.kind === "open-ticket") await tickets.open(a.ticket, event.user, key);
+    // The route back for incident updates, decided in the update above (updates.ts).
+    if (turn.subscription === "on") await subscribers.add(event.user, key);
+    else if (turn.subscription === "off") await subscribers.remove(key);
     if (turn.analytics.length > 0) {
       const base = { at: iso, key, channel: event.user.platform, locale: turn.locale };
       await store.record(turn.analytics.map((a): AnalyticsEvent => ({ ...base, ...a })));
@@ -175,8 +223,10 @@ export function createEngine(opts: EngineOptions): Engine {
     handle,
     keyOf,
     pseudonym: (namespace, id) => pseudonym(namespace, id, secret),
+    health: () => healthOf(store) ?? { ok: true },
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => void waiters.push(resolve))),
     forget: (user) => store.forget(keyOf(user)),
     handoff,
+    subscribers,
   };
 }

@@ -12,6 +12,7 @@ import { showSources } from "./sources.js";
 import type { Choice } from "./replies.js";
 import { converse } from "./conversation.js";
 import { finishPending, isPendingChoice, resolvedOutcome, setPending, takePending } from "./pending.js";
+import { afterHelpful, onUpdatesCommand, setUpdates } from "./updates.js";
 
 /**
  * Decides the replies to one event; changes `turn.state`. Pure apart from the turn. The prompt
@@ -104,6 +105,8 @@ function onCommand(turn: Turn, command: CommandName, args?: string): void {
       return askForHuman(turn, "requested");
     case "check":
       return onCheckCommand(turn, args);
+    case "updates":
+      return onUpdatesCommand(turn, args);
     default: {
       const never: never = command;
       throw new Error(`unhandled command ${String(never)}`);
@@ -164,6 +167,9 @@ function onChoice(turn: Turn, choiceId: string): void {
       return notExposed(turn);
     case "leak-list":
       return leakList(turn, true);
+    case "updates":
+      setUpdates(turn, c.on);
+      return c.on ? undefined : mainMenu(turn);
     case "stale":
       return stale(turn);
     default: {
@@ -191,7 +197,7 @@ function onFeedback(turn: Turn, topic: string, up: boolean): void {
   }
   if (up) {
     say(turn, t(turn, "feedbackThanks"));
-    return mainMenu(turn);
+    return afterHelpful(turn);
   }
   const related: Choice[] = entry.followUps.flatMap((id) => {
     const e = turn.pack.faqById.get(id);

@@ -12,7 +12,7 @@ export const taskProgressSchema = z.object({
 export type TaskProgress = z.infer<typeof taskProgressSchema>;
 
 /** Kinds of prompt the bot can be waiting on. */
-export const PENDING_KINDS = ["feedback", "forget", "did-you-mean", "pick-list", "task-step"] as const;
+export const PENDING_KINDS = ["feedback", "forget", "did-you-mean", "pick-list", "task-step", "updates"] as const;
 export type PendingKind = (typeof PENDING_KINDS)[number];
 
 /** Answer words the pack defines (conversation.yaml `answers:`). */
@@ -65,6 +65,12 @@ export const userStateSchema = z.object({
   handoff: z
     .object({ status: z.enum(["requested", "active"]), since: z.string(), ticket: z.string().optional(), place: z.string().optional() })
     .optional(),
+  /**
+   * Incident updates (issue 17): whether the user asked for them and when they decided. Absent
+   * until they answer the offer or type `/updates`; the route back is the sealed setting
+   * `subscriber:<key>` (src/engine/subscribers.ts), deleted with the user.
+   */
+  updates: z.object({ on: z.boolean(), at: z.string() }).optional(),
   /** Topics that got feedback, so we ask once per answer. */
   feedback: z.array(z.string()).default([]),
 });
@@ -91,6 +97,8 @@ export const analyticsEventSchema = z.object({
     "handoff_taken",
     "handoff_closed",
     "scam_checked",
+    "updates_opted",
+    "update_delivered",
   ]),
   topic: z.string().optional(),
   score: z.number().optional(),

@@ -1,0 +1,26 @@
+import type { ChannelModule, CliCommand } from "../../src/channel-kit.js";
+import { discordConfigSchema, type DiscordConfig } from "./config.js";
+
+/**
+ * The Discord channel's descriptor: on when `DISCORD_BOT_TOKEN` is set; in shard processes when
+ * `DISCORD_SHARDS` is (sharding.ts); hands users over to people when `SUPPORT_DISCORD_ROLE_ID`
+ * is. Cheap to import (zod only): discord.js is loaded by `start`.
+ */
+export const discordChannel: ChannelModule<DiscordConfig> = {
+  name: "discord",
+  configSchema: discordConfigSchema,
+  platform: true,
+  enabled: (config) => !!config.DISCORD_BOT_TOKEN,
+  async start(ctx) {
+    if (ctx.config.DISCORD_SHARDS === undefined) return (await import("./index.js")).startDiscord(ctx);
+    return (await import("./sharding.js")).startDiscordShards(ctx);
+  },
+  handoff: (config) => !!config.SUPPORT_DISCORD_ROLE_ID,
+};
+
+/** `afterleak discord-register`, loading discord.js only when it runs (register.ts). */
+export const discordRegisterCommand: CliCommand = {
+  name: "discord-register",
+  usage: "discord-register [--guild ID]   register the Discord slash commands (in one server, or globally)",
+  run: async (args, io) => (await import("./register.js")).discordRegisterCommand.run(args, io),
+};
