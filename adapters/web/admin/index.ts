@@ -1,4 +1,4 @@
-import { createReloader, type ChannelContext, type ChannelModule } from "../../../src/index.js";
+import type { ChannelContext, ChannelModule } from "../../../src/channel-kit.js";
 import { webConfigSchema, type WebConfig } from "../config.js";
 import type { AdminRoutes } from "./routes.js";
 
@@ -10,6 +10,8 @@ export async function startAdmin(ctx: ChannelContext<WebConfig>): Promise<AdminR
   const { config, engine, store, logger } = ctx;
   if (!config.ADMIN_TOKEN) return undefined;
   const { createAdminRoutes } = await import("./routes.js");
+  // Loaded here, not at import: the descriptor must stay cheap (help and stats never load the core).
+  const { createReloader } = await import("../../../src/index.js");
   const routes = await createAdminRoutes({
     engine,
     store,
