@@ -180,7 +180,8 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   for (const n of numbers) {
     const service = /^1[5-9]\d\d\d{4}$/.test(n.national);
     const weight = service ? (lures.length > 0 ? FLAG_WEIGHTS.callback_number : 0.5) : context ? FLAG_WEIGHTS.callback_number : 0.5;
-    content.push(make("callback_number", `number ${n.raw.trim()} is not an official one`, n.raw.trim(), { weight }));
+    const shown = maskPersonalNumber(n.raw.trim());
+    content.push(make("callback_number", `number ${shown} is not an official one`, shown, { weight }));
   }
   // "Call us" next to an official number only is what genuine notices say.
   if (written.length === 0 && callBack && (brand || lures.length > 0 || linkFlags.length > 0 || /번호로|this number/.test(callBack))) {
@@ -237,4 +238,20 @@ export function looksLikeMessage(rules: ScamRules, input: string): boolean {
   const links = extractLinks(spaced).filter((l) => !l.email);
   if (links.length > 0) return true;
   return [...clean].length >= PASTED_MIN_CHARS && findNumbers(clean).length > 0;
+}
+
+/**
+ * A mobile number (010…, +82 10…) may be a person's own, so replies and records show it masked
+ * ("010-98**-**32"), like every other personal number the bot redacts; service numbers
+ * (1588-…, 02-…) are shown whole so the user can recognise them.
+ */
+function maskPersonalNumber(raw: string): string {
+  const d = raw.replace(/\D/g, "");
+  if (!/^(?:010|8210)\d{7,8}$/.test(d)) return raw;
+  let seen = 0;
+  const total = (raw.match(/\d/g) ?? []).length;
+  return raw.replace(/\d/g, (c) => {
+    seen++;
+    return seen <= 5 || seen > total - 2 ? c : "*";
+  });
 }

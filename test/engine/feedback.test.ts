@@ -32,7 +32,8 @@ describe("answer feedback", () => {
 
     r = await h.choose("fb:up:card-leaked");
     expect(texts(r)).toContain("Thank you for letting us know.");
-    expect(choices(r).map((c) => c.id)).toContain("m:faq");
+    // The first helpful answer is where the bot offers incident updates (opt-in, never assumed).
+    expect(choices(r).map((c) => c.id)).toContain("u:on");
     r = await h.choose("f:card-leaked");
     expect(texts(r)).toContain("card numbers were reported as not exposed");
     expect(feedbackPrompts(r)).toEqual([]);
