@@ -150,7 +150,7 @@ describe("Telegram webhook on two instances behind a load balancer (shared Redis
     for (const i of [a, b]) {
       const health = await fetch(`${i.base}/healthz`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ ok: true });
+      expect(await health.json()).toEqual({ ok: true, store: "ok" });
       const bad = command("/start");
       expect(await deliver(i, bad, "wrong-secret")).toBe(401);
       expect(i.records.some((r) => r.update_id === bad.update_id)).toBe(false);

@@ -63,7 +63,7 @@ describe("Telegram webhook mode (emulator)", () => {
 
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true });
+    expect(await health.json()).toEqual({ ok: true, store: "ok" });
     expect((await fetch(`${base}/telegram/hook`)).status).toBe(405);
     expect((await fetch(`${base}/elsewhere`, { method: "POST", body: update })).status).toBe(404);
     expect((await post({ "X-Telegram-Bot-Api-Secret-Token": "test_secret-123" })).status).toBe(200);
