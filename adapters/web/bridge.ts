@@ -26,6 +26,8 @@ export interface WebBridge {
   controller: Botkit;
   /** Binds the socket to an HTTP server (before or right after it listens). */
   attach(server: Server): void;
+  /** Resolves once every turn received so far has delivered (or parked) its replies. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export function createWebBridge(o: WebBridgeOptions): WebBridge {
       const onError = (err: Error) => o.logger.debug({ err }, "web socket server error");
       adapter.bind(server, { path: o.path ?? "/ws", maxPayload: o.maxPayload }, controller.handleTurn.bind(controller), onError, o.gate);
     },
+    idle: () => controller.idle(),
     async close() {
       // Drain: turns in flight deliver their replies before the sockets go (at most 10 s).
       let timer: NodeJS.Timeout | undefined;

@@ -46,6 +46,8 @@ export interface RunningWebChat {
   /** Where to open the chat, e.g. http://127.0.0.1:3000/ */
   url: string;
   port: number;
+  /** Resolves once every turn received so far has delivered (or parked) its replies. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -145,6 +147,7 @@ export async function startWebChat(o: WebChatOptions): Promise<RunningWebChat> {
   return {
     url: `http://${browsable(o.host)}:${port}/`,
     port,
+    idle: () => bridge.idle(),
     async stop() {
       await bridge.close();
       await o.admin?.close();

@@ -8,12 +8,13 @@ type SendArgs = Parameters<WebAdapter["sendActivities"]>;
 type Logic = Parameters<WebAdapter["createSocketServer"]>[2];
 
 /** A socket frame the adapter may see: a JSON object whose `user` is a UUID (and its `locale`, if a string). */
-function frameOf(data: unknown): { user: string; locale?: string } | undefined {
+function frameOf(data: unknown): { user: string; locale?: string; resume: boolean } | undefined {
   try {
     const m: unknown = JSON.parse(String(data));
-    const { user, locale } = typeof m === "object" && m !== null ? (m as { user?: unknown; locale?: unknown }) : {};
+    const { user, locale, type } = typeof m === "object" && m !== null ? (m as { user?: unknown; locale?: unknown; type?: unknown }) : {};
     if (!isWebUserId(user)) return undefined;
-    return typeof locale === "string" ? { user, locale } : { user };
+    const resume = type === RESUME;
+    return typeof locale === "string" ? { user, locale, resume } : { user, resume };
   } catch {
     return undefined; // not JSON: the adapter would only log a parse error
   }
@@ -36,7 +37,19 @@ export interface SocketGate {
 const NOTICE_EVERY_MS = 60_000;
 
 /**
- * Botkit's WebAdapter with three repairs, keeping its receive path (frame -> Activity -> Botkit):
+ * The frame a page sends when its socket came back (a reconnect, not a new visit): it names the
+ * user for the new socket and starts no turn. Replies finished while the page had no socket were
+ * parked and are sent on it.
+ */
+export const RESUME = "resume";
+/** How long, and how many, replies wait for a page that lost its socket mid-turn (memory only). */
+export const PARK_MS = 120_000;
+export const PARK_FRAMES = 50;
+/** Users with parked replies at most; the oldest go first beyond it. */
+export const PARK_USERS = 10_000;
+
+/**
+ * Botkit's WebAdapter with four repairs, keeping its receive path (frame -> Activity -> Botkit):
  *
  * - Bound to a server we own: the stock `init` binds to Botkit's built-in webserver, which always
  *   listens on `$PORT || 3000`; the chat needs its own host and port (port 0 in tests). So `init`
@@ -46,10 +59,15 @@ const NOTICE_EVERY_MS = 60_000;
  *   socket up, old one closing) replies went nowhere. Here a closing socket only removes itself,
  *   and frames without a UUID `user` (e.g. "__proto__") never reach the adapter.
  * - A stoppable heartbeat: `createSocketServer` starts a ping interval it keeps no handle to.
+ * - Replies survive a reconnect: a reply finished while the user's page had no socket (a network
+ *   blip mid-turn) waits in memory for {@link PARK_MS} and is sent when the page is back (its
+ *   `resume` frame, or its next frame); the stock adapter dropped it.
  */
 export class SocketAdapter extends WebAdapter {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private readonly sockets = new Map<string, WebSocket>();
+  /** Replies for users without an open socket, kept in memory for {@link PARK_MS}: never stored. */
+  private readonly parked = new Map<string, { frames: string[]; until: number }>();
 
   override init(): void {
     // Deliberately empty: see the class comment; `bind` is called once the server exists.
@@ -89,18 +107,19 @@ export class SocketAdapter extends WebAdapter {
       }
       // Frames are handed on in arrival order, also while a new browser id waits for the store lookup.
       let queue: Promise<void> = Promise.resolve();
-      const pass = (user: string, args: unknown[]) => {
+      const pass = (user: string, args: unknown[], resume: boolean) => {
         this.sockets.set(user, ws);
-        emit("message", ...args);
+        this.unpark(user, ws);
+        if (!resume) emit("message", ...args);
       };
       ws.emit = ((event: string, ...args: unknown[]) => {
         if (event !== "message") return emit(event, ...args);
         const frame = frameOf(args[0]);
         if (!frame) return false;
-        const { user, locale } = frame;
+        const { user, locale, resume } = frame;
         if (!gate) {
           users.add(user);
-          pass(user, args);
+          pass(user, args, resume);
           return true;
         }
         if (!gate.limits.message(address)) {
@@ -119,7 +138,7 @@ export class SocketAdapter extends WebAdapter {
             }
             users.add(user);
           }
-          pass(user, args);
+          pass(user, args, resume);
         });
         return true;
       }) as typeof ws.emit;
@@ -133,12 +152,35 @@ export class SocketAdapter extends WebAdapter {
   /** Sends each activity as the web client's message shape (`type`, `text`, channelData fields) to the user's socket. */
   override async sendActivities(context: SendArgs[0], activities: SendArgs[1]): ReturnType<WebAdapter["sendActivities"]> {
     for (const a of activities) {
-      const ws = a.recipient?.id ? this.sockets.get(a.recipient.id) : undefined;
-      if (!ws || ws.readyState !== ws.OPEN) continue; // the page went away; nothing to deliver to
-      ws.send(JSON.stringify({ type: a.type, text: a.text, ...a.channelData }));
+      const user = a.recipient?.id;
+      if (!user) continue;
+      const frame = JSON.stringify({ type: a.type, text: a.text, ...a.channelData });
+      const ws = this.sockets.get(user);
+      if (ws && ws.readyState === ws.OPEN) ws.send(frame);
+      else this.park(user, frame); // the page lost its socket mid-turn: it gets this when it is back
     }
     void context;
     return [];
+  }
+
+  private park(user: string, frame: string): void {
+    const now = Date.now();
+    let p = this.parked.get(user);
+    if (!p || p.until < now) {
+      this.parked.delete(user);
+      p = { frames: [], until: 0 };
+      this.parked.set(user, p);
+      if (this.parked.size > PARK_USERS) this.parked.delete(this.parked.keys().next().value as string);
+    }
+    p.until = now + PARK_MS;
+    if (p.frames.length < PARK_FRAMES) p.frames.push(frame);
+  }
+
+  private unpark(user: string, ws: WebSocket): void {
+    const p = this.parked.get(user);
+    if (!p) return;
+    this.parked.delete(user);
+    if (p.until >= Date.now()) for (const f of p.frames) ws.send(f);
   }
 
   override isConnected(user: string): boolean {
@@ -154,6 +196,7 @@ export class SocketAdapter extends WebAdapter {
   /** Stops the heartbeat and closes every socket. */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    this.parked.clear();
     const wss = this.wss as WebSocketServer | undefined;
     if (!wss) return;
     for (const ws of wss.clients) ws.terminate();

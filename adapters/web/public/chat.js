@@ -121,6 +121,9 @@ function connect() {
       connectedOnce = true;
       const start = params.get("start");
       send({ type: returning ? "welcome_back" : "hello", ...(start ? { start } : {}) });
+    } else {
+      // A reconnect: name this socket, so a reply finished while it was down reaches the page.
+      send({ type: "resume" });
     }
     while (pending.length) ws.send(JSON.stringify(pending.shift()));
   });

@@ -77,6 +77,12 @@ export async function socketClient(url: string) {
         check();
       });
     },
-    close: () => ws.close(),
+    /** Closes the socket; resolves once the server has seen it close. */
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (ws.readyState === ws.CLOSED) return resolve();
+        ws.once("close", () => resolve());
+        ws.close();
+      }),
   };
 }
