@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defaultContentDir } from "./content/default-pack.js";
 
 /** A yes/no environment variable ("true", "false", "1", "0", "yes", "no"), for channel config fragments too. */
 export const envFlag = z
@@ -13,7 +14,8 @@ export const envInt = (min: number, max: number) =>
  * (`ChannelModule.configSchema`, merged by {@link parseConfig}). `.env.example` documents each.
  */
 export const configSchema = z.object({
-  CONTENT_DIR: z.string().min(1).default("content/coupang-2025"),
+  /** The content pack(s): a pack folder, a comma list of them, or a folder of packs; default package.json `afterleak.defaultPack`. */
+  CONTENT_DIR: z.string().min(1).default(() => defaultContentDir()),
   DATA_DIR: z.string().min(1).default("data"),
   STORE_URL: z
     .string()

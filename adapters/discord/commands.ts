@@ -32,6 +32,18 @@ export const SUBCOMMAND_TO_ENGINE: Readonly<Record<string, CommandName>> = {
 
 type Localized = { en: string; ko: string };
 
+/**
+ * A command's, subcommand's or option's name: `en` as typed in English, and its
+ * `name_localizations` from the pack's ui.yaml `commandNames:` (none when the pack gives none).
+ */
+function named(pack: ContentPack, en: string): { name: string; name_localizations?: Record<string, string> } {
+  const given = pack.commandNames?.[en];
+  if (!given) return { name: en };
+  const localizations: Record<string, string> = {};
+  for (const [loc, name] of Object.entries(given)) for (const d of DISCORD_LOCALES) if (d.split("-")[0] === loc) localizations[d] = name;
+  return { name: en, name_localizations: localizations };
+}
+
 /** Discord's locales (https://discord.com/developers/docs/reference#locales), matched on their language. */
 const DISCORD_LOCALES = [
   "id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl", "no", "pl", "pt-BR", "ro", "fi",
@@ -57,28 +69,25 @@ function describe(pack: ContentPack, text: Record<string, string>): { descriptio
 const languageChoices = (pack: ContentPack) =>
   pack.meta.locales.map((loc) => ({ name: ui(pack, "languageName", loc), value: loc }));
 
-const sub = (name: Localized, description: Localized, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption => ({
+const sub = (pack: ContentPack, name: string, description: Localized, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption => ({
   type: ApplicationCommandOptionType.Subcommand,
-  name: name.en,
-  name_localizations: { ko: name.ko },
+  ...named(pack, name),
   description: description.en,
   description_localizations: { ko: description.ko },
   options,
 });
 
 /** A `/leak` subcommand described by the pack's `commands:` entry. */
-const packSub = (pack: ContentPack, name: Localized, command: keyof CommandTexts, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption => ({
+const packSub = (pack: ContentPack, name: string, command: keyof CommandTexts, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption => ({
   type: ApplicationCommandOptionType.Subcommand,
-  name: name.en,
-  name_localizations: { ko: name.ko },
+  ...named(pack, name),
   ...describe(pack, pack.commands[command]),
   options,
 });
 
 const languageOption = (pack: ContentPack, required: boolean): APIApplicationCommandBasicOption => ({
   type: ApplicationCommandOptionType.String,
-  name: "language",
-  name_localizations: { ko: "언어" },
+  ...named(pack, "language"),
   description: "Language",
   description_localizations: { ko: "언어" },
   required,
@@ -88,62 +97,57 @@ const languageOption = (pack: ContentPack, required: boolean): APIApplicationCom
 /** `/leak …`: every member, in servers and in DMs with the bot; its texts come from the pack. */
 export const leakCommand = (pack: ContentPack): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
   type: ApplicationCommandType.ChatInput,
-  name: LEAK,
-  name_localizations: { ko: "유출" },
+  ...named(pack, LEAK),
   ...describe(pack, pack.meta.title),
   integration_types: [ApplicationIntegrationType.GuildInstall],
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   options: [
-    packSub(pack, { en: "what-leaked", ko: "유출정보" }, "leaked"),
-    packSub(pack, { en: "ask", ko: "질문" }, "ask", [
+    packSub(pack, "what-leaked", "leaked"),
+    packSub(pack, "ask", "ask", [
       {
         type: ApplicationCommandOptionType.String,
-        name: "question",
-        name_localizations: { ko: "내용" },
+        ...named(pack, "question"),
         description: "Your question. Never include card numbers, ID numbers or codes.",
         description_localizations: { ko: "질문 내용. 카드번호, 주민등록번호, 인증번호는 넣지 마세요." },
         required: true,
         max_length: 1000,
       },
     ]),
-    packSub(pack, { en: "check", ko: "사기확인" }, "check", [
+    packSub(pack, "check", "check", [
       {
         type: ApplicationCommandOptionType.String,
-        name: "message",
-        name_localizations: { ko: "메시지" },
+        ...named(pack, "message"),
         description: "The text you received, as it is. Never add your own card numbers or codes.",
         description_localizations: { ko: "받은 문자 그대로. 내 카드번호나 인증번호는 넣지 마세요." },
         required: true,
         max_length: 2000,
       },
     ]),
-    packSub(pack, { en: "faq", ko: "자주묻는질문" }, "faq"),
-    packSub(pack, { en: "tasks", ko: "점검" }, "tasks"),
-    packSub(pack, { en: "human", ko: "상담원" }, "human"),
-    packSub(pack, { en: "language", ko: "언어" }, "language", [languageOption(pack, false)]),
-    packSub(pack, { en: "forget", ko: "삭제" }, "forget"),
-    packSub(pack, { en: "help", ko: "도움말" }, "help"),
+    packSub(pack, "faq", "faq"),
+    packSub(pack, "tasks", "tasks"),
+    packSub(pack, "human", "human"),
+    packSub(pack, "language", "language", [languageOption(pack, false)]),
+    packSub(pack, "forget", "forget"),
+    packSub(pack, "help", "help"),
   ],
 });
 
 /** `/leak-admin …`: moderators (Manage Server by default; server admins can change who). */
 export const leakAdminCommand = (pack: ContentPack): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
   type: ApplicationCommandType.ChatInput,
-  name: LEAK_ADMIN,
-  name_localizations: { ko: "유출-관리" },
+  ...named(pack, LEAK_ADMIN),
   description: "Moderator tools for the data breach helper",
   description_localizations: { ko: "유출 도우미 관리 도구" },
   default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
   integration_types: [ApplicationIntegrationType.GuildInstall],
   contexts: [InteractionContextType.Guild],
   options: [
-    sub({ en: "panel", ko: "패널" }, { en: "Post a help panel with buttons in this channel", ko: "이 채널에 버튼이 있는 안내 패널 올리기" }),
-    sub({ en: "language", ko: "언어" }, { en: "Set this server's default answer language", ko: "이 서버의 기본 답변 언어 정하기" }, [languageOption(pack, true)]),
-    sub({ en: "stats", ko: "통계" }, { en: "How well the bot answers: conversations, deflection, handoffs (only you see it)", ko: "봇 응답 통계: 대화 수, 자체 해결률, 상담 연결 (나만 보기)" }, [
+    sub(pack, "panel", { en: "Post a help panel with buttons in this channel", ko: "이 채널에 버튼이 있는 안내 패널 올리기" }),
+    sub(pack, "language", { en: "Set this server's default answer language", ko: "이 서버의 기본 답변 언어 정하기" }, [languageOption(pack, true)]),
+    sub(pack, "stats", { en: "How well the bot answers: conversations, deflection, handoffs (only you see it)", ko: "봇 응답 통계: 대화 수, 자체 해결률, 상담 연결 (나만 보기)" }, [
       {
         type: ApplicationCommandOptionType.String,
-        name: "since",
-        name_localizations: { ko: "기간" },
+        ...named(pack, "since"),
         description: "From when: 7d (default), 12h, 2w, a date such as 2026-11-20, or all",
         description_localizations: { ko: "언제부터: 7d (기본), 12h, 2w, 2026-11-20 같은 날짜, 또는 all" },
         required: false,
@@ -151,8 +155,7 @@ export const leakAdminCommand = (pack: ContentPack): RESTPostAPIChatInputApplica
       },
       {
         type: ApplicationCommandOptionType.String,
-        name: "scope",
-        name_localizations: { ko: "범위" },
+        ...named(pack, "scope"),
         description: "Discord only (default) or every channel",
         description_localizations: { ko: "Discord만 (기본) 또는 모든 채널" },
         required: false,
@@ -162,21 +165,21 @@ export const leakAdminCommand = (pack: ContentPack): RESTPostAPIChatInputApplica
         ],
       },
     ]),
-    sub({ en: "close", ko: "상담종료" }, { en: "Support team: close the support ticket of this thread", ko: "상담팀: 이 스레드의 상담 요청 닫기" }),
+    sub(pack, "close", { en: "Support team: close the support ticket of this thread", ko: "상담팀: 이 스레드의 상담 요청 닫기" }),
   ],
 });
 
 /** "Check this message" on any message (application command type 3): the answer is ephemeral. */
-export const checkMessageCommand: RESTPostAPIContextMenuApplicationCommandsJSONBody = {
+export const checkMessageCommand = (pack: ContentPack): RESTPostAPIContextMenuApplicationCommandsJSONBody => ({
   type: ApplicationCommandType.Message,
   name: CHECK_MESSAGE,
-  name_localizations: { ko: "사기 문자 확인" },
+  ...(named(pack, "check-this-message").name_localizations ? { name_localizations: named(pack, "check-this-message").name_localizations } : {}),
   integration_types: [ApplicationIntegrationType.GuildInstall],
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-};
+});
 
 /** Every application command for `pack`, as sent to `PUT /applications/{id}/commands`. */
-export const commandDefinitions = (pack: ContentPack): RESTPostAPIApplicationCommandsJSONBody[] => [leakCommand(pack), leakAdminCommand(pack), checkMessageCommand];
+export const commandDefinitions = (pack: ContentPack): RESTPostAPIApplicationCommandsJSONBody[] => [leakCommand(pack), leakAdminCommand(pack), checkMessageCommand(pack)];
 
 const ENGINE_TO_SUBCOMMAND: Readonly<Record<string, string>> = {
   ...Object.fromEntries(Object.entries(SUBCOMMAND_TO_ENGINE).map(([sub, cmd]) => [cmd, sub])),

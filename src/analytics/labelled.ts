@@ -24,7 +24,7 @@ const MAX_TEXT = 300;
  * Pairs asked questions with their picks; "none of these" picks and unanswered asks are left
  * out (they are unanswered questions, see `unansweredAsks`). Most frequent first.
  *
- * @example labelledExamples(events)[0] // { text: "is my card ok", locale: "en", label: "payment-data-exposed", count: 2, lastSeen: "…" }
+ * @example labelledExamples(events)[0] // { text: "is my card ok", locale: "en", label: "card-safety", count: 2, lastSeen: "…" }
  */
 export function labelledExamples(events: Iterable<AnalyticsEvent>): LabelledExample[] {
   const open = new Map<string, AnalyticsEvent>();

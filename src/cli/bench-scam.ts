@@ -19,16 +19,23 @@ const quantile = (xs: number[], q: number) => {
   return Math.round((s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0) * 1000) / 1000;
 };
 
-const PIECES = [
-  "[Web발신] 쿠팡 개인정보 유출 피해 보상금 지급 대상입니다. 신청: https://coupang-bosang.kr/claim?id=",
-  "Coupang: your refund is ready, claim it at cpang-help.com/refund/",
-  "확인 me2.do/x",
-  "문의 070-1234-5678 또는 1577-7011",
-  "공지: https://www.coupang.com/np/notice/",
-  "엄마 나 폰 고장나서 임시폰이야 문화상품권 사서 핀번호 보내줘",
-  "http://203.0.113.7:8080/app.apk ",
-  "고객님 택배가 주소지 불일치로 보관중입니다 ",
-];
+/** Message pieces built from the pack's first imitated brand (its name, a lookalike of its label, its real domain), its first contact's number and generic lures. */
+function pieces(pack: ContentPack, rules: NonNullable<ContentPack["scam"]>): string[] {
+  const brand = rules.brands[0]!;
+  const name = (loc: string) => brand.name[loc] ?? Object.values(brand.name)[0] ?? brand.labels[0]!;
+  const label = brand.labels[0]!;
+  const number = pack.contacts[0]?.phone ?? "1588-0000";
+  return [
+    `[Web발신] ${name("ko")} 개인정보 유출 피해 보상금 지급 대상입니다. 신청: https://${label}-bosang.kr/claim?id=`,
+    `${name("en")}: your refund is ready, claim it at ${label.slice(0, -1)}-help.com/refund/`,
+    "확인 me2.do/x",
+    `문의 070-1234-5678 또는 ${number}`,
+    ...(brand.domains[0] ? [`공지: https://www.${brand.domains[0]}/notice/`] : []),
+    "엄마 나 폰 고장나서 임시폰이야 문화상품권 사서 핀번호 보내줘",
+    "http://203.0.113.7:8080/app.apk ",
+    "고객님 택배가 주소지 불일치로 보관중입니다 ",
+  ];
+}
 
 /**
  * Measures `checkMessage` on `messages` deterministic messages of about `chars` characters, each
@@ -38,6 +45,7 @@ const PIECES = [
 export function benchScam(pack: ContentPack, opts: { messages?: number; chars?: number } = {}): ScamBench | undefined {
   const rules = pack.scam;
   if (!rules) return undefined;
+  const PIECES = pieces(pack, rules);
   const n = opts.messages ?? 500;
   const chars = opts.chars ?? 2000;
   let seed = 7;

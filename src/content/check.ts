@@ -238,6 +238,7 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
     taskById: new Map(tasks.map((t) => [t.id, t])),
     ui: input.ui.value.strings,
     commands: input.ui.value.commands,
+    ...(input.ui.value.commandNames ? { commandNames: input.ui.value.commandNames } : {}),
     contacts: meta.value.contacts,
     outOfScope,
     ...(companyService ? { companyService } : {}),

@@ -27,7 +27,7 @@ interface Parsed<T> {
  * Reads and validates a content pack folder, collecting every problem.
  *
  * @example
- * const { pack, diagnostics } = await parsePackDir("content/coupang-2025");
+ * const { pack, diagnostics } = await parsePackDir("content/my-pack");
  * if (!pack) console.error(formatDiagnostics(diagnostics));
  */
 export async function parsePackDir(

@@ -1,7 +1,7 @@
 import type { ScamRules } from "../scam/rules.js";
 import type { LexiconData } from "./lexicon-schema.js";
 import type { ConversationFile } from "./conversation-schema.js";
-import type { CommandTexts, Contact, FaqEntry, Incident, LocalizedText, PackMeta, Party, Source, Task, UiKey } from "./schema.js";
+import type { CommandNames, CommandTexts, Contact, FaqEntry, Incident, LocalizedText, PackMeta, Party, Source, Task, UiKey } from "./schema.js";
 
 /** A validated content pack, ready for the engine and the matcher. */
 export interface ContentPack {
@@ -15,6 +15,8 @@ export interface ContentPack {
   ui: Readonly<Record<UiKey, LocalizedText>>;
   /** What each command does, per locale (ui.yaml `commands:`), for the platforms' command menus. */
   commands: Readonly<CommandTexts>;
+  /** How commands and their options are typed in other locales, by English name (ui.yaml `commandNames:`), if given. */
+  commandNames?: Readonly<CommandNames>;
   contacts: readonly Contact[];
   /** Out-of-scope anchor phrases per locale (messages the bot must not answer). */
   outOfScope: Readonly<Record<string, readonly string[]>>;

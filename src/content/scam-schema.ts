@@ -7,7 +7,7 @@ import { localizedText } from "./schema.js";
  * of this wave, link shorteners) and the vocabulary of the generic signals (requests for secrets,
  * remote-control apps, gift cards, family impersonation, warnings). Every pattern is a
  * case-insensitive regular expression matched against the cleaned message and against the same
- * message with its spaces removed (so `쿠 팡 보 상 금` still matches `쿠팡보상금`).
+ * message with its spaces removed (so `택 배 보 상 금` still matches `택배보상금`).
  */
 
 /** Content ids: lower-case words joined by '-'. */
@@ -21,7 +21,7 @@ const domain = z
 /** A brand or organisation scammers imitate. */
 export const scamBrandSchema = z.strictObject({
   id,
-  /** Its name for the user, e.g. `{ en: "Coupang", ko: "쿠팡" }`. */
+  /** Its name for the user, e.g. `{ en: "Acme", ko: "에이크미" }`. */
   name: localizedText,
   /** How the name is written in a message (plain words, matched case-insensitively). */
   mentions: z.array(z.string().min(2)).min(1),

@@ -335,8 +335,21 @@ export const commandsSchema = z.strictObject({
 });
 export type CommandTexts = z.infer<typeof commandsSchema>;
 
+/**
+ * Optional: how a command, subcommand or option is typed in other locales, keyed by its English
+ * name (`leak`, `what-leaked`, `question`, `check-this-message` for the message menu): Discord's
+ * `name_localizations`. Slash command names are lower case without spaces (Discord refuses others),
+ * at most 32 characters. Without it, commands are typed by their English names.
+ */
+export const commandNamesSchema = z.record(
+  z.string().regex(/^[a-z][a-z-]{0,31}$/, "an English command or option name"),
+  z.record(z.string(), z.string().regex(/^\S(?:.{0,30}\S)?$/u, "at most 32 characters, no space at either end")),
+);
+export type CommandNames = z.infer<typeof commandNamesSchema>;
+
 export const uiFileSchema = z.strictObject({
   commands: commandsSchema,
+  commandNames: commandNamesSchema.optional(),
   strings: z.strictObject({
     ...(Object.fromEntries(UI_KEYS.map((k) => [k, localizedText])) as Record<UiKey, typeof localizedText>),
     ...(Object.fromEntries(SCAM_UI_KEYS.map((k) => [k, localizedText.optional()])) as Record<ScamUiKey, z.ZodOptional<typeof localizedText>>),

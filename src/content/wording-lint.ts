@@ -38,7 +38,7 @@ export function datedPhrase(locale: string, sentence: string): { phrase: string;
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Does the sentence say who claims it ("Coupang says", "according to Coupang", "쿠팡은 … 밝혔")? */
+/** Does the sentence say who claims it ("Acme says", "according to Acme", "에이크미는 … 밝혔")? */
 function attributed(party: Party, locale: string, sentence: string): boolean {
   const name = party.name[locale];
   const extra = party.attribution?.[locale] ?? [];

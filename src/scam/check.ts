@@ -35,7 +35,7 @@ function first(res: readonly RegExp[], f: Forms): string | undefined {
 }
 
 const FILES = new WeakMap<ScamRules, RegExp>();
-/** File names with an attachment extension (`CoupangSecure.apk`), built once per rule set. */
+/** File names with an attachment extension (`AcmeSecure.apk`), built once per rule set. */
 function filesOf(rules: ScamRules): RegExp {
   let re = FILES.get(rules);
   if (!re) FILES.set(rules, (re = new RegExp(`[\\p{L}\\p{N}_.-]+\\.(${[...rules.attachments.keys()].join("|")})(?![\\p{L}\\p{N}])`, "giu")));
@@ -80,7 +80,7 @@ const make = (kind: ScamFlagKind, detail: string, evidence: string, extra: Parti
  * adds its weight to the score; a warning in the message ("do not share this code", "사칭 주의")
  * cancels the content flags, so genuine notices and one-time codes pass.
  *
- * @example checkMessage(rules, "[국제발신] 쿠팡 보상금 신청 coupang-bosang.kr").verdict // "scam"
+ * @example checkMessage(rules, "[국제발신] 에이크미 보상금 신청 acme-bosang.kr" (with a pack whose brand is Acme)).verdict // "scam"
  */
 export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   const clean = cleanText(input);

@@ -135,7 +135,7 @@ function lookalikeByGlyphs(label: string, host: string, rules: ScamRules): Brand
   return mentionedBrand(label, rules.brands);
 }
 
-/** A Hangul domain that names a brand (`쿠팡보상.kr`). */
+/** A Hangul domain that names a brand (`에이크미보상.kr`). */
 function mentionedBrand(label: string, brands: readonly BrandRule[]): BrandRule | undefined {
   return /[^\x00-\x7f]/.test(label) ? brands.find((b) => b.mentions.test(label)) : undefined;
 }

@@ -32,7 +32,7 @@ export type ScamFlagKind = (typeof SCAM_FLAG_KINDS)[number];
 /** One red flag: what it is, a short stable detail, and the exact part of the message it is about. */
 export interface ScamFlag {
   kind: ScamFlagKind;
-  /** Machine-readable detail, e.g. `coupang-bosang.kr imitates coupang.com`, `lure:refund`. */
+  /** Machine-readable detail, e.g. `acme-bosang.kr imitates acme.com`, `lure:refund`. */
   detail: string;
   /** The part of the message the flag is about (a domain, a number, a phrase). */
   evidence: string;

@@ -2,14 +2,14 @@ import { createRequire } from "node:module";
 import { LinkifyIt } from "linkify-it";
 import { domainToUnicode } from "node:url";
 
-/** The full IANA TLD list (`tlds` ships it as JSON), so `coupang-refund.kr` and `x.help` are links. */
+/** The full IANA TLD list (`tlds` ships it as JSON), so `acme-refund.kr` and `x.help` are links. */
 const TLDS = createRequire(import.meta.url)("tlds") as string[];
 
 const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: true, urlAuth: true }).tlds(TLDS);
 
 /** A link or e-mail address found in a message. */
 export interface FoundLink {
-  /** Exactly as written (after cleaning), e.g. `coupang-refund.kr/apply`. */
+  /** Exactly as written (after cleaning), e.g. `acme-refund.kr/apply`. */
   raw: string;
   /** Where it is in the spaced text (see {@link spaceScripts}). */
   start: number;
@@ -30,8 +30,8 @@ export interface FoundLink {
 
 /**
  * Puts a space where Hangul touches a Latin letter or digit, so a domain glued to Korean text is
- * found on its own: `확인cpang-delivery.com/addr에서` → `확인 cpang-delivery.com/addr 에서`.
- * Hangul domains (`쿠팡.kr`) stay whole: a dot is not a letter.
+ * found on its own: `확인acme-delivery.com/addr에서` → `확인 acme-delivery.com/addr 에서`.
+ * Hangul domains (`택배.kr`) stay whole: a dot is not a letter.
  */
 export function spaceScripts(text: string): string {
   return text.replace(/(\p{Script=Hangul})(?=[A-Za-z0-9])|([A-Za-z0-9])(?=\p{Script=Hangul})/gu, "$1$2 ");
@@ -41,7 +41,7 @@ export function spaceScripts(text: string): string {
  * Finds links (with or without a scheme, IP hosts, `user@host` tricks) and e-mail addresses in a
  * text already passed through {@link spaceScripts}. Nothing is fetched.
  *
- * @example extractLinks("신청 coupang-refund.kr/apply")[0].host // "coupang-refund.kr"
+ * @example extractLinks("신청 acme-refund.kr/apply")[0].host // "acme-refund.kr"
  */
 export function extractLinks(spaced: string): FoundLink[] {
   const out: FoundLink[] = [];
