@@ -1,7 +1,8 @@
 /**
  * The fault-injection run (`npm run chaos`, and a reduced version in `npm test`): afterleak on a
- * real Redis behind a loopback TCP proxy, with the web chat and the Telegram channel (against the
- * Bot API emulator), while synthetic users talk on both. Each fault is injected for a while and
+ * real Redis behind a loopback TCP proxy, with the web chat, the Telegram channel (against the
+ * Bot API emulator) and the Discord channel (against the local REST+gateway fake), while
+ * synthetic users talk on all three. Each fault is injected for a while and
  * every message is accounted for: answered, apologized (the localized technical-problem notice),
  * unanswered within 3 s, duplicated, and acknowledged state lost; plus the time to recover after
  * the fault ends. Loopback only, bounded in time, stops by itself.
@@ -10,6 +11,10 @@ import { randomUUID } from "node:crypto";
 import { startTelegram } from "../adapters/telegram/index.js";
 import { telegramConfigSchema, type TelegramConfig } from "../adapters/telegram/config.js";
 import { startWebChat } from "../adapters/web/server.js";
+import { startDiscord } from "../adapters/discord/index.js";
+import { discordConfigSchema, type DiscordConfig } from "../adapters/discord/config.js";
+import { FakeDiscord } from "../test/fakes/discord/fake-discord.js";
+import { snowflake, user as discordUser } from "../test/fakes/discord/payloads.js";
 import { createEngine, createLogger, loadPack, parseConfig, ui, type ContentPack, type Engine, type InboundEvent, type RunningChannel } from "../src/index.js";
 import { createGuardedStore } from "../src/store/guarded.js";
 import { createRedisStore } from "../src/store/redis.js";
@@ -22,8 +27,18 @@ import { socketClient } from "../test/adapters/web/harness.js";
 export interface Fault {
   name: string;
   /** Starts the fault; the returned function ends it. */
-  inject(env: { proxy: TcpProxy; emu: TelegramEmulator }): () => void;
+  inject(env: FaultEnv): () => void;
 }
+
+/** The dependencies a fault can act on. */
+export interface FaultEnv {
+  proxy: TcpProxy;
+  emu: TelegramEmulator;
+  discord: FakeDiscord;
+}
+
+/** Discord's follow-ups (the deferred answer edited in, later messages) and interaction callbacks. */
+const DISCORD_REPLIES = /^\/(?:webhooks\/\d+\/[^/]+(?:\/messages\/@original)?|interactions\/\d+\/[^/]+\/callback)$/;
 
 /** The faults of the full run. */
 export const FAULTS: Fault[] = [
@@ -36,6 +51,9 @@ export const FAULTS: Fault[] = [
   },
   { name: "telegram 5xx burst", inject: ({ emu }) => (emu.failNext("sendMessage", 502, "Bad Gateway", { times: 4 }), () => undefined) },
   { name: "telegram getUpdates 5xx", inject: ({ emu }) => (emu.failNext("getUpdates", 502, "Bad Gateway", { times: 3 }), () => undefined) },
+  { name: "discord gateway dropped", inject: ({ discord }) => (discord.gateway.drop(), () => undefined) },
+  { name: "discord 5xx burst", inject: ({ discord }) => (discord.rest.faults.push({ path: DISCORD_REPLIES, status: 502, times: 4 }), () => undefined) },
+  { name: "discord 429 burst", inject: ({ discord }) => (discord.rest.faults.push({ path: DISCORD_REPLIES, status: 429, retryAfterS: 0.5, times: 3 }), () => undefined) },
 ];
 
 /** One row of the report. */
@@ -56,6 +74,7 @@ export interface ChaosOptions {
   faults?: Fault[];
   webUsers?: number;
   telegramUsers?: number;
+  discordUsers?: number;
   /** How long each fault lasts (default 3 s). */
   faultMs?: number;
   /** Store deadline of the bot under test (default 2 s, the production default). */
@@ -105,19 +124,26 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<FaultRow[]> {
   const { config } = parseConfig<TelegramConfig>({ TELEGRAM_BOT_TOKEN: "424242:chaos", TELEGRAM_API_ROOT: emu.apiRoot }, [telegramConfigSchema]);
   const telegram: RunningChannel = await startTelegram({ engine, store, config: config!, logger }, { minEmptyPollMs: 20 });
   dbg("telegram");
+  const discord = await FakeDiscord.start();
+  const dc = parseConfig<DiscordConfig>({ DISCORD_BOT_TOKEN: discord.token, DISCORD_API_ROOT: discord.apiRoot }, [discordConfigSchema]).config!;
+  const discordBot: RunningChannel = await startDiscord({ engine, store, config: dc, logger });
+  dbg("discord");
   const talkers: Talker[] = [];
   try {
     for (let i = 0; i < (opts.webUsers ?? 8); i++) talkers.push(await webTalker(web.url, apologies));
     for (let i = 0; i < (opts.telegramUsers ?? 4); i++) talkers.push(telegramTalker(emu, 7000 + i, apologies));
+    for (let i = 0; i < (opts.discordUsers ?? 3); i++) talkers.push(discordTalker(discord, apologies));
     dbg("talkers");
     const rows: FaultRow[] = [];
     for (const fault of faults) {
       dbg(fault.name);
-      rows.push(await runFault(fault, faultMs, talkers, { proxy, emu }, committed, async (key) => (await direct.get(key))?.lastTopic));
+      rows.push(await runFault(fault, faultMs, talkers, { proxy, emu, discord }, committed, async (key) => (await direct.get(key))?.lastTopic));
     }
     return rows;
   } finally {
     for (const t of talkers) t.close();
+    await discordBot.stop();
+    await discord.close();
     await telegram.stop();
     await web.stop();
     await store.close();
@@ -132,7 +158,7 @@ async function runFault(
   fault: Fault,
   faultMs: number,
   talkers: Talker[],
-  env: { proxy: TcpProxy; emu: TelegramEmulator },
+  env: FaultEnv,
   committed: Map<string, string>,
   storedTopic: (key: string) => Promise<string | undefined>,
 ): Promise<FaultRow> {
@@ -217,6 +243,34 @@ function telegramTalker(emu: TelegramEmulator, userId: number, apologies: Set<st
       const plain = (s: string) => s.replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
       const first = plain(got[0] ?? "");
       return { outcome: apologies.has(first) ? "apologized" : "answered", duplicates: got.filter((t) => plain(t) === first).length - 1 };
+    },
+    close: () => undefined,
+  };
+}
+
+function discordTalker(fake: FakeDiscord, apologies: Set<string>): Talker {
+  const u = discordUser(snowflake(), "chaos");
+  return {
+    async ask(text) {
+      const from = fake.calls.length;
+      const t0 = Date.now();
+      const sent = fake.slash(u, "leak", "ask", { question: text }, fake.inDm(u));
+      // The interaction's visible texts so far: a direct answer (type 4) or the deferred one edited in.
+      const texts = (token: string) =>
+        fake.calls
+          .slice(from)
+          .filter((c) => c.status < 300 && c.path.includes(token) && (c.method === "PATCH" || (c.method === "POST" && c.body?.type === 4) || (c.method === "POST" && c.path.startsWith("/webhooks/"))))
+          .map((c) => String((c.body?.data ?? c.body)?.content ?? ""))
+          .filter(Boolean);
+      const r = await sent.catch(() => undefined);
+      if (!r) return { outcome: "unanswered", duplicates: 0 };
+      const token = r.interaction.token;
+      while (texts(token).length === 0 && Date.now() - t0 < ANSWER_WITHIN_MS) await sleep(10);
+      const got = texts(token);
+      if (got.length === 0) return { outcome: "unanswered", duplicates: 0 };
+      await sleep(150);
+      const first = texts(token)[0]!;
+      return { outcome: apologies.has(first) ? "apologized" : "answered", duplicates: texts(token).filter((t) => t === first).length - 1 };
     },
     close: () => undefined,
   };

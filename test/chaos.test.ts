@@ -3,14 +3,14 @@ import { FAULTS, runChaos } from "../bench/chaos-run.js";
 
 /**
  * The reduced fault-injection run (`npm run chaos` is the full one): Redis stopped and its
- * connections reset under load on the web chat and the Telegram emulator, and a 429 burst from
- * Telegram. Every message is answered or apologized for within 3 s, none twice, no acknowledged
+ * connections reset under load on the web chat, the Telegram emulator and the Discord fake, a
+ * 429 burst from Telegram, a Discord gateway drop (resumed) and a 5xx burst on Discord's follow-ups. Every message is answered or apologized for within 3 s, none twice, no acknowledged
  * state lost, and the bot recovers within 5 s of the dependency's return.
  */
 describe("faults survived (reduced chaos run)", () => {
   it("meets the targets for each fault", { timeout: 180_000 }, async () => {
-    const faults = FAULTS.filter((f) => ["redis stopped", "redis connections reset", "telegram 429 burst"].includes(f.name));
-    const rows = await runChaos({ faults, webUsers: 3, telegramUsers: 2, faultMs: 2000 });
+    const faults = FAULTS.filter((f) => ["redis stopped", "redis connections reset", "telegram 429 burst", "discord gateway dropped", "discord 5xx burst"].includes(f.name));
+    const rows = await runChaos({ faults, webUsers: 3, telegramUsers: 2, discordUsers: 2, faultMs: 2000 });
     expect(rows.map((r) => r.fault)).toEqual(faults.map((f) => f.name));
     for (const r of rows) {
       expect(r.sent, r.fault).toBeGreaterThan(10);

@@ -18,11 +18,24 @@ export type ShardPair = [number, number];
 
 interface Session {
   ws: WebSocket;
-  seq: number;
   identified: boolean;
   intents: number;
   shard: ShardPair;
+  /** The Discord session this connection speaks for (set by READY or RESUME). */
+  id?: string;
 }
+
+/** A Discord session: it outlives its connections, numbers its dispatches and keeps them for a RESUME. */
+interface KnownSession {
+  shard: ShardPair;
+  intents: number;
+  seq: number;
+  /** Recent dispatches by sequence number, replayed after the client's last seen one on RESUME. */
+  log: { s: number; t: GatewayDispatchEvents; d: unknown }[];
+}
+
+/** Dispatches a session keeps for a RESUME (Discord keeps them for a while; a test needs few). */
+const REPLAY_LOG = 1000;
 
 /** One dispatch (op 0) the gateway sent, and to which shard's session. */
 export interface SentDispatch {
@@ -50,7 +63,9 @@ export interface FakeGatewayOptions {
  * answered by READY and GUILD_CREATE, heartbeats (op 1) acknowledged with op 11, RESUME (op 6)
  * of a session this gateway knows accepted with RESUMED (others refused with INVALID_SESSION so
  * the client identifies again), and dispatches (op 0). `drop()` cuts every connection the way a
- * network failure does, so a client can be seen resuming.
+ * network failure does, so a client can be seen resuming; as on Discord, the dispatches of a
+ * session sent while it had no connection (or lost with the old one) are replayed on RESUME,
+ * those after the sequence number the client names, then RESUMED.
  * Sharded like Discord: a session identified with `shard: [id, count]` gets READY with that
  * shard, GUILD_CREATE only for servers with `(guild_id >> 22) % count === id`, and only those
  * servers' dispatches; dispatches without a server (DMs) go to shard 0.
@@ -66,7 +81,7 @@ export class FakeGateway {
   resumes = 0;
   private readonly sessions = new Set<Session>();
   /** Identified sessions by session id, so a dropped client can RESUME. */
-  private readonly known = new Map<string, { shard: ShardPair; intents: number }>();
+  private readonly known = new Map<string, KnownSession>();
   private readonly wss: WebSocketServer;
 
   constructor(
@@ -95,6 +110,11 @@ export class FakeGateway {
     const guildId = typeof d === "object" && d !== null && "guild_id" in d && typeof d.guild_id === "string" ? d.guild_id : undefined;
     const to = [...this.sessions].filter((s) => s.identified && (guildId ? shardOf(guildId, s.shard[1]) : 0) === s.shard[0]);
     for (const s of to) this.sendDispatch(s, t, d, guildId);
+    // A shard whose connection is down: its latest session keeps the dispatch for the RESUME.
+    const live = new Set(to.map((s) => s.id));
+    const waiting = new Map<string, string>();
+    for (const [id, k] of this.known) if ((guildId ? shardOf(guildId, k.shard[1]) : 0) === k.shard[0]) waiting.set(k.shard.join("/"), id);
+    for (const id of waiting.values()) if (!live.has(id)) this.logDispatch(this.known.get(id)!, t, d);
     return to.map((s) => s.shard);
   }
 
@@ -108,9 +128,17 @@ export class FakeGateway {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  private remember(id: string, shard: ShardPair, intents: number): string {
-    this.known.set(id, { shard, intents });
+  private remember(s: Session, id: string, shard: ShardPair, intents: number): string {
+    this.known.set(id, { shard, intents, seq: 0, log: [] });
+    s.id = id;
     return id;
+  }
+
+  private logDispatch(k: KnownSession, t: GatewayDispatchEvents, d: unknown): number {
+    const seq = ++k.seq;
+    k.log.push({ s: seq, t, d });
+    if (k.log.length > REPLAY_LOG) k.log.shift();
+    return seq;
   }
 
   private send(s: Session, payload: GatewayReceivePayload): void {
@@ -119,12 +147,14 @@ export class FakeGateway {
 
   private sendDispatch(s: Session, t: GatewayDispatchEvents, d: unknown, guildId?: string): void {
     this.sent.push({ t, shard: s.shard, ...(guildId ? { guildId } : {}) });
-    this.send(s, { op: GatewayOpcodes.Dispatch, t, s: ++s.seq, d } as GatewayReceivePayload);
+    const k = s.id ? this.known.get(s.id) : undefined;
+    const seq = k ? this.logDispatch(k, t, d) : 0;
+    this.send(s, { op: GatewayOpcodes.Dispatch, t, s: seq, d } as GatewayReceivePayload);
   }
 
   private accept(ws: WebSocket, req: IncomingMessage): void {
     this.connections.push(new URL(req.url ?? "/", "http://x").searchParams);
-    const s: Session = { ws, seq: 0, identified: false, intents: 0, shard: [0, 1] };
+    const s: Session = { ws, identified: false, intents: 0, shard: [0, 1] };
     this.sessions.add(s);
     ws.on("close", () => this.sessions.delete(s));
     ws.on("message", (raw) => this.receive(s, JSON.parse(String(raw)) as GatewaySendPayload));
@@ -151,7 +181,7 @@ export class FakeGateway {
           v: 10,
           user: bot,
           guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
-          session_id: this.remember(`session-${this.identifies.length}`, [id, count], p.d.intents),
+          session_id: this.remember(s, `session-${this.identifies.length}`, [id, count], p.d.intents),
           resume_gateway_url: this.o.url(),
           shard: [id, count],
           application: { id: applicationId, flags: 0 as ApplicationFlags, flags_new: "0" },
@@ -173,7 +203,8 @@ export class FakeGateway {
         s.identified = true;
         s.intents = known.intents;
         s.shard = known.shard;
-        s.seq = p.d.seq;
+        s.id = p.d.session_id;
+        for (const e of known.log) if (e.s > p.d.seq) this.send(s, { op: GatewayOpcodes.Dispatch, t: e.t, s: e.s, d: e.d } as GatewayReceivePayload);
         this.sendDispatch(s, GatewayDispatchEvents.Resumed, undefined);
         return;
       }

@@ -58,6 +58,18 @@ export interface FakeError {
 }
 
 /**
+ * A fault the next `times` calls matching `method` (any when unset) and `path` answer with instead
+ * of their result: a 5xx, or a 429 with `retryAfterS` (Discord's body and headers, not global).
+ */
+export interface FakeFault {
+  method?: string;
+  path: RegExp;
+  status: number;
+  retryAfterS?: number;
+  times: number;
+}
+
+/**
  * Discord's REST API (`/api/v10`) for the routes a bot uses: gateway discovery, interaction
  * callbacks and webhooks (original response, follow-ups), channel messages (create, fetch,
  * delete), DMs, command registration and private threads (create, fetch, add a member, archive
@@ -81,6 +93,8 @@ export class FakeRest {
   readonly notMembers = new Set<string>();
   /** Whether the bot has Manage Threads (needed to lock and to delete threads). */
   manageThreads = true;
+  /** Injected faults (see {@link FakeFault}), used up in order. */
+  readonly faults: FakeFault[] = [];
   private readonly deletedThreads = new Set<string>();
   private readonly interactions = new Map<string, { interaction: APIInteraction; original?: string }>();
   private readonly dmChannels = new Map<string, string>();
@@ -133,6 +147,21 @@ export class FakeRest {
       body: text ? JSON.parse(text) : undefined,
       status: 200,
     };
+    const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === call.method) && f.path.test(call.path));
+    if (fault) {
+      fault.times--;
+      call.status = fault.status;
+      this.calls.push(call);
+      for (const fn of this.listeners) fn();
+      const limited = fault.status === 429;
+      const retry = fault.retryAfterS ?? 0.1;
+      res.writeHead(fault.status, {
+        "content-type": "application/json",
+        ...(limited ? { "retry-after": String(Math.ceil(retry)), "x-ratelimit-scope": "user", "x-ratelimit-global": "false" } : {}),
+      });
+      res.end(JSON.stringify(limited ? { message: "You are being rate limited.", retry_after: retry, global: false } : { message: "Bad Gateway", code: 0 }));
+      return;
+    }
     let out: unknown;
     try {
       const auth = req.headers.authorization;
