@@ -147,6 +147,7 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
       unique(stepIds, s.id, input.tasks.src, [...p, "steps", j, "id"], `step (task '${t.id}')`);
       text(input.tasks.src, [...p, "steps", j, "text"], s.text, `task '${t.id}' step '${s.id}'`);
       links(input.tasks.src, [...p, "steps", j, "links"], s.links, `task '${t.id}' step '${s.id}'`);
+      if (s.remindText) text(input.tasks.src, [...p, "steps", j, "remindText"], s.remindText, `task '${t.id}' step '${s.id}' reminder`, { max: 600 });
     });
   });
 

@@ -28,7 +28,13 @@ export const ids = {
   leak: (what: "x" | "n" | "l", item = "") => `lk:${what}:${item}`,
   /** Incident updates on or off (the offer's buttons). */
   updates: (on: boolean) => `u:${on ? "on" : "off"}`,
+  /** A reminder of a task step: accept it (`a`, done and remind me), snooze it a week (`z`), stop it (`x`), cancel it from `/reminders` (`c`). */
+  reminder: (action: ReminderAction, task: string, step: string) => `r:${action}:${task}:${step}`,
 };
+
+/** What a reminder button does (see {@link ids.reminder}). */
+export type ReminderAction = "a" | "z" | "x" | "c";
+const REMINDER_ACTIONS: readonly string[] = ["a", "z", "x", "c"];
 
 /** What a sources choice points at: an FAQ entry, an incident item, the incident summary, the not-exposed list. */
 export type SourcesOf = "f" | "i" | "s" | "n";
@@ -49,6 +55,7 @@ export type ParsedChoice =
   | { kind: "leak-not-exposed" }
   | { kind: "leak-list" }
   | { kind: "updates"; on: boolean }
+  | { kind: "reminder"; action: ReminderAction; task: string; step: string }
   | { kind: "stale" };
 
 const MENUS: readonly string[] = ["main", "leaked", "faq", "tasks", "lang", "human"];
@@ -81,6 +88,8 @@ export function parseChoiceId(id: string): ParsedChoice {
       return a === "s" || a === "n" ? { kind: "sources", of: a, id: "" } : { kind: "stale" };
     case "u":
       return a === "on" || a === "off" ? { kind: "updates", on: a === "on" } : { kind: "stale" };
+    case "r":
+      return REMINDER_ACTIONS.includes(a) && b && c ? { kind: "reminder", action: a as ReminderAction, task: b, step: c } : { kind: "stale" };
     case "lk":
       if (a === "x" && b) return { kind: "leak-item", item: b };
       return a === "n" ? { kind: "leak-not-exposed" } : a === "l" ? { kind: "leak-list" } : { kind: "stale" };

@@ -7,6 +7,8 @@ import type { InboundEvent } from "./events.js";
 import type { TurnOutcome } from "./outcome.js";
 import type { PendingOffer } from "./pending.js";
 import type { EngineAction, Reply } from "./replies.js";
+import { DEFAULT_QUIET_HOURS, type QuietHours } from "./quiet-hours.js";
+import type { Reminder, ReminderOp } from "./reminder-book.js";
 
 /** Limits and switches of the engine; all have safe defaults. */
 export interface EngineSettings {
@@ -27,6 +29,8 @@ export interface EngineSettings {
   handoffExpiryMs: number;
   /** A prompt the bot asked ("Was this helpful?", "did you mean") takes answers this long. */
   pendingTtlMs: number;
+  /** Reminders are not sent in these hours; their time zone is the users' (default 21:00–08:00, Asia/Seoul). */
+  quietHours: QuietHours;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -37,6 +41,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   handoffAvailable: () => false,
   handoffExpiryMs: 24 * 60 * 60_000,
   pendingTtlMs: 5 * 60_000,
+  quietHours: DEFAULT_QUIET_HOURS,
 };
 
 /** Everything one decision needs; `state` is a private copy the decision may change. */
@@ -69,6 +74,10 @@ export interface Turn {
   outcome?: TurnOutcome;
   /** Incident updates were turned on or off: the engine writes or deletes the sealed route back (src/engine/subscribers.ts). */
   subscription?: "on" | "off";
+  /** The user's reminders, read before the turn when it may need them (`/reminders`, a reminder button). */
+  reminders?: readonly Reminder[];
+  /** Reminders to set or cancel: the engine writes the reminder book after the update (src/engine/reminders.ts). */
+  reminderOps?: ReminderOp[];
 }
 
 /** What a reply needs to be written: the pack and the locale (a turn, or a support action's context). */

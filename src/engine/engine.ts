@@ -17,6 +17,8 @@ import { route } from "./router.js";
 import { countScamWave } from "./scam.js";
 import { createTicketIndex } from "./tickets.js";
 import { createSubscriberIndex, type SubscriberIndex } from "./subscribers.js";
+import { createReminderBook, type ReminderBook } from "./reminder-book.js";
+import { needsReminderList } from "./reminders.js";
 
 /** What happened in a turn; a turn nothing named (a menu, a guard's notice) is `other`. */
 const outcomeOf = (turn: Turn): TurnOutcome => turn.outcome ?? { kind: "other", what: turn.event.kind };
@@ -60,6 +62,8 @@ export interface Engine {
   readonly handoff: HandoffApi;
   /** Who asked for incident updates, with the sealed route back to them (src/engine/subscribers.ts). */
   readonly subscribers: SubscriberIndex;
+  /** Reminders of task steps the users accepted (src/engine/reminder-book.ts); the scheduler delivers them. */
+  readonly reminders: ReminderBook;
   /**
    * Replaces the content pack (a reload): turns already running finish on the old pack, the next
    * ones use the new pack. Pass the matcher trained for `pack` so no turn waits for training;
@@ -106,6 +110,7 @@ export function createEngine(opts: EngineOptions): Engine {
 
   const tickets = createTicketIndex(store, deriveKey("ticket-seal", secret));
   const subscribers = createSubscriberIndex(store, deriveKey("subscriber-seal", secret));
+  const reminders = createReminderBook(store, deriveKey("reminder-seal", secret), clock);
   let inFlight = 0;
   const waiters: (() => void)[] = [];
 
@@ -167,6 +172,7 @@ export function createEngine(opts: EngineOptions): Engine {
     matcherOf(snap);
     const now = clock();
     const iso = now.toISOString();
+    const listed = needsReminderList(event) ? await reminders.list(key) : undefined;
     const turn = await store.update(key, (prev) => {
       // `prev` is this call's own copy (Store contract), so the turn may change it in place.
       const state = prev ?? fresh(event.user.platform, iso);
@@ -184,6 +190,7 @@ export function createEngine(opts: EngineOptions): Engine {
         actions: [],
         analytics: [],
         secret,
+        ...(listed ? { reminders: listed } : {}),
       };
       if (!prev || now.getTime() - Date.parse(prev.lastSeen) > CONVERSATION_GAP_MS) {
         turn.analytics.push({ type: "conversation_started" });
@@ -196,6 +203,7 @@ export function createEngine(opts: EngineOptions): Engine {
     });
     if (turn.forget) {
       await store.forget(key);
+      await reminders.cancelAll(key);
       return { locale: turn.locale, replies: turn.replies, actions: [], outcome: outcomeOf(turn) };
     }
     // The route back for a new ticket, decided in the update above (support-desk.ts carries the action out).
@@ -203,6 +211,11 @@ export function createEngine(opts: EngineOptions): Engine {
     // The route back for incident updates, decided in the update above (updates.ts).
     if (turn.subscription === "on") await subscribers.add(event.user, key);
     else if (turn.subscription === "off") await subscribers.remove(key);
+    // Reminders set or cancelled in the update above (reminders.ts).
+    for (const op of turn.reminderOps ?? []) {
+      if (op.op === "set") await reminders.set(event.user, { key, task: op.task, step: op.step, due: op.due, locale: op.locale });
+      else await reminders.remove(key, op.task, op.step);
+    }
     if (turn.analytics.length > 0) {
       const base = { at: iso, key, channel: event.user.platform, locale: turn.locale };
       await store.record(turn.analytics.map((a): AnalyticsEvent => ({ ...base, ...a })));
@@ -225,8 +238,13 @@ export function createEngine(opts: EngineOptions): Engine {
     pseudonym: (namespace, id) => pseudonym(namespace, id, secret),
     health: () => healthOf(store) ?? { ok: true },
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => void waiters.push(resolve))),
-    forget: (user) => store.forget(keyOf(user)),
+    forget: async (user) => {
+      const key = keyOf(user);
+      const cancelled = await reminders.cancelAll(key);
+      return (await store.forget(key)) || cancelled > 0;
+    },
     handoff,
     subscribers,
+    reminders,
   };
 }

@@ -15,7 +15,7 @@ export interface UserRef {
 }
 
 /** The commands every channel offers (`/start`, `/help`, …). */
-export const COMMANDS = ["start", "help", "leaked", "faq", "tasks", "language", "forget", "human", "check", "updates"] as const;
+export const COMMANDS = ["start", "help", "leaked", "faq", "tasks", "language", "forget", "human", "check", "updates", "reminders"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** True when `s` is a command name the engine knows. */

@@ -13,6 +13,7 @@ import type { Choice } from "./replies.js";
 import { converse } from "./conversation.js";
 import { finishPending, isPendingChoice, resolvedOutcome, setPending, takePending } from "./pending.js";
 import { afterHelpful, onUpdatesCommand, setUpdates } from "./updates.js";
+import { listReminders, onReminderChoice } from "./reminders.js";
 
 /**
  * Decides the replies to one event; changes `turn.state`. Pure apart from the turn. The prompt
@@ -107,6 +108,8 @@ function onCommand(turn: Turn, command: CommandName, args?: string): void {
       return onCheckCommand(turn, args);
     case "updates":
       return onUpdatesCommand(turn, args);
+    case "reminders":
+      return listReminders(turn);
     default: {
       const never: never = command;
       throw new Error(`unhandled command ${String(never)}`);
@@ -170,6 +173,8 @@ function onChoice(turn: Turn, choiceId: string): void {
     case "updates":
       setUpdates(turn, c.on);
       return c.on ? undefined : mainMenu(turn);
+    case "reminder":
+      return onReminderChoice(turn, c.action, c.task, c.step, () => stale(turn));
     case "stale":
       return stale(turn);
     default: {

@@ -5,6 +5,7 @@ import { l, say, t, type Turn } from "./context.js";
 import { mainMenu } from "./menus.js";
 import { setPending } from "./pending.js";
 import type { Choice } from "./replies.js";
+import { reminderOffer } from "./reminders.js";
 
 const stepIndex = (task: Task, p: TaskProgress) => {
   const i = task.steps.findIndex((s) => s.id === p.at);
@@ -50,14 +51,17 @@ export function showStep(turn: Turn, task: Task, replaceMenu = false): void {
     turn.replies.push({ kind: "links", links: step.links.map((k) => ({ label: l(turn, k.label), url: k.url })) });
   }
   const c = (a: StepAction, key: Parameters<typeof t>[1]): Choice => ({ id: ids.step(a, task.id, step.id), label: t(turn, key) });
+  // A step that offers a reminder asks "Shall I remind you…?": its button (and a typed yes) is done + remind.
+  const remind = reminderOffer(turn, task, step.id);
   turn.replies.push({
     kind: "choices",
     replaceMenu,
-    choices: [c("done", "taskDone"), c("skip", "taskSkip"), ...(i > 0 ? [c("back", "taskBack")] : []), c("pause", "taskPause")],
+    ...(remind ? { prompt: remind.prompt } : {}),
+    choices: [...(remind ? [remind.choice] : []), c("done", "taskDone"), c("skip", "taskSkip"), ...(i > 0 ? [c("back", "taskBack")] : []), c("pause", "taskPause")],
   });
   const done = ids.step("done", task.id, step.id);
   const skip = ids.step("skip", task.id, step.id);
-  setPending(turn, { kind: "task-step", answers: { done, yes: done, skip, no: skip } });
+  setPending(turn, { kind: "task-step", answers: { done, yes: remind?.choice.id ?? done, skip, no: skip } });
 }
 
 /** Starts or resumes a task. In a group chat, moves it to a private chat instead. */
