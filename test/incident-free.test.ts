@@ -5,11 +5,11 @@ import { describe, expect, it } from "vitest";
 import { loadPack } from "../src/index.js";
 
 /**
- * The code serves any incident: nothing in src/, adapters/, bin/ or scripts/ names a company or an
+ * The code serves any incident: nothing in src/, adapters/, bin/, scripts/ or templates/ (new-pack) names a company or an
  * incident, or a pack's FAQ or task id (issue 15). Everything incident-specific lives in content/.
  */
-const ROOTS = ["src", "adapters", "bin", "scripts"];
-const EXTENSIONS = /\.(ts|mts|js|mjs|cjs|json|html|css|svg)$/;
+const ROOTS = ["src", "adapters", "bin", "scripts", "templates"];
+const EXTENSIONS = /\.(ts|mts|js|mjs|cjs|json|html|css|svg|yaml)$/;
 
 /** Company, incident and brand words of the packs in this repository, and their lookalike spellings. */
 const NAMES = /coupang|cpang|쿠팡|sk\s*telecom|\bskt\b|sk\s*텔레콤|\busim\b|유심|t\s*world|티월드/i;

@@ -19,6 +19,8 @@ Usage: afterleak <command> [options]
   chat                      chat in this terminal (numbered choices; reads piped stdin line by line)
   check-content [DIR] [--strict] [--today YYYY-MM-DD]   validate a content pack (default: CONTENT_DIR), then lint
                             freshness and wording (warnings; errors with --strict)
+  new-pack DIR [--id ID] [--locales ko,en] [--default LOCALE]   scaffold a content pack for a new incident (every TODO is
+                            reported by check-content as file:line; content/FORMAT.md has the guide)
   reload                    make the running bot re-read its content pack (SIGHUP to the pids in DATA_DIR/run, or Redis pub/sub)
   classify                  JSON Lines {"text","locale"?} on stdin -> {"topic","score","alternatives"} per line
   eval FILE [--json] [--misses]   matcher accuracy on labelled JSON Lines {"text","locale","expect"}
@@ -68,6 +70,8 @@ export async function runCli(
         return await runChannels(io, deps.channels.filter((c) => c.capabilities?.terminal === true), "chat", deps.channels);
       case "check-content":
         return await (await import("./check-content.js")).checkContentCli(rest, await contentDir(io), io.stdout, io.stderr);
+      case "new-pack":
+        return await (await import("./new-pack.js")).newPackCli(rest, io.stdout, io.stderr);
       case "classify": {
         const pack = await loadPack(await contentDir(io));
         return await (await import("./classify.js")).classifyCommand(await matcherFromPack(pack), io.stdin, io.stdout);

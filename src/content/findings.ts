@@ -1,7 +1,7 @@
 import type { Diagnostic, PathKey, SourceFile } from "./diagnostics.js";
 
 /** The lint rules of `check-content`; each can be silenced on one line (see {@link parseIgnores}). */
-export const LINT_RULES = ["stale", "source-unused", "phone-mismatch", "never-asks", "unmarked-claim", "dated-phrase"] as const;
+export const LINT_RULES = ["stale", "source-unused", "phone-mismatch", "never-asks", "unmarked-claim", "dated-phrase", "todo"] as const;
 export type LintRule = (typeof LINT_RULES)[number];
 
 /** A lint finding: a diagnostic with its rule. Warnings unless `check-content --strict`. */

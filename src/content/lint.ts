@@ -1,6 +1,7 @@
 import type { CheckInput } from "./check.js";
 import { createFindings, type Finding } from "./findings.js";
 import { lintPhones, lintStale, lintUnusedSources } from "./freshness-lint.js";
+import { lintTodo } from "./todo-lint.js";
 import { lintWording } from "./wording-lint.js";
 
 export { LINT_RULES, type Finding, type LintRule } from "./findings.js";
@@ -8,7 +9,8 @@ export { LINT_RULES, type Finding, type LintRule } from "./findings.js";
 /**
  * The advisory rules of `check-content` on a valid pack: freshness (stale review dates, unused
  * sources, phone numbers that differ from pack.yaml) and wording (third-party "never asks" claims,
- * unmarked company claims, "as of" dates without a source of that date). Each finding names its
+ * unmarked company claims, "as of" dates without a source of that date) and TODO placeholders
+ * (`todo`, left by `afterleak new-pack`). Each finding names its
  * rule and `file:line`; `# lint-ignore <rule>: <reason>` silences one (content/FORMAT.md).
  *
  * @example
@@ -21,5 +23,6 @@ export function lintPack(input: CheckInput, opts: { today: Date }): Finding[] {
   lintUnusedSources(input, report);
   lintPhones(input, report);
   lintWording(input, report);
+  lintTodo(input, findings);
   return findings;
 }
