@@ -73,6 +73,8 @@ export interface StatsSummary {
   topUnanswered: UnansweredGroup[];
   /** One entry per task that was started or completed, by task id. */
   funnel: TaskFunnel[];
+  /** Conversational moves met (greetings, thanks, fear, anger, ...), alone or before a question; most frequent first. */
+  moves: { move: string; count: number }[];
 }
 
 /** Tuning of {@link computeStats}. */
@@ -179,6 +181,7 @@ export function computeStats(events: Iterable<AnalyticsEvent>, opts: StatsOption
   const locales = new Map<string, Counts>();
   const slice = (m: Map<string, Counts>, k: string) => m.get(k) ?? (m.set(k, zero()), m.get(k) as Counts);
   const topics = new Map<string, number>();
+  const moves = new Map<string, number>();
   const funnel = new Map<string, { started: number; completed: number }>();
   const conversations: Conversation[] = [];
   let from: string | null = null;
@@ -199,6 +202,7 @@ export function computeStats(events: Iterable<AnalyticsEvent>, opts: StatsOption
       conv.locale = e.locale;
       if (e.type === "fallback" || e.type === "handoff_requested") conv.undeflected = true;
       if (e.type === "topic_answered" && e.topic) topics.set(e.topic, (topics.get(e.topic) ?? 0) + 1);
+      if (e.type === "move_answered" && e.value) moves.set(e.value, (moves.get(e.value) ?? 0) + 1);
       if ((e.type === "task_started" || e.type === "task_completed") && e.task) {
         const f = funnel.get(e.task) ?? { started: 0, completed: 0 };
         funnel.set(e.task, f);
@@ -232,5 +236,6 @@ export function computeStats(events: Iterable<AnalyticsEvent>, opts: StatsOption
       const f = funnel.get(task) as { started: number; completed: number };
       return { task, ...f, rate: ratio(f.completed, f.started) };
     }),
+    moves: [...moves].map(([move, count]) => ({ move, count })).sort((a, b) => b.count - a.count || (a.move < b.move ? -1 : 1)),
   };
 }

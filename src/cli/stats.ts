@@ -59,6 +59,8 @@ export function formatStats(s: StatsSummary, opts: { since?: Date } = {}): strin
   );
   lines.push("", "Task funnel (started -> completed)");
   lines.push(...(s.funnel.length ? table(s.funnel.map((f) => [f.task, String(f.started), "->", String(f.completed), `(${pct(f.rate)})`])) : ["  (none)"]));
+  lines.push("", "Conversational moves (greetings, thanks, feelings; alone or before a question)");
+  lines.push(...(s.moves.length ? s.moves.map((m) => `  ${String(m.count).padStart(5)}  ${m.move}`) : ["  (none)"]));
   lines.push(
     "",
     "deflected: conversations with no handoff request and no unanswered question.",

@@ -138,9 +138,11 @@ export function answerMove(turn: Turn, move: Move): void {
   if (choices.length) turn.replies.push({ kind: "choices", choices });
   if (move.offer.menu) mainMenu(turn);
   turn.outcome = { kind: "move", move: move.id };
+  turn.analytics.push({ type: "move_answered", value: move.id });
 }
 
 /** The acknowledgment a move puts in front of an answer, when the pack asks for one. */
 export function acknowledge(turn: Turn, move: Move): void {
   if (move.acknowledge) say(turn, l(turn, move.short ?? move.reply));
+  turn.analytics.push({ type: "move_answered", value: move.id });
 }

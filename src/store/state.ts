@@ -98,6 +98,7 @@ export const analyticsEventSchema = z.object({
     "handoff_closed",
     "scam_checked",
     "updates_opted",
+    "move_answered",
     "update_delivered",
   ]),
   topic: z.string().optional(),

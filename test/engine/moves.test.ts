@@ -74,3 +74,24 @@ describe("typed option numbers", () => {
     expect(matchNumber(await realPack(), text)).toBe(n);
   });
 });
+
+describe("moves in the analytics", () => {
+  it("records each move met (alone or before a question) by its id only, and stats counts them", async () => {
+    const { createEngine, createMemoryStore } = await import("../../src/index.js");
+    const { computeStats } = await import("../../src/analytics/stats.js");
+    const store = createMemoryStore();
+    const engine = createEngine({ pack: await realPack(), store, secret: "moves-analytics-secret-0123456789abcdef" });
+    const user = { platform: "web", userId: "m1", chat: "private" as const };
+    for (const text of ["안녕하세요", "고마워요", "I'm scared, was my card number leaked?"]) await engine.handle({ kind: "text", text, user });
+    const events = [];
+    for await (const e of store.events(new Date(0))) events.push(e);
+    const moves = events.filter((e) => e.type === "move_answered");
+    expect(moves.map((e) => e.value)).toEqual(["greeting", "thanks", "distress"]);
+    for (const e of moves) expect(e.text).toBeUndefined();
+    expect(computeStats(events).moves).toEqual([
+      { move: "distress", count: 1 },
+      { move: "greeting", count: 1 },
+      { move: "thanks", count: 1 },
+    ]);
+  });
+});

@@ -58,7 +58,7 @@ describe("Discord REST faults on follow-ups", () => {
     expect(first.callback.status).toBe(503);
     await bot.idle();
     fake.rest.faults.length = 0;
-    const logged = bot.records.slice(before).filter((r) => r.level >= 40);
+    const logged = bot.records.slice(before).filter((r) => (r.level ?? 0) >= 40);
     expect(logged.length).toBeGreaterThan(0);
     expect(logged.some((r) => JSON.stringify(r).includes(first.interaction.id))).toBe(true);
     for (const r of bot.records.slice(before)) expect(JSON.stringify(r)).not.toMatch(/secret question|4111/);
