@@ -57,6 +57,7 @@ export async function createApp<C extends object = object>(
     settings: {
       maxInputChars: config.MAX_INPUT_CHARS,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      quietHours: { timeZone: config.REMINDER_TIME_ZONE, ...config.REMINDER_QUIET_HOURS },
       ...(opts.handoff ? { handoffAvailable: opts.handoff(config) } : {}),
     },
   });

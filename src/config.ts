@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "./engine/quiet-hours.js";
 import { defaultContentDir } from "./content/default-pack.js";
 
 /** A yes/no environment variable ("true", "false", "1", "0", "yes", "no"), for channel config fragments too. */
@@ -32,6 +33,14 @@ export const configSchema = z.object({
   STORE_DEADLINE_MS: envInt(100, 60_000).default(2000),
   /** With a Redis store: the pub/sub channel on which `afterleak reload` asks every instance to re-read its content pack. */
   RELOAD_CHANNEL: z.string().min(1).max(200).default("afterleak:reload"),
+  /** The users' time zone for reminders' quiet hours and dates (an IANA name `Intl` knows). */
+  REMINDER_TIME_ZONE: z.string().refine(isTimeZone, "expected an IANA time zone such as Asia/Seoul").default("Asia/Seoul"),
+  /** Hours in which no reminder is sent, `START-END` in whole local hours (21-8 is 21:00 to 08:00), or `off`. */
+  REMINDER_QUIET_HOURS: z
+    .string()
+    .regex(/^(off|([01]?\d|2[0-3])-([01]?\d|2[0-3]))$/, "expected START-END in hours 0-23, such as 21-8, or off")
+    .default("21-8")
+    .transform((v) => (v === "off" ? { start: 0, end: 0 } : { start: Number(v.split("-")[0]), end: Number(v.split("-")[1]) })),
 });
 export type Config = z.infer<typeof configSchema>;
 
