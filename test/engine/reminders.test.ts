@@ -5,6 +5,7 @@ import { createReminderScheduler, type PushOutcome } from "../../src/engine/remi
 import { DEFAULT_QUIET_HOURS, isQuiet, nextAllowed } from "../../src/engine/quiet-hours.js";
 import { choiceId, choices, fixedClock, texts } from "../helpers/engine.js";
 import { realPack } from "../helpers/packs.js";
+import { parseConfig } from "../../src/config.js";
 
 const SECRET = "test-secret-test-secret-test-secret";
 const DAY = 86_400_000;
@@ -169,5 +170,13 @@ describe("reminders", () => {
     const s = scheduler(blocked.send);
     expect(await s.scan()).toMatchObject({ unsubscribed: 1 });
     expect(await engine.reminders.list(engine.keyOf(bob))).toEqual([]);
+  });
+
+  it("time zone and quiet hours are configuration, checked at start", () => {
+    expect(parseConfig({}).config).toMatchObject({ REMINDER_TIME_ZONE: "Asia/Seoul", REMINDER_QUIET_HOURS: { start: 21, end: 8 } });
+    expect(parseConfig({ REMINDER_TIME_ZONE: "Europe/Berlin", REMINDER_QUIET_HOURS: "22-7" }).config).toMatchObject({ REMINDER_TIME_ZONE: "Europe/Berlin", REMINDER_QUIET_HOURS: { start: 22, end: 7 } });
+    expect(parseConfig({ REMINDER_QUIET_HOURS: "off" }).config?.REMINDER_QUIET_HOURS).toEqual({ start: 0, end: 0 });
+    const bad = parseConfig({ REMINDER_TIME_ZONE: "Mars/Base", REMINDER_QUIET_HOURS: "9pm-8am" });
+    expect(bad.problems.map((p) => p.variable).sort()).toEqual(["REMINDER_QUIET_HOURS", "REMINDER_TIME_ZONE"]);
   });
 });
