@@ -28,6 +28,7 @@ export const SUBCOMMAND_TO_ENGINE: Readonly<Record<string, CommandName>> = {
   forget: "forget",
   help: "help",
   check: "check",
+  reminders: "reminders",
 };
 
 type Localized = { en: string; ko: string };
@@ -128,6 +129,7 @@ export const leakCommand = (pack: ContentPack): RESTPostAPIChatInputApplicationC
     packSub(pack, "human", "human"),
     packSub(pack, "language", "language", [languageOption(pack, false)]),
     packSub(pack, "forget", "forget"),
+    packSub(pack, "reminders", "reminders"),
     packSub(pack, "help", "help"),
   ],
 });
