@@ -2,7 +2,9 @@ import { parseConfig, type Config, type ConfigFragment } from "./config.js";
 import { DiagnosticsError } from "./content/diagnostics.js";
 import { loadPack } from "./content/loader.js";
 import type { ContentPack } from "./content/pack.js";
-import { createEngine, type Engine } from "./engine/engine.js";
+import { createEngine, type Engine, type EngineOptions } from "./engine/engine.js";
+import { createPackSetEngine } from "./engine/pack-set.js";
+import { packDirs } from "./content/pack-dirs.js";
 import { createLogger, type Logger } from "./logger.js";
 import { loadOrCreateSecret } from "./privacy/secret.js";
 import { createReloader, warnIfStale, type Reloader } from "./reload.js";
@@ -42,15 +44,17 @@ export async function createApp<C extends object = object>(
   const { config, problems } = parseConfig<C>(env, opts.configSchemas);
   if (!config) throw new ConfigError(problems);
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
-  const pack = await loadPack(config.CONTENT_DIR);
-  warnIfStale(pack, logger, new Date());
+  const dirs = packDirs(config.CONTENT_DIR);
+  const packs = await Promise.all(dirs.map((d) => loadPack(d)));
+  const pack = packs[0]!;
+  for (const p of packs) warnIfStale(p, logger, new Date());
   const secret = await loadOrCreateSecret(config.DATA_DIR, config.AFTERLEAK_SECRET);
   const store = createGuardedStore(await openStore(config, { logger }), {
     deadlineMs: config.STORE_DEADLINE_MS,
     // One line when the store goes away and one when it is back, never one per message.
     onChange: (h) => (h.ok ? logger.info("store available again") : logger.warn({ reason: h.reason }, "store unavailable")),
   });
-  const engine = createEngine({
+  const engine = (packs.length > 1 ? (o: Omit<EngineOptions, "pack">) => createPackSetEngine({ ...o, packs }) : createEngine)({
     pack,
     store,
     secret,
@@ -61,8 +65,17 @@ export async function createApp<C extends object = object>(
       ...(opts.handoff ? { handoffAvailable: opts.handoff(config) } : {}),
     },
   });
-  const reloader = createReloader({ dir: config.CONTENT_DIR, engine, logger });
+  const reloader = dirs.length > 1 ? reloadEach(dirs.map((dir) => createReloader({ dir, engine, logger }))) : createReloader({ dir: config.CONTENT_DIR, engine, logger });
   return { config, pack, store, engine, logger, reloader, close: () => store.close() };
 }
+
+/** Reloads several packs, one after the other; the first refused one is the outcome (the others still reload). */
+const reloadEach = (reloaders: Reloader[]): Reloader => ({
+  async reload(trigger) {
+    const outcomes = [];
+    for (const r of reloaders) outcomes.push(await r.reload(trigger));
+    return outcomes.find((o) => o.outcome === "refused") ?? outcomes[outcomes.length - 1]!;
+  },
+});
 
 export { DiagnosticsError };

@@ -6,6 +6,8 @@ export type { Config, ConfigFragment } from "./config.js";
 export { envFlag, envInt, parseConfig } from "./config.js";
 export { createApp, type App } from "./app.js";
 export { createEngine, type Engine, type EngineOptions } from "./engine/engine.js";
+export { createPackRouter, createPackSetEngine, packChoiceId, routeByText, switchTarget, type PackRouter, type PackSetEngine, type PackSetOptions } from "./engine/pack-set.js";
+export { packDirs } from "./content/pack-dirs.js";
 export type { CloseCode, HandoffApi, HandoffResult, HandoffState, HandoffUser, TakeCode, TicketInfo } from "./engine/handoff.js";
 export {
   createSupportDesk,

@@ -24,6 +24,7 @@ Usage: afterleak <command> [options]
   reload                    make the running bot re-read its content pack (SIGHUP to the pids in DATA_DIR/run, or Redis pub/sub)
   classify                  JSON Lines {"text","locale"?} on stdin -> {"topic","score","alternatives"} per line
   eval FILE [--json] [--misses]   matcher accuracy on labelled JSON Lines {"text","locale","expect"}
+  eval-routing FILE [--json]   several packs (CONTENT_DIR=a,b): routing of {"text","locale","pack"} lines to their pack
   check-message             JSON Lines {"text","locale"?} on stdin -> {"verdict","flags","score"} per line (is it a scam?)
   eval-check FILE [--json] [--misses]   scam checker figures on labelled JSON Lines {"text","locale","verdict"}
   eval-conversations FILE [--json]   conversation moves, prompts and follow-ups on labelled JSON Lines {"id","locale","turns","expect"}
@@ -78,6 +79,8 @@ export async function runCli(
       }
       case "eval":
         return await evalCommand(rest, io);
+      case "eval-routing":
+        return await evalRoutingCommand(rest, io);
       case "check-message": {
         const { checkMessageCommand } = await import("./check-message.js");
         const rules = (await loadPack(await contentDir(io))).scam;
@@ -156,6 +159,25 @@ async function withApp(io: CliIo, fn: (app: App) => Promise<number>): Promise<nu
   } finally {
     await app.close();
   }
+}
+
+/** `eval-routing FILE [--json]`: cross-pack routing over every pack CONTENT_DIR names. */
+async function evalRoutingCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
+  const file = positionals[0];
+  if (!file) {
+    io.stderr.write("usage: afterleak eval-routing FILE [--json]   (CONTENT_DIR names two or more packs)\n");
+    return 2;
+  }
+  const { evaluateRouting, formatRouting, readPackLabelled } = await import("./eval-routing.js");
+  const { packDirs } = await import("../content/pack-dirs.js");
+  const packs = await Promise.all(packDirs(await contentDir(io)).map((d) => loadPack(d)));
+  const { createPackRouter } = await import("../engine/pack-set.js");
+  const { items, errors } = await readPackLabelled(file);
+  for (const e of errors) io.stderr.write(`${e}\n`);
+  const report = evaluateRouting(createPackRouter(packs), packs.map((p) => p.meta.id), items);
+  io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatRouting(report));
+  return errors.length ? 1 : 0;
 }
 
 async function evalCommand(args: string[], io: CliIo): Promise<number> {

@@ -35,6 +35,8 @@ export interface EngineOptions {
   clock?: () => Date;
   matcher?: Matcher;
   settings?: Partial<EngineSettings>;
+  /** Tag every analytics event of a turn with the pack's id (a deployment of several packs, src/engine/pack-set.ts). */
+  tagPack?: boolean;
 }
 
 /** The channel-agnostic conversation engine: events in, replies out. */
@@ -217,7 +219,7 @@ export function createEngine(opts: EngineOptions): Engine {
       else await reminders.remove(key, op.task, op.step);
     }
     if (turn.analytics.length > 0) {
-      const base = { at: iso, key, channel: event.user.platform, locale: turn.locale };
+      const base = { at: iso, key, channel: event.user.platform, locale: turn.locale, ...(opts.tagPack ? { pack: pack.meta.id } : {}) };
       await store.record(turn.analytics.map((a): AnalyticsEvent => ({ ...base, ...a })));
     }
     if (turn.scamWave) await countScamWave(store, turn);

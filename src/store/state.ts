@@ -82,6 +82,8 @@ export const analyticsEventSchema = z.object({
   key: z.string(),
   channel: z.string(),
   locale: z.string(),
+  /** The content pack the event belongs to, in a deployment of several packs (absent with one). */
+  pack: z.string().optional(),
   type: z.enum([
     "conversation_started",
     "topic_answered",

@@ -16,7 +16,8 @@
   const src = new URL("./", script.src);
   src.searchParams.set("embed", "1");
   if (d.locale) src.searchParams.set("locale", d.locale);
-  if (d.start) src.searchParams.set("start", d.start);
+  // data-pack: the incident's pack id in a deployment of several packs (start payload "<pack>" or "<pack>__<start>").
+  if (d.pack || d.start) src.searchParams.set("start", [d.pack, d.start].filter(Boolean).join("__"));
   const ko = (d.locale || document.documentElement.lang || navigator.language || "ko").toLowerCase().startsWith("ko");
   const label = d.label || (ko ? "도움 챗봇 열기" : "Open the help chat");
 

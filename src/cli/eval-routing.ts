@@ -1,0 +1,74 @@
+import { readFile } from "node:fs/promises";
+import { routeByText, switchTarget, type PackRouter } from "../engine/pack-set.js";
+
+/** One line of a cross-pack set: a question and the pack it belongs to. */
+export interface PackLabelled {
+  text: string;
+  locale?: string;
+  pack: string;
+}
+
+/** Routing figures for one slice (all lines, or one locale). */
+export interface RoutingFigures {
+  total: number;
+  /** A first message (no pack chosen yet) went to the right pack. */
+  routed: { correct: number; wrong: number; menu: number; rate: number };
+  /** Asked in each other pack: how often the switch to the right one is offered. */
+  inOtherPack: { total: number; offered: number; rate: number };
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 1000) / 1000);
+
+function figures(router: PackRouter, packs: readonly string[], items: readonly PackLabelled[]): RoutingFigures {
+  const routed = { correct: 0, wrong: 0, menu: 0, rate: 0 };
+  const other = { total: 0, offered: 0, rate: 0 };
+  for (const it of items) {
+    const r = routeByText(router, it.text);
+    if (!r) routed.menu++;
+    else if (r.id === it.pack) routed.correct++;
+    else routed.wrong++;
+    for (const asked of packs.filter((p) => p !== it.pack)) {
+      other.total++;
+      // What the pack set does there: offer the switch to the right pack (beside any answer), or not.
+      if (switchTarget(router, asked, it.text)?.id === it.pack) other.offered++;
+    }
+  }
+  routed.rate = ratio(routed.correct, items.length);
+  other.rate = ratio(other.offered, other.total);
+  return { total: items.length, routed, inOtherPack: other };
+}
+
+/**
+ * Cross-pack routing on labelled lines `{"text","locale","pack"}`: how often a first message is
+ * routed to its pack by the matchers' confidence, and how often the question asked in another pack
+ * is offered the switch to it; overall and per locale.
+ */
+export function evaluateRouting(router: PackRouter, packs: readonly string[], items: readonly PackLabelled[]): RoutingFigures & { perLocale: Record<string, RoutingFigures> } {
+  const locales = [...new Set(items.map((i) => i.locale ?? "?"))].sort();
+  return { ...figures(router, packs, items), perLocale: Object.fromEntries(locales.map((l) => [l, figures(router, packs, items.filter((i) => (i.locale ?? "?") === l))])) };
+}
+
+/** Reads `{"text","locale","pack"}` lines; malformed ones are reported by number. */
+export async function readPackLabelled(file: string): Promise<{ items: PackLabelled[]; errors: string[] }> {
+  const items: PackLabelled[] = [];
+  const errors: string[] = [];
+  (await readFile(file, "utf8")).split("\n").forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      const v = JSON.parse(line) as Partial<PackLabelled>;
+      if (typeof v.text !== "string" || typeof v.pack !== "string") throw new Error("need text and pack");
+      items.push({ text: v.text, pack: v.pack, ...(v.locale ? { locale: v.locale } : {}) });
+    } catch (err) {
+      errors.push(`${file}:${i + 1}: ${(err as Error).message}`);
+    }
+  });
+  return { items, errors };
+}
+
+/** Human-readable report (figures only, never a line of the set). */
+export function formatRouting(r: ReturnType<typeof evaluateRouting>): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const row = (name: string, f: RoutingFigures) =>
+    `${name.padEnd(6)} ${String(f.total).padStart(5)}  ${pct(f.routed.rate).padStart(6)} (${f.routed.correct} right, ${f.routed.wrong} wrong, ${f.routed.menu} menu)  ${pct(f.inOtherPack.rate).padStart(6)} (${f.inOtherPack.offered}/${f.inOtherPack.total})`;
+  return `${["locale  lines  first message routed right             asked in another pack: switch offered", row("all", r), ...Object.entries(r.perLocale).map(([l, f]) => row(l, f))].join("\n")}\n`;
+}
