@@ -17,7 +17,7 @@ const INCIDENT_COMMAND = /^\/incident(?:@\w+)?(?:\s+([a-z0-9-]+))?\s*$/i;
 /** The setting that holds a user's pack, under their key in the first pack (deleted with them). */
 const choiceSetting = (key: string) => `pack-of:${key}`;
 
-/** A start payload's pack id and the rest of it (`skt-2025__tasks` → `["skt-2025", "tasks"]`). */
+/** A start payload's pack id and the rest of it (`acme-2026__tasks` → `["acme-2026", "tasks"]`). */
 function splitPayload(payload: string): [string, string | undefined] {
   const m = /^([a-z0-9-]+)(?:__|\s+)(.+)$/.exec(payload.trim());
   return m ? [m[1]!, m[2]!.trim()] : [payload.trim(), undefined];
