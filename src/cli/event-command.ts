@@ -8,6 +8,8 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 
 const COMMON = {
   since: { type: "string" },
+  /** Only the events of one pack (a deployment of several packs tags each event with its pack). */
+  pack: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -18,6 +20,8 @@ export interface EventArgs<O extends Options> {
   values: Values<O>;
   /** The start of the window; undefined for `--since all`. */
   since: Date | undefined;
+  /** Keeps the events of `--pack ID` only (every event without the option). */
+  inPack: (e: AnalyticsEvent) => boolean;
 }
 
 /**
@@ -32,7 +36,7 @@ export function usageError(io: CliIo, usage: string, message: string): 2 {
 
 /**
  * Parses the arguments of a command that reads analytics events (`stats`, `unanswered`):
- * the command's own `options` plus `--since` (defaulting to `since`) and `-h/--help`.
+ * the command's own `options` plus `--since` (defaulting to `since`), `--pack ID` and `-h/--help`.
  * Returns the exit code instead when the command should stop: 0 after printing the usage for
  * `--help`, 2 after printing the problem and the usage for bad arguments or a bad `--since`.
  *
@@ -51,13 +55,14 @@ export function parseEventArgs<O extends Options>(
   } catch (err) {
     return usageError(io, spec.usage, (err as Error).message);
   }
-  const common = values as { since?: string; help?: boolean };
+  const common = values as { since?: string; help?: boolean; pack?: string };
   if (common.help) {
     io.stdout.write(spec.usage);
     return 0;
   }
   const { since, error } = parseSince(common.since ?? spec.since, now);
-  return error ? usageError(io, spec.usage, error) : { values, since };
+  const pack = common.pack;
+  return error ? usageError(io, spec.usage, error) : { values, since, inPack: pack ? (e) => e.pack === pack : () => true };
 }
 
 /**

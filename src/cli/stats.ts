@@ -2,13 +2,14 @@ import { computeStats, type StatsMetrics, type StatsSummary } from "../analytics
 import { parseEventArgs, readEvents, usageError } from "./event-command.js";
 import type { CliIo } from "./main.js";
 
-const USAGE = `usage: afterleak stats [--since 7d] [--json] [--top 10]
+const USAGE = `usage: afterleak stats [--since 7d] [--json] [--top 10] [--pack ID]
 
 Conversations, deflection rate, fallback rate, helpfulness, top topics, top unanswered questions
 (redacted, similar ones grouped), task funnel, split by channel and locale.
 --since  7d (default), 12h, 30m, 2w, a date such as 2026-11-20, or "all"
 --json   the summary as JSON
 --top    length of the top lists (default 10)
+--pack   only one pack's events (a deployment of several packs)
 Definitions: docs/support.md.
 `;
 
@@ -80,10 +81,10 @@ export async function statsCommand(args: string[], io: CliIo, now: () => Date = 
     options: { json: { type: "boolean", default: false }, top: { type: "string", default: "10" } },
   });
   if (typeof parsed === "number") return parsed;
-  const { values, since } = parsed;
+  const { values, since, inPack } = parsed;
   const top = Number(values.top);
   if (!Number.isInteger(top) || top < 1) return usageError(io, USAGE, "--top: expected a whole number of at least 1");
-  const summary = computeStats(await readEvents(io.env, since), { top });
+  const summary = computeStats(await readEvents(io.env, since, inPack), { top });
   io.stdout.write(values.json ? `${JSON.stringify({ since: since?.toISOString() ?? null, ...summary }, null, 2)}\n` : formatStats(summary, { since }));
   return 0;
 }

@@ -26,15 +26,15 @@ describe("two packs through the terminal", () => {
     input.end(["2", "What is the USIM protection service?", "/incident", "1", "Was my Coupang password leaked?"].map((l) => `${l}\n`).join(""));
     await session.done;
     // The incident menu, numbered, in the pack order.
-    expect(out).toMatch(new RegExp(` {2}1\\) ${coupang.meta.incident.en.replace(/[()]/g, "\\$&")}\\n {2}2\\) ${skt.meta.incident.en.replace(/[()]/g, "\\$&")}`));
+    expect(out).toMatch(new RegExp(` {2}1\\) ${coupang.meta.incident.en!.replace(/[()]/g, "\\$&")}\\n {2}2\\) ${skt.meta.incident.en!.replace(/[()]/g, "\\$&")}`));
     // The menu is shown twice (at the start and for /incident); what follows each is the chosen pack's.
     const parts = out.split(`1) ${coupang.meta.incident.en}`);
     expect(parts).toHaveLength(3);
     const [, afterSkt = "", afterSwitch = ""] = parts;
-    expect(afterSkt).toContain(skt.meta.title.en.replace(/\*\*/g, ""));
-    expect(afterSkt).toContain(opening(skt.faqById.get("protection-service")!.answer.en));
+    expect(afterSkt).toContain(skt.meta.title.en!.replace(/\*\*/g, ""));
+    expect(afterSkt).toContain(opening(skt.faqById.get("protection-service")!.answer.en!));
     expect(afterSwitch).toContain(coupang.meta.title.en);
-    expect(afterSwitch).toContain(opening(coupang.faqById.get("password-exposed")!.answer.en));
+    expect(afterSwitch).toContain(opening(coupang.faqById.get("password-exposed")!.answer.en!));
   });
 });
 
