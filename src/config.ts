@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isTimeZone } from "./engine/quiet-hours.js";
-import { defaultContentDir } from "./content/default-pack.js";
+import { defaultContentDir } from "./content/pack-dirs.js";
 
 /** A yes/no environment variable ("true", "false", "1", "0", "yes", "no"), for channel config fragments too. */
 export const envFlag = z

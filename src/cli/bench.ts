@@ -11,7 +11,7 @@ import { benchMatcher, formatMatcherRow } from "./bench-matcher.js";
 import { benchScam, formatScamRow } from "./bench-scam.js";
 import { loadPack } from "../content/loader.js";
 import { parseConfig } from "../config.js";
-import { defaultContentDir } from "../content/default-pack.js";
+import { defaultContentDir } from "../content/pack-dirs.js";
 import { childExecArgv, siblingScript } from "../runtime.js";
 import type { CliIo } from "./main.js";
 

@@ -149,7 +149,7 @@ export async function runCli(
   }
 }
 
-const contentDir = async (io: CliIo) => (await import("../config.js")).parseConfig(io.env).config?.CONTENT_DIR ?? (await import("../content/default-pack.js")).defaultContentDir();
+const contentDir = async (io: CliIo) => (await import("../config.js")).parseConfig(io.env).config?.CONTENT_DIR ?? (await import("../content/pack-dirs.js")).defaultContentDir();
 const cutoff = (app: App) => new Date(Date.now() - app.config.RETENTION_DAYS * 86_400_000);
 
 async function withApp(io: CliIo, fn: (app: App) => Promise<number>): Promise<number> {
