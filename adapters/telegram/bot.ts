@@ -10,6 +10,7 @@ import { escapeHtml } from "./html.js";
 import { toTelegramEvent } from "./inbound.js";
 import { renderTelegram } from "./render.js";
 import { createTelegramSupport, type TelegramSupport } from "./support.js";
+import { dropRedelivered } from "./redelivery.js";
 
 /** The updates the bot asks Telegram for. */
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
@@ -49,6 +50,7 @@ export function createTelegramBot(o: TelegramBotOptions): TelegramBot {
   bot.api.config.use(retryServerErrors());
   const support = createTelegramSupport({ api: bot.api, chatId: o.supportChatId, engine: o.engine, botUsername: () => bot.botInfo.username, logger: o.logger });
   const inflight = createInflight();
+  bot.use(dropRedelivered());
   bot.use((_ctx: Context, next: NextFunction) => inflight.track(next));
   bot.use(sequentialize((ctx: Context) => [ctx.chat ? `c${ctx.chat.id}` : "", ctx.from ? `u${ctx.from.id}` : ""].filter(Boolean)));
   bot.use((ctx) => handle(ctx, o, support));

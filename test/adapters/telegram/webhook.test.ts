@@ -83,6 +83,36 @@ describe("Telegram webhook mode (emulator)", () => {
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
   });
 
+  it("a connection reset while the bot answers, then Telegram's redelivery: the user is answered once", async () => {
+    const { port } = await start({ TELEGRAM_WEBHOOK_SECRET: "test_secret-123" });
+    const update = { update_id: 7001, message: { message_id: 71, date: 0, chat: { id: 7100, type: "private" }, from: { id: 7100, is_bot: false, first_name: "x", language_code: "en" }, text: "was my card number leaked?" } };
+    const body = JSON.stringify(update);
+    const head = [`POST /telegram/hook HTTP/1.1`, `Host: 127.0.0.1:${port}`, "Content-Type: application/json", "X-Telegram-Bot-Api-Secret-Token: test_secret-123", `Content-Length: ${Buffer.byteLength(body)}`, "", ""].join("\r\n");
+    const { connect } = await import("node:net");
+    // The request arrives whole, then the connection dies before any answer: Telegram will try again.
+    await new Promise<void>((resolve, reject) => {
+      const sock = connect(port, "127.0.0.1", () => {
+        sock.write(head + body, () => {
+          sock.destroy();
+          resolve();
+        });
+      });
+      sock.on("error", reject);
+    });
+    const handled = () => records.filter((r) => r.update_id === 7001 && r.msg === "telegram: update handled").length;
+    await expect.poll(handled, { timeout: 5000 }).toBe(1);
+    const again = await fetch(`http://127.0.0.1:${port}/telegram/hook`, { method: "POST", headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "test_secret-123" }, body });
+    expect(again.status).toBe(200);
+    // A later update is handled, so the redelivery's turn (if any) would be done by now: ordered per chat.
+    const next = JSON.stringify({ update_id: 7002, message: { ...update.message, message_id: 72, text: "/help" } });
+    await fetch(`http://127.0.0.1:${port}/telegram/hook`, { method: "POST", headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "test_secret-123" }, body: next });
+    await expect.poll(() => records.some((r) => r.update_id === 7002 && r.msg === "telegram: update handled"), { timeout: 5000 }).toBe(true);
+    expect(handled()).toBe(1);
+    const texts = emu.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 7100).map((c) => String(c.params.text));
+    const first = texts.find((t) => /card/i.test(t))!;
+    expect(texts.filter((t) => t === first)).toHaveLength(1);
+  });
+
   it("is enabled by TELEGRAM_BOT_TOKEN and counts as a platform", () => {
     expect(telegramChannel.platform).toBe(true);
     expect(telegramChannel.enabled(parseConfig<TelegramConfig>({ TELEGRAM_BOT_TOKEN: TOKEN }, [telegramConfigSchema]).config!, { anyPlatform: false })).toBe(true);
