@@ -11,7 +11,7 @@ import { matcherFromPack } from "../../src/matcher/from-pack.js";
  * below the target the floor says so.
  */
 const FLOORS: Record<string, { top1: number; top3: number; oos: number }> = {
-  en: { top1: 0.85, top3: 0.94, oos: 0.96 }, // below the 90% top-1 target
+  en: { top1: 0.87, top3: 0.95, oos: 0.92 }, // below the 90% top-1 target
   ko: { top1: 0.93, top3: 0.98, oos: 0.85 },
 };
 
