@@ -1,5 +1,7 @@
 import type { Config, ConfigFragment } from "./config.js";
 import type { Engine } from "./engine/engine.js";
+import type { PushOutcome } from "./engine/reminder-scheduler.js";
+import type { Reply } from "./engine/replies.js";
 import type { Logger } from "./logger.js";
 import type { Store } from "./store/store.js";
 
@@ -12,9 +14,17 @@ export interface ChannelContext<C extends object = object> {
   logger: Logger;
 }
 
+/**
+ * Sends a message the bot starts (a reminder) to one user in a private chat, rendered like a
+ * turn's replies. The outcome says what the sender does next (see {@link PushOutcome}).
+ */
+export type ChannelPush = (to: { userId: string }, message: { locale: string; replies: Reply[] }) => Promise<PushOutcome>;
+
 /** A started channel; `stop` ends it cleanly (stop polling, close sockets). */
 export interface RunningChannel {
   name: string;
+  /** Optional capability: messages the bot starts (reminders). A channel without it keeps them for later. */
+  push?: ChannelPush;
   stop(): Promise<void>;
   /** Resolves when the channel ends by itself (e.g. the terminal chat reached end of input). */
   done?: Promise<void>;

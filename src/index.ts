@@ -1,7 +1,7 @@
 /**
  * The public surface of the afterleak core. Adapters import from here and nowhere else in `src/`.
  */
-export type { ChannelCapabilities, ChannelContext, ChannelModule, RunningChannel } from "./channel.js";
+export type { ChannelCapabilities, ChannelContext, ChannelModule, ChannelPush, RunningChannel } from "./channel.js";
 export type { Config, ConfigFragment } from "./config.js";
 export { envFlag, envInt, parseConfig } from "./config.js";
 export { createApp, type App } from "./app.js";

@@ -5,6 +5,7 @@ import { registerCommands } from "./commands.js";
 import type { TelegramConfig } from "./config.js";
 import { startPolling, type UpdateLoop } from "./polling.js";
 import { startWebhook } from "./webhook.js";
+import { createTelegramPush } from "./push.js";
 
 /** Tuning that is not configuration (tests use it to run fast against an emulator). */
 export interface TelegramStartOptions {
@@ -55,7 +56,8 @@ export async function startTelegram(ctx: ChannelContext<TelegramConfig>, opts: T
     if ((await Promise.race([idle(), late])) === "late") logger.warn("telegram: stopped with updates still in flight");
     clearTimeout(timer);
   };
-  return { name: "telegram", done: loop.done, stop: () => (stopping ??= stop()) };
+  const push = createTelegramPush(bot.api, () => bot.botInfo.username, logger);
+  return { name: "telegram", done: loop.done, push, stop: () => (stopping ??= stop()) };
 }
 
 export { telegramChannel } from "./channel.js";

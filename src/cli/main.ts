@@ -228,6 +228,8 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
   // Content updates without downtime: SIGHUP, `afterleak reload`, Redis pub/sub (src/reload.ts).
   const reloads = mode === "start" ? await (await import("../reload.js")).startReloadTriggers({ config, reloader: app.reloader, logger }) : undefined;
   const running: RunningChannel[] = [];
+  // Reminders go out through the channels started below (their `push`), from the first scan on.
+  let reminders: { stop(): Promise<void> } | undefined;
   let stopping = false;
   let resolveEnded: () => void = () => undefined;
   const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
@@ -235,6 +237,7 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
     if (stopping) return;
     stopping = true;
     clearInterval(daily);
+    await reminders?.stop();
     await Promise.allSettled(running.map((r) => r.stop()));
     await reloads?.stop();
     // Turns and support actions still in flight finish before the store closes (every channel, one rule).
@@ -266,6 +269,10 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     throw err;
+  }
+  if (mode === "start" && !stopping) {
+    const { startReminderService } = await import("../reminder-service.js");
+    reminders = startReminderService({ engine: app.engine, store: app.store, channels: running, quiet: { timeZone: config.REMINDER_TIME_ZONE, ...config.REMINDER_QUIET_HOURS }, logger });
   }
   const dones = running.map((r) => r.done).filter((d): d is Promise<void> => !!d);
   if (dones.length && dones.length === running.length) void Promise.all(dones).then(stop);

@@ -47,6 +47,8 @@ export interface TelegramBot {
   readonly dir: string;
   readonly store: Store;
   readonly engine: Engine;
+  /** The running channel (its `push` sends messages the bot starts), while the bot runs. */
+  readonly channel: RunningChannel | undefined;
   /** The log records of the current run. */
   readonly records: LogRecord[];
   start(): Promise<void>;
@@ -79,6 +81,9 @@ export async function startTelegramBot(opts: TelegramBotOptions = {}): Promise<T
     },
     get engine() {
       return engine;
+    },
+    get channel() {
+      return channel;
     },
     get records() {
       return records;
