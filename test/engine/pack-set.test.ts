@@ -101,10 +101,10 @@ describe("several packs in one deployment", () => {
 
   it("routes the cross-pack set's first messages to their pack (floors per locale)", async () => {
     const r = evaluateRouting(createPackRouter([coupang!, skt!]), ["coupang-2025", "skt-2025"], (await readPackLabelled("test/fixtures/eval/cross-pack.jsonl")).items);
-    // Measured (afterleak eval-routing): first message routed right 90.6% en / 81.3% ko (1 and 2 routed wrong, the rest
-    // got the incident menu); the switch offered when asked in the other pack 90.6% / 78.1%.
+    // Measured (afterleak eval-routing): first message routed right 90.6% en / 84.4% ko (1 and 2 routed wrong, the rest
+    // got the incident menu); the switch offered when asked in the other pack 90.6% / 81.3%.
     // Only figures are compared, so a failure never prints a line of the blind set.
-    const floors: Record<string, { routed: number; offered: number }> = { en: { routed: 0.9, offered: 0.9 }, ko: { routed: 0.81, offered: 0.78 } };
+    const floors: Record<string, { routed: number; offered: number }> = { en: { routed: 0.9, offered: 0.9 }, ko: { routed: 0.84, offered: 0.81 } };
     for (const [locale, f] of Object.entries(floors)) {
       expect(r.perLocale[locale]!.routed.rate, `${locale} routed`).toBeGreaterThanOrEqual(f.routed);
       expect(r.perLocale[locale]!.inOtherPack.rate, `${locale} switch offered`).toBeGreaterThanOrEqual(f.offered);
