@@ -9,6 +9,7 @@ import { createInteractionHandler } from "./interactions.js";
 import { createMessageHandler } from "./messages.js";
 import { createDiscordTransport, type Asker } from "./support.js";
 import { createStaffDesk } from "./support-staff.js";
+import { createDiscordPush } from "./push.js";
 
 /** Tuning for tests; production uses the defaults. */
 export interface DiscordOptions {
@@ -62,6 +63,7 @@ export async function startDiscord(ctx: ChannelContext<DiscordConfig>, opts: Dis
   log.info({ bot: client.user?.id, guilds: client.guilds.cache.size }, "discord ready");
   return {
     name: "discord",
+    push: createDiscordPush(client, log),
     idle: inflight.idle,
     stop: async () => {
       // Take nothing new, let the turns in flight deliver, then close the gateway.

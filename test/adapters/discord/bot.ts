@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createEngine, createLogger, createLowdbStore, loadPack, parseConfig, type ContentPack, type Engine, type Store } from "../../../src/index.js";
+import { createEngine, createLogger, createLowdbStore, loadPack, parseConfig, type ContentPack, type Engine, type RunningChannel, type Store } from "../../../src/index.js";
 import { discordConfigSchema, type DiscordConfig } from "../../../adapters/discord/config.js";
 import { discordChannel, startDiscord, type DiscordOptions } from "../../../adapters/discord/index.js";
 import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
@@ -21,6 +21,8 @@ export interface TestBot {
   records: LogRecord[];
   /** Resolves when no event the bot received is still being handled: the barrier for "nothing happened" checks. */
   idle(): Promise<void>;
+  /** The running channel (its `push` sends messages the bot starts). */
+  channel: RunningChannel;
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startBot(fake: FakeDiscord, dir: string, opts: TestBotOpti
     store,
     records: tap.records,
     idle: running.idle,
+    channel: running,
     async stop() {
       await running.stop();
       await store.close();
