@@ -39,7 +39,13 @@ export interface App<C extends object = object> {
  */
 export async function createApp<C extends object = object>(
   env: Record<string, string | undefined> = process.env,
-  opts: { logger?: Logger; handoff?: (config: Config) => (platform: string) => boolean; configSchemas?: readonly ConfigFragment[] } = {},
+  opts: {
+    logger?: Logger;
+    handoff?: (config: Config) => (platform: string) => boolean;
+    /** Which platforms can receive reminders (their channel can start a message); default: all. */
+    reminders?: (platform: string) => boolean;
+    configSchemas?: readonly ConfigFragment[];
+  } = {},
 ): Promise<App<C>> {
   const { config, problems } = parseConfig<C>(env, opts.configSchemas);
   if (!config) throw new ConfigError(problems);
@@ -63,6 +69,7 @@ export async function createApp<C extends object = object>(
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       quietHours: { timeZone: config.REMINDER_TIME_ZONE, ...config.REMINDER_QUIET_HOURS },
       ...(opts.handoff ? { handoffAvailable: opts.handoff(config) } : {}),
+      ...(opts.reminders ? { remindersAvailable: opts.reminders } : {}),
     },
   });
   const reloader = dirs.length > 1 ? reloadEach(dirs.map((dir) => createReloader({ dir, engine, logger }))) : createReloader({ dir: config.CONTENT_DIR, engine, logger });

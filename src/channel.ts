@@ -34,6 +34,8 @@ export interface RunningChannel {
 export interface ChannelCapabilities {
   /** Chats in this process's terminal (stdin/stdout): what `afterleak chat` runs. */
   terminal?: boolean;
+  /** Can start a message to a user (`RunningChannel.push`): task steps offer reminders to its users. */
+  push?: boolean;
 }
 
 /**

@@ -16,6 +16,7 @@ export const discordChannel: ChannelModule<DiscordConfig> = {
     return (await import("./sharding.js")).startDiscordShards(ctx);
   },
   handoff: (config) => !!config.SUPPORT_DISCORD_ROLE_ID,
+  capabilities: { push: true },
 };
 
 /** `afterleak discord-register`, loading discord.js only when it runs (register.ts). */

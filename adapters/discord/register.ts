@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { REST, Routes, type APIApplication } from "discord.js";
-import { loadPack, parseConfig, type CliCommand } from "../../src/index.js";
+import { loadPack, packDirs, parseConfig, type CliCommand } from "../../src/index.js";
 import { discordConfigSchema, type DiscordConfig } from "./config.js";
 import { commandDefinitions } from "./commands.js";
 
@@ -35,7 +35,8 @@ export const discordRegisterCommand: CliCommand = {
     }
     let pack;
     try {
-      pack = await loadPack(config.CONTENT_DIR);
+      // With several packs (CONTENT_DIR=a,b) the first names the commands, as it does at run time.
+      pack = await loadPack(packDirs(config.CONTENT_DIR)[0] ?? config.CONTENT_DIR);
     } catch (err) {
       io.stderr.write(`${(err as Error).message}\n`);
       return 1;

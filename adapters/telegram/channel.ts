@@ -13,4 +13,5 @@ export const telegramChannel: ChannelModule<TelegramConfig> = {
   enabled: (config) => !!config.TELEGRAM_BOT_TOKEN,
   start: async (ctx) => (await import("./index.js")).startTelegram(ctx),
   handoff: (config) => !!config.SUPPORT_TELEGRAM_CHAT_ID,
+  capabilities: { push: true },
 };

@@ -11,7 +11,7 @@ import { benchMatcher, formatMatcherRow } from "./bench-matcher.js";
 import { benchScam, formatScamRow } from "./bench-scam.js";
 import { loadPack } from "../content/loader.js";
 import { parseConfig } from "../config.js";
-import { defaultContentDir } from "../content/pack-dirs.js";
+import { defaultContentDir, packDirs } from "../content/pack-dirs.js";
 import { childExecArgv, siblingScript } from "../runtime.js";
 import type { CliIo } from "./main.js";
 
@@ -153,7 +153,8 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(`${bad.variable}: ${bad.message}\n`);
     return 2;
   }
-  const packDir = env.config?.CONTENT_DIR ?? io.env.CONTENT_DIR ?? defaultContentDir();
+  const packSpec = env.config?.CONTENT_DIR ?? io.env.CONTENT_DIR ?? defaultContentDir();
+  const packDir = packDirs(packSpec)[0] ?? packSpec;
   const redisUrl = env.config?.REDIS_URL;
   const nodeArgs = values.profile ? ["--cpu-prof", "--cpu-prof-dir", values.profile] : [];
   const plan: { store: StoreName; size: number }[] = [];

@@ -149,7 +149,13 @@ export async function runCli(
   }
 }
 
-const contentDir = async (io: CliIo) => (await import("../config.js")).parseConfig(io.env).config?.CONTENT_DIR ?? (await import("../content/pack-dirs.js")).defaultContentDir();
+/** CONTENT_DIR as configured: one pack, a comma list or a folder of packs. */
+const contentSpec = async (io: CliIo) => (await import("../config.js")).parseConfig(io.env).config?.CONTENT_DIR ?? (await import("../content/pack-dirs.js")).defaultContentDir();
+/** The pack a one-pack command (check-content, classify, eval, …) works on: the first CONTENT_DIR names. */
+const contentDir = async (io: CliIo) => {
+  const spec = await contentSpec(io);
+  return (await import("../content/pack-dirs.js")).packDirs(spec)[0] ?? spec;
+};
 const cutoff = (app: App) => new Date(Date.now() - app.config.RETENTION_DAYS * 86_400_000);
 
 async function withApp(io: CliIo, fn: (app: App) => Promise<number>): Promise<number> {
@@ -171,7 +177,7 @@ async function evalRoutingCommand(args: string[], io: CliIo): Promise<number> {
   }
   const { evaluateRouting, formatRouting, readPackLabelled } = await import("./eval-routing.js");
   const { packDirs } = await import("../content/pack-dirs.js");
-  const packs = await Promise.all(packDirs(await contentDir(io)).map((d) => loadPack(d)));
+  const packs = await Promise.all(packDirs(await contentSpec(io)).map((d) => loadPack(d)));
   const { createPackRouter } = await import("../engine/pack-set.js");
   const { items, errors } = await readPackLabelled(file);
   for (const e of errors) io.stderr.write(`${e}\n`);
@@ -214,6 +220,7 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
   const app = await createApp(io.env, {
     configSchemas: all.flatMap((m) => (m.configSchema ? [m.configSchema] : [])),
     handoff: (config) => (platform) => modules.some((m) => m.name === platform && m.handoff?.(config) === true),
+    reminders: (platform) => mode === "start" && modules.some((m) => m.name === platform && m.capabilities?.push === true),
   });
   const { config, logger } = app;
   const anyPlatform = modules.some((m) => m.platform && m.enabled(config, { anyPlatform: false }));

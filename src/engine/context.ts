@@ -31,6 +31,8 @@ export interface EngineSettings {
   pendingTtlMs: number;
   /** Reminders are not sent in these hours; their time zone is the users' (default 21:00–08:00, Asia/Seoul). */
   quietHours: QuietHours;
+  /** Whether reminders can reach users of this channel (it can start a message), so task steps offer them. */
+  remindersAvailable: (platform: string) => boolean;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -42,6 +44,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   handoffExpiryMs: 24 * 60 * 60_000,
   pendingTtlMs: 5 * 60_000,
   quietHours: DEFAULT_QUIET_HOURS,
+  remindersAvailable: () => true,
 };
 
 /** Everything one decision needs; `state` is a private copy the decision may change. */

@@ -48,7 +48,7 @@ export function stepReminder(task: Task, stepId: string): { after: string; text:
 /** The prompt and the accept button a reminder step adds to its step buttons (tasks.ts). */
 export function reminderOffer(turn: Turn, task: Task, stepId: string): { prompt: string; choice: { id: string; label: string } } | undefined {
   const r = stepReminder(task, stepId);
-  if (!r) return undefined;
+  if (!r || !turn.settings.remindersAvailable(turn.event.user.platform)) return undefined;
   const when = formatDelay(turn.locale, r.after);
   return { prompt: t(turn, "reminderOffer", { when }), choice: { id: ids.reminder("a", task.id, stepId), label: t(turn, "reminderAccept", { when }) } };
 }

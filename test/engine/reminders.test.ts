@@ -179,4 +179,17 @@ describe("reminders", () => {
     const bad = parseConfig({ REMINDER_TIME_ZONE: "Mars/Base", REMINDER_QUIET_HOURS: "9pm-8am" });
     expect(bad.problems.map((p) => p.variable).sort()).toEqual(["REMINDER_QUIET_HOURS", "REMINDER_TIME_ZONE"]);
   });
+
+  it("is offered only on channels that can start a message", async () => {
+    const clock = fixedClock();
+    const engine = createEngine({ pack: await realPack(), store: createMemoryStore(), secret: SECRET, clock: clock.now, settings: { remindersAvailable: (p) => p === "telegram" } });
+    const walk = async (user: UserRef) => {
+      const say = async (e: Omit<InboundEvent, "user">) => (await engine.handle({ localeHint: "en", ...e, user } as InboundEvent)).replies;
+      return toReminderStep(say);
+    };
+    const web = await walk({ platform: "web", userId: "0d6b3c9e-5f7a-4b1e-9c2d-8a7f6e5d4c3b", chat: "private" });
+    expect(choices(web).some((c) => c.id.startsWith("r:a:"))).toBe(false);
+    expect(texts(web)).not.toContain("Shall I remind you");
+    expect(choices(await walk(bob)).some((c) => c.id.startsWith("r:a:"))).toBe(true);
+  });
 });

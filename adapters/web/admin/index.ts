@@ -11,15 +11,17 @@ export async function startAdmin(ctx: ChannelContext<WebConfig>): Promise<AdminR
   if (!config.ADMIN_TOKEN) return undefined;
   const { createAdminRoutes } = await import("./routes.js");
   // Loaded here, not at import: the descriptor must stay cheap (help and stats never load the core).
-  const { createReloader } = await import("../../../src/index.js");
+  const { createReloader, packDirs } = await import("../../../src/index.js");
+  // With several packs (CONTENT_DIR=a,b) the console works on the first (README, "Several incidents").
+  const packDir = packDirs(config.CONTENT_DIR)[0] ?? config.CONTENT_DIR;
   const routes = await createAdminRoutes({
     engine,
     store,
     logger,
     token: config.ADMIN_TOKEN,
-    packDir: config.CONTENT_DIR,
+    packDir,
     // Its own reloader over the same folder: validates, trains the matcher, then swaps (src/reload.ts).
-    reloader: createReloader({ dir: config.CONTENT_DIR, engine, logger }),
+    reloader: createReloader({ dir: packDir, engine, logger }),
     ...(config.WEB_TRUSTED_PROXY_HEADER ? { trustedProxyHeader: config.WEB_TRUSTED_PROXY_HEADER } : {}),
   });
   logger.info({ path: "/admin" }, "support console enabled");
