@@ -1,3 +1,5 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, createLowdbStore, type InboundEvent, type Reply, type Store, type UserRef } from "../../src/index.js";
 import { createRedisStore } from "../../src/store/redis.js";
@@ -47,12 +49,12 @@ async function scanAfterRestart(store: Store, clock: ReturnType<typeof fixedCloc
   return { scheduler, sent, engine };
 }
 
-const stores: [string, (clock: () => Date) => Promise<{ open: () => Promise<Store> }>][] = [
+const stores: [string, (clock: () => Date) => Promise<{ dir?: string; open: () => Promise<Store> }>][] = [
   [
     "lowdb",
     async (clock) => {
       const dir = await tempDir();
-      return { open: () => createLowdbStore({ dir, shards: 4, flushMs: 20, clock: () => clock().getTime() }) };
+      return { dir, open: () => createLowdbStore({ dir, shards: 4, flushMs: 20, clock: () => clock().getTime() }) };
     },
   ],
   [
@@ -71,6 +73,13 @@ describe.each(stores)("reminders across a restart (%s)", (_name, make) => {
     const first = await place.open();
     await accept(first, clock);
     await first.close();
+    if (place.dir) {
+      // On disk: the reminder's step and due time, never its text or the platform id.
+      const files = await readdir(place.dir, { recursive: true, withFileTypes: true });
+      const disk = (await Promise.all(files.filter((f) => f.isFile()).map((f) => readFile(join(f.parentPath, f.name), "utf8")))).join("\n");
+      expect(disk).toContain(":payment-safety:unknown-charge");
+      expect(disk).not.toMatch(/card statements|명세서|"777"|telegram\u0000777/);
+    }
 
     // Down for 31 days; the reminder fell due a day ago, at 18:00 in Seoul.
     clock.advance(31 * DAY);

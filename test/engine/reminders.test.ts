@@ -192,4 +192,33 @@ describe("reminders", () => {
     expect(texts(web)).not.toContain("Shall I remind you");
     expect(choices(await walk(bob)).some((c) => c.id.startsWith("r:a:"))).toBe(true);
   });
+
+  it("a running scheduler scans at start and then on its interval, so a reminder goes out soon after its time", async () => {
+    const store = createMemoryStore();
+    const engine = createEngine({ pack: await realPack(), store, secret: SECRET });
+    const key = engine.keyOf(bob);
+    const due = new Date(Date.now() + 150);
+    await engine.reminders.set(bob, { key, task: TASK, step: STEP, due, locale: "en" });
+    await engine.reminders.set(bob, { key, task: "block-identity-theft", step: "account-info", due: new Date(Date.now() - DAY), locale: "en" });
+    const sent: number[] = [];
+    const s = createReminderScheduler({
+      book: engine.reminders,
+      pack: () => engine.pack,
+      outbox: createOutbox(store, { worker: "timer" }),
+      send: async () => (sent.push(Date.now()), "sent"),
+      quiet: { ...DEFAULT_QUIET_HOURS, start: 0, end: 0 },
+      intervalMs: 50,
+    });
+    s.start();
+    // The overdue one goes at start, the other on a later tick, no sooner than its time.
+    const until = async (n: number) => {
+      for (let i = 0; i < 200 && sent.length < n; i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    await until(2);
+    await s.stop();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]! - due.getTime()).toBeGreaterThanOrEqual(0);
+    expect(sent[1]! - due.getTime()).toBeLessThan(1000);
+    expect(await engine.reminders.list(key)).toEqual([]);
+  });
 });
