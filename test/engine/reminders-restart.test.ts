@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, createLowdbStore, type InboundEvent, type Reply, type Store, type UserRef } from "../../src/index.js";
+import { Redis } from "ioredis";
 import { createRedisStore } from "../../src/store/redis.js";
 import { createOutbox } from "../../src/engine/outbox.js";
 import { createReminderScheduler } from "../../src/engine/reminder-scheduler.js";
@@ -49,19 +50,38 @@ async function scanAfterRestart(store: Store, clock: ReturnType<typeof fixedCloc
   return { scheduler, sent, engine };
 }
 
-const stores: [string, (clock: () => Date) => Promise<{ dir?: string; open: () => Promise<Store> }>][] = [
+const stores: [string, (clock: () => Date) => Promise<{ open: () => Promise<Store>; dump: () => Promise<string> }>][] = [
   [
     "lowdb",
     async (clock) => {
       const dir = await tempDir();
-      return { dir, open: () => createLowdbStore({ dir, shards: 4, flushMs: 20, clock: () => clock().getTime() }) };
+      return {
+        open: () => createLowdbStore({ dir, shards: 4, flushMs: 20, clock: () => clock().getTime() }),
+        async dump() {
+          const files = await readdir(dir, { recursive: true, withFileTypes: true });
+          return (await Promise.all(files.filter((f) => f.isFile()).map((f) => readFile(join(f.parentPath, f.name), "utf8")))).join("\n");
+        },
+      };
     },
   ],
   [
     "redis",
     async (clock) => {
       const prefix = `afterleak:rem${Math.random().toString(36).slice(2, 8)}:`;
-      return { open: () => createRedisStore({ url: redis.url, prefix, retentionDays: 30, clock: () => clock().getTime() }) };
+      return {
+        open: () => createRedisStore({ url: redis.url, prefix, retentionDays: 30, clock: () => clock().getTime() }),
+        async dump() {
+          const admin = new Redis(redis.url);
+          const out: string[] = [];
+          for (const k of await admin.keys(`${prefix}*`)) {
+            const type = await admin.type(k);
+            const v = type === "string" ? await admin.get(k) : type === "hash" ? JSON.stringify(await admin.hgetall(k)) : type === "zset" ? JSON.stringify(await admin.zrange(k, "0", "-1")) : type === "list" ? JSON.stringify(await admin.lrange(k, 0, -1)) : type === "set" ? JSON.stringify(await admin.smembers(k)) : type;
+            out.push(`${k}=${v}`);
+          }
+          await admin.quit();
+          return out.join("\n");
+        },
+      };
     },
   ],
 ];
@@ -73,13 +93,10 @@ describe.each(stores)("reminders across a restart (%s)", (_name, make) => {
     const first = await place.open();
     await accept(first, clock);
     await first.close();
-    if (place.dir) {
-      // On disk: the reminder's step and due time, never its text or the platform id.
-      const files = await readdir(place.dir, { recursive: true, withFileTypes: true });
-      const disk = (await Promise.all(files.filter((f) => f.isFile()).map((f) => readFile(join(f.parentPath, f.name), "utf8")))).join("\n");
-      expect(disk).toContain(":payment-safety:unknown-charge");
-      expect(disk).not.toMatch(/card statements|명세서|"777"|telegram\u0000777/);
-    }
+    // What is kept (the lowdb files, every Redis key and value): the step and due time, never the text or the platform id.
+    const kept = await place.dump();
+    expect(kept).toContain(":payment-safety:unknown-charge");
+    expect(kept).not.toMatch(/card statements|명세서|"777"|telegram\u0000777/);
 
     // Down for 31 days; the reminder fell due a day ago, at 18:00 in Seoul.
     clock.advance(31 * DAY);
