@@ -14,6 +14,7 @@ import { converse } from "./conversation.js";
 import { finishPending, isPendingChoice, resolvedOutcome, setPending, takePending } from "./pending.js";
 import { afterHelpful, onUpdatesCommand, setUpdates } from "./updates.js";
 import { listReminders, onReminderChoice } from "./reminders.js";
+import { commandList } from "./help.js";
 
 /**
  * Decides the replies to one event; changes `turn.state`. Pure apart from the turn. The prompt
@@ -78,7 +79,7 @@ function onCommand(turn: Turn, command: CommandName, args?: string): void {
     case "start":
       return onStart(turn, args);
     case "help":
-      say(turn, t(turn, "help"));
+      say(turn, t(turn, "help", { commands: commandList(turn) }));
       return mainMenu(turn);
     case "leaked":
       return explainLeak(turn);
