@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isTimeZone } from "./engine/quiet-hours.js";
+import { isTimeZone } from "./time-zone.js";
 import { defaultContentDir } from "./content/pack-dirs.js";
 
 /** A yes/no environment variable ("true", "false", "1", "0", "yes", "no"), for channel config fragments too. */

@@ -37,16 +37,7 @@ function offsetMs(at: Date, timeZone: string): number {
   return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(at.getTime() / 1000) * 1000;
 }
 
-/** True when `timeZone` is one `Intl` knows (for configuration checks). */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    // RangeError: Intl does not know this zone.
-    return false;
-  }
-}
+export { isTimeZone } from "../time-zone.js";
 
 /** True when `at` falls inside the quiet window. */
 export function isQuiet(at: Date, q: QuietHours): boolean {
