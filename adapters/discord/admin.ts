@@ -6,7 +6,7 @@ import {
   type Client,
   type PermissionsBitField,
 } from "discord.js";
-import { toPackLocale, ui, type ContentPack } from "../../src/index.js";
+import { pick, toPackLocale, ui, type ContentPack } from "../../src/index.js";
 import { isMissingAccess } from "./errors.js";
 import type { GuildSettings } from "./guild-settings.js";
 import { renderNotice, renderPanel } from "./render.js";
@@ -16,6 +16,8 @@ import { str, type StringKey } from "./strings.js";
 export interface AdminDeps {
   client: Client;
   pack: ContentPack;
+  /** Every pack the engine serves (one, or several: src/engine/pack-set.ts). */
+  packs: readonly ContentPack[];
   settings: GuildSettings;
 }
 
@@ -81,6 +83,22 @@ export async function postPanel(i: ChatInputCommandInteraction, d: AdminDeps, lo
     return;
   }
   await i.editReply(notice(str("panelPosted", locale)));
+}
+
+/** `/leak-admin pack`: with several packs, sets the incident members of this server get who chose none. */
+export async function setServerPack(i: ChatInputCommandInteraction, want: string, d: AdminDeps, locale: string): Promise<void> {
+  const refusal = moderatorRefusal(i);
+  if (refusal || !i.guildId) {
+    await i.reply(ephemeral(str(refusal ?? "guildOnly", locale)));
+    return;
+  }
+  const pack = d.packs.find((p) => p.meta.id === want);
+  if (!pack) {
+    await i.reply(ephemeral(str("unknownPack", locale, { packs: d.packs.map((p) => p.meta.id).join(", ") })));
+    return;
+  }
+  await d.settings.setPack(i.guildId, want);
+  await i.reply(ephemeral(str("packSet", locale, { incident: pick(pack, pack.meta.incident, locale) })));
 }
 
 /** `/leak-admin language`: sets the server's default answer language. */

@@ -134,8 +134,25 @@ export const leakCommand = (pack: ContentPack): RESTPostAPIChatInputApplicationC
   ],
 });
 
+/** `/leak-admin pack`: with several packs, the server's default incident (choices: each pack by its incident name). */
+const packSubcommand = (pack: ContentPack, packs: readonly ContentPack[]): APIApplicationCommandSubcommandOption[] =>
+  packs.length < 2
+    ? []
+    : [
+        sub(pack, "pack", { en: "Set the incident members of this server get answers about", ko: "이 서버 멤버에게 답할 기본 사고 정하기" }, [
+          {
+            type: ApplicationCommandOptionType.String,
+            ...named(pack, "pack"),
+            description: "Incident",
+            description_localizations: { ko: "사고" },
+            required: true,
+            choices: packs.map((p) => ({ name: pick(p, p.meta.incident, baseLocale(p)).slice(0, 100), value: p.meta.id })),
+          },
+        ]),
+      ];
+
 /** `/leak-admin …`: moderators (Manage Server by default; server admins can change who). */
-export const leakAdminCommand = (pack: ContentPack): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
+export const leakAdminCommand = (pack: ContentPack, packs: readonly ContentPack[] = [pack]): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
   type: ApplicationCommandType.ChatInput,
   ...named(pack, LEAK_ADMIN),
   description: "Moderator tools for the data breach helper",
@@ -167,6 +184,7 @@ export const leakAdminCommand = (pack: ContentPack): RESTPostAPIChatInputApplica
         ],
       },
     ]),
+    ...packSubcommand(pack, packs),
     sub(pack, "close", { en: "Support team: close the support ticket of this thread", ko: "상담팀: 이 스레드의 상담 요청 닫기" }),
   ],
 });
@@ -180,8 +198,12 @@ export const checkMessageCommand = (pack: ContentPack): RESTPostAPIContextMenuAp
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
 });
 
-/** Every application command for `pack`, as sent to `PUT /applications/{id}/commands`. */
-export const commandDefinitions = (pack: ContentPack): RESTPostAPIApplicationCommandsJSONBody[] => [leakCommand(pack), leakAdminCommand(pack), checkMessageCommand(pack)];
+/** Every application command for `pack` (and, with several packs, `/leak-admin pack` over `packs`), as sent to `PUT /applications/{id}/commands`. */
+export const commandDefinitions = (pack: ContentPack, packs: readonly ContentPack[] = [pack]): RESTPostAPIApplicationCommandsJSONBody[] => [
+  leakCommand(pack),
+  leakAdminCommand(pack, packs),
+  checkMessageCommand(pack),
+];
 
 const ENGINE_TO_SUBCOMMAND: Readonly<Record<string, string>> = {
   ...Object.fromEntries(Object.entries(SUBCOMMAND_TO_ENGINE).map(([sub, cmd]) => [cmd, sub])),

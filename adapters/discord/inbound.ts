@@ -34,6 +34,8 @@ export type InteractionAction =
   | { kind: "more"; user: UserRef }
   | { kind: "panel" }
   | { kind: "set-language"; locale: string }
+  /** `/leak-admin pack`: the server's default pack, with several packs. */
+  | { kind: "set-pack"; pack: string }
   /** `/leak-admin stats`: the support statistics, of Discord or of every channel. */
   | { kind: "stats"; since: string; scope: "discord" | "all" }
   /** Close a support ticket: `/leak-admin close` in its thread, or the Close button (with its ticket). */
@@ -77,6 +79,7 @@ export function toInteractionAction(v: InteractionView, localeHint: string | und
     if (v.command === LEAK_ADMIN) {
       if (v.subcommand === "panel") return { kind: "panel" };
       if (v.subcommand === "language") return { kind: "set-language", locale: v.options.language ?? "" };
+      if (v.subcommand === "pack") return { kind: "set-pack", pack: v.options.pack ?? "" };
       if (v.subcommand === "stats") return { kind: "stats", since: v.options.since?.trim() || "7d", scope: v.options.scope === "all" ? "all" : "discord" };
       if (v.subcommand === "close") return { kind: "close-ticket" };
     }

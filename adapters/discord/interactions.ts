@@ -9,9 +9,9 @@ import {
   type MessageContextMenuCommandInteraction,
   type StringSelectMenuInteraction,
 } from "discord.js";
-import { serializeError, toPackLocale, type Engine, type EngineResult, type Logger, type Store, type SupportDesk, type UserRef } from "../../src/index.js";
+import { serializeError, toPackLocale, type Engine, type EngineResult, type Logger, type PackSetEngine, type Store, type SupportDesk, type UserRef } from "../../src/index.js";
 import { createSerializer, failTurn } from "../shared/edge.js";
-import { postPanel, setServerLanguage, type AdminDeps } from "./admin.js";
+import { postPanel, setServerLanguage, setServerPack, type AdminDeps } from "./admin.js";
 import { isExpiredInteraction } from "./errors.js";
 import type { GuildSettings } from "./guild-settings.js";
 import { stripMention, toInteractionAction, toInteractionView, type InteractionView } from "./inbound.js";
@@ -110,7 +110,8 @@ async function originalQuestion(i: ButtonInteraction | StringSelectMenuInteracti
  * failure is caught here, logged with the interaction's ids, and reported to the user privately.
  */
 export function createInteractionHandler(d: InteractionDeps): (i: Interaction) => Promise<void> {
-  const admin: AdminDeps = { client: d.client, pack: d.engine.pack, settings: d.settings };
+  const packs = "packs" in d.engine ? (d.engine as PackSetEngine).packs : [d.engine.pack];
+  const admin: AdminDeps = { client: d.client, pack: d.engine.pack, packs, settings: d.settings };
   // One user's turns run in order (their acknowledgement does not wait: `respond` defers).
   const serial = createSerializer();
   return async (interaction) => {
@@ -122,6 +123,9 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
       const view = toInteractionView(i);
       const serverLocale = view.guildId ? await d.settings.locale(view.guildId) : undefined;
       const action = toInteractionAction(view, serverLocale ?? view.locale);
+      // With several packs, the server's default pack for members who chose none.
+      const serverPack = view.guildId && packs.length > 1 ? await d.settings.pack(view.guildId) : undefined;
+      if (serverPack && action.kind === "event") action.event.packHint = serverPack;
       log.debug({ type: view.type, action: action.kind }, "discord interaction");
       const user = { platform: PLATFORM, userId: i.user.id };
       const turn = (work: () => Promise<EngineResult>) =>
@@ -136,6 +140,9 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
           return;
         case "set-language":
           if (i.isChatInputCommand()) await setServerLanguage(i, action.locale, admin, uiLocale);
+          return;
+        case "set-pack":
+          if (i.isChatInputCommand()) await setServerPack(i, action.pack, admin, uiLocale);
           return;
         case "stats": {
           if (!i.isChatInputCommand()) return;

@@ -51,6 +51,9 @@ export function createMessageHandler(d: MessageDeps): (m: Message) => Promise<vo
       const community = m.guild?.features.includes(GuildFeature.Community) ? m.guild.preferredLocale : undefined;
       const event = toMessageEvent(view, botId, serverLocale ?? community);
       if (!event) return;
+      // With several packs, the server's default pack for members who chose none.
+      const serverPack = view.guildId && "packs" in d.engine ? await d.settings.pack(view.guildId) : undefined;
+      if (serverPack) event.packHint = serverPack;
       log.debug({ kind: event.kind, chat: event.user.chat }, "discord message");
       const parent = m.channel?.isThread() ? m.channel.parentId : m.channelId;
       const asker: Asker = { guildId: view.guildId, channelId: view.guildId ? parent : null };

@@ -34,9 +34,11 @@ export const discordRegisterCommand: CliCommand = {
       return 1;
     }
     let pack;
+    let packs;
     try {
       // With several packs (CONTENT_DIR=a,b) the first names the commands, as it does at run time.
-      pack = await loadPack(packDirs(config.CONTENT_DIR)[0] ?? config.CONTENT_DIR);
+      packs = await Promise.all(packDirs(config.CONTENT_DIR).map((dir) => loadPack(dir)));
+      pack = packs[0]!;
     } catch (err) {
       io.stderr.write(`${(err as Error).message}\n`);
       return 1;
@@ -45,7 +47,7 @@ export const discordRegisterCommand: CliCommand = {
     try {
       const appId = config.DISCORD_APPLICATION_ID ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
       const route = guild ? Routes.applicationGuildCommands(appId, guild) : Routes.applicationCommands(appId);
-      const saved = (await rest.put(route, { body: commandDefinitions(pack) })) as unknown[];
+      const saved = (await rest.put(route, { body: commandDefinitions(pack, packs) })) as unknown[];
       io.stdout.write(
         guild
           ? `registered ${saved.length} commands in server ${guild}\n`

@@ -22,6 +22,11 @@ const STRINGS = {
     ko: "서버 기본 언어를 **{language}**(으)로 정했어요. 언어를 따로 고르지 않은 멤버에게 이 언어로 답해요.",
   },
   unknownLanguage: { en: "That language isn't available. Choose one of: {languages}.", ko: "지원하지 않는 언어예요. 다음 중에서 골라 주세요: {languages}." },
+  packSet: {
+    en: "This server's incident is now **{incident}**. Members who haven't chosen one get answers about it.",
+    ko: "이 서버의 기본 사고를 **{incident}**(으)로 정했어요. 따로 고르지 않은 멤버에게 이 사고에 대해 답해요.",
+  },
+  unknownPack: { en: "That incident isn't served here. Choose one of: {packs}.", ko: "여기서 다루지 않는 사고예요. 다음 중에서 골라 주세요: {packs}." },
   deletedPublic: {
     en: "I removed a message here because it looked like it contained personal information. Please never post card numbers, ID numbers or codes in a channel.",
     ko: "개인정보가 담긴 것으로 보이는 메시지를 지웠어요. 카드번호, 주민등록번호, 인증번호는 채널에 절대 올리지 마세요.",

@@ -28,6 +28,8 @@ export interface EventBase {
   user: UserRef;
   /** A locale suggested by the platform, e.g. "ko", "en-US". */
   localeHint?: string;
+  /** With several packs: the pack the place suggests (a Discord server's default), for a user who chose none. */
+  packHint?: string;
 }
 
 /** An inbound event, tagged by `kind`. */

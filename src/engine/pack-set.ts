@@ -148,8 +148,15 @@ export function createPackSetEngine(opts: PackSetOptions): PackSetEngine {
     return { ...result, replies: [...result.replies, { kind: "choices", prompt: ui(pack, "didYouMean", result.locale), choices: [choice] }] };
   }
 
+  /** The pack the place suggests (a Discord server's default), kept as the user's choice. */
+  async function hinted(event: InboundEvent): Promise<string | undefined> {
+    if (!event.packHint || !engines.has(event.packHint)) return undefined;
+    await choose(event.user, event.packHint);
+    return event.packHint;
+  }
+
   async function handle(event: InboundEvent): Promise<EngineResult> {
-    const current = await packOf(event.user);
+    const current = (await packOf(event.user)) ?? (await hinted(event));
     if (event.kind === "choice") {
       const m = PACK_CHOICE.exec(event.choiceId);
       if (m && engines.has(m[1]!)) return enter(event, m[1]!);

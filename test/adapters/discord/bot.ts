@@ -27,7 +27,7 @@ export interface TestBot {
 }
 
 /** How {@link startBot} starts a bot: the adapter's options, an engine wrapper, extra environment. */
-export type TestBotOptions = DiscordOptions & { wrap?: (e: Engine) => Engine; env?: Record<string, string> };
+export type TestBotOptions = DiscordOptions & { wrap?: (e: Engine, store: Store) => Engine; env?: Record<string, string> };
 
 /**
  * Starts the Discord channel the way `afterleak start` does (config from an environment), on a
@@ -40,7 +40,7 @@ export async function startBot(fake: FakeDiscord, dir: string, opts: TestBotOpti
   // As `afterleak start` wires it: the engine hands Discord users over when the channel has a support team.
   const handoff = discordChannel.handoff?.(config) === true;
   const base = createEngine({ pack: await loadTestPack(), store, secret: SECRET, settings: { handoffAvailable: (p) => handoff && p === "discord" } });
-  const engine = opts.wrap ? opts.wrap(base) : base;
+  const engine = opts.wrap ? opts.wrap(base, store) : base;
   const tap = createLogTap();
   const logger = process.env.TEST_LOG ? createLogger(process.env.TEST_LOG) : tap.logger;
   const running = await startDiscord({ engine, store, config, logger }, opts).catch(async (err: unknown) => {
