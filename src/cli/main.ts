@@ -3,6 +3,9 @@ import type { App } from "../app.js";
 import type { ChannelModule, RunningChannel } from "../channel.js";
 import type { ContentPack } from "../content/pack.js";
 
+/** Longest a stop waits for turns in flight before it closes the store anyway. */
+const STOP_DRAIN_MS = 10_000;
+
 // Every module below is loaded by the command that needs it, so `help` and the support commands
 // start in a fraction of a second and never load the matcher, the store or a platform SDK.
 const createApp: (typeof import("../app.js"))["createApp"] = async (...a) => (await import("../app.js")).createApp(...a);
@@ -247,8 +250,12 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
     await reminders?.stop();
     await Promise.allSettled(running.map((r) => r.stop()));
     await reloads?.stop();
-    // Turns and support actions still in flight finish before the store closes (every channel, one rule).
-    await app.engine.idle();
+    // Turns and support actions still in flight finish before the store closes (every channel, one
+    // rule), within a bound: a turn is itself bounded by the store deadline, this is the backstop.
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([app.engine.idle().then(() => true), new Promise<false>((r) => (timer = setTimeout(r, STOP_DRAIN_MS, false)))]);
+    clearTimeout(timer);
+    if (!drained) logger.warn({ ms: STOP_DRAIN_MS }, "stopping with turns still in flight");
     await app.close();
     resolveEnded();
   };
