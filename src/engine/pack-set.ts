@@ -74,6 +74,21 @@ export function switchTarget(router: PackRouter, current: string, text: string):
   return r && r.id !== current && r.score >= SWITCH_MIN_SCORE ? r : undefined;
 }
 
+/**
+ * The store as one pack's engine sees it: every analytics event it records (turns, handoffs taken
+ * or closed by staff) carries the pack's id. Everything else is the store itself.
+ */
+function tagging(store: Store, pack: string): Store {
+  const record: Store["record"] = (events) => store.record(events.map((e) => (e.pack ? e : { ...e, pack })));
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === "record") return record;
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 /** Options of {@link createPackSetEngine}: the engine's options with several packs instead of one. */
 export interface PackSetOptions extends Omit<EngineOptions, "pack" | "matcher" | "tagPack"> {
   packs: readonly ContentPack[];
@@ -106,7 +121,7 @@ export function createPackSetEngine(opts: PackSetOptions): PackSetEngine {
   const { secret } = opts;
   const secretOf = (i: number) => (i === 0 ? secret : pseudonym("pack", ids[i]!, secret));
   const engines = new Map<string, Engine>(
-    opts.packs.map((pack, i) => [pack.meta.id, createEngine({ ...opts, pack, secret: secretOf(i), tagPack: true })] as const),
+    opts.packs.map((pack, i) => [pack.meta.id, createEngine({ ...opts, store: tagging(store, pack.meta.id), pack, secret: secretOf(i), tagPack: true })] as const),
   );
   const first = engines.get(ids[0]!)!;
   const all = () => [...engines.values()];

@@ -99,6 +99,23 @@ describe("several packs in one deployment", () => {
     expect((await d.events()).filter((e) => e.key === d.engine.engineFor("skt-2025")!.keyOf(u.user))).toEqual([]);
   });
 
+  it("tags the support side's events with the pack too (a ticket taken by staff)", async () => {
+    const store = createMemoryStore();
+    const engine = createPackSetEngine({ packs: [coupang!, skt!], store, secret: SECRET, settings: { handoffAvailable: () => true } });
+    const user: UserRef = { platform: "telegram", userId: "h", chat: "private" };
+    await engine.handle({ user, kind: "choice", choiceId: "pk:skt-2025" });
+    const asked = await engine.handle({ user, kind: "command", command: "human" });
+    const open = asked.actions.find((a) => a.kind === "open-ticket");
+    if (!open || open.kind !== "open-ticket") throw new Error("no ticket opened");
+    expect((await engine.handoff.take(open.ticket)).code).toBe("taken");
+    const events: AnalyticsEvent[] = [];
+    for await (const e of store.events()) events.push(e);
+    expect(events.filter((e) => e.type.startsWith("handoff_")).map((e) => [e.type, e.pack])).toEqual([
+      ["handoff_requested", "skt-2025"],
+      ["handoff_taken", "skt-2025"],
+    ]);
+  });
+
   it("routes the cross-pack set's first messages to their pack (floors per locale)", async () => {
     const r = evaluateRouting(createPackRouter([coupang!, skt!]), ["coupang-2025", "skt-2025"], (await readPackLabelled("test/fixtures/eval/cross-pack.jsonl")).items);
     // Measured (afterleak eval-routing): first message routed right 90.6% en / 84.4% ko (1 and 2 routed wrong, the rest
