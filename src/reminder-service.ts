@@ -72,6 +72,8 @@ export function startReminderService(o: ReminderServiceOptions): ReminderService
       pack: () => e.pack,
       outbox,
       send,
+      // A user who blocked the bot gets no incident updates either (issue 17: a 403 removes the consent's route).
+      onUnsubscribed: (key) => e.subscribers.remove(key),
       quiet: o.quiet,
       logger: o.logger,
       ...(o.clock ? { clock: o.clock } : {}),

@@ -48,6 +48,8 @@ export interface ReminderSchedulerOptions {
   clock?: () => Date;
   quiet: QuietHours;
   intervalMs?: number;
+  /** Called once the platform said the user blocked the bot (after their reminders were cancelled): drop their other routes too. */
+  onUnsubscribed?: (key: string) => Promise<void>;
   logger?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -86,8 +88,10 @@ export function createReminderScheduler(o: ReminderSchedulerOptions): ReminderSc
     const outcome = await o.send({ platform: r.platform, userId: r.userId, key: r.key }, message);
     if (outcome === "later") return void report.waiting++;
     await o.outbox.settle(id, r.key, outcome);
-    if (outcome === "unsubscribed") await o.book.cancelAll(r.key);
-    else await o.book.remove(r.key, r.task, r.step, r.due);
+    if (outcome === "unsubscribed") {
+      await o.book.cancelAll(r.key);
+      await o.onUnsubscribed?.(r.key);
+    } else await o.book.remove(r.key, r.task, r.step, r.due);
     report[outcome]++;
   }
 

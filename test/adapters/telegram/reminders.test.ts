@@ -92,12 +92,19 @@ describe("reminders on Telegram (emulator, lowdb, restart)", () => {
     const key = tg.engine.keyOf({ platform: "telegram", userId: String(user.userId) });
     expect(await tg.engine.reminders.list(key)).toEqual([]);
 
-    // Snoozed again, then blocked: Telegram answers 403.
+    // Snoozed again and subscribed to updates, then blocked: Telegram answers 403.
     await tg.act(() => user.press(`r:z:${TASK}:unknown-charge`, 1));
+    await tg.act(() => user.say("/updates on"));
+    const subscribed = async () => {
+      for await (const sub of tg.engine.subscribers.list()) if (sub.key === key) return true;
+      return false;
+    };
+    expect(await subscribed()).toBe(true);
     clock.advance(7 * DAY);
     emu.failNext("sendMessage", 403, "Forbidden: bot was blocked by the user");
     expect(await s.scan()).toMatchObject([{ sent: 0, unsubscribed: 1 }]);
     expect(await tg.engine.reminders.list(key)).toEqual([]);
+    expect(await subscribed()).toBe(false);
     expect(await s.scan()).toMatchObject([{ sent: 0, unsubscribed: 0, waiting: 0 }]);
     await s.stop();
   });
