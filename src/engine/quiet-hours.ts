@@ -37,6 +37,7 @@ function offsetMs(at: Date, timeZone: string): number {
   return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(at.getTime() / 1000) * 1000;
 }
 
+/** True when `Intl` knows the zone (re-exported for the engine's users). */
 export { isTimeZone } from "../time-zone.js";
 
 /** True when `at` falls inside the quiet window. */

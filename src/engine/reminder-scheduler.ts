@@ -38,6 +38,7 @@ export interface ReminderScheduler {
   stop(): Promise<void>;
 }
 
+/** What {@link createReminderScheduler} needs: the reminders, the pack they are read in, the outbox, a sender and the quiet hours. */
 export interface ReminderSchedulerOptions {
   book: ReminderBook;
   /** The current content pack (a reload swaps it). */
