@@ -79,7 +79,7 @@ const sub = (pack: ContentPack, name: string, description: Localized, options: A
 });
 
 /** A `/leak` subcommand described by the pack's `commands:` entry. */
-const packSub = (pack: ContentPack, name: string, command: keyof CommandTexts, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption => ({
+const packSub = (pack: ContentPack, name: string, command: Exclude<keyof CommandTexts, "incident">, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption => ({
   type: ApplicationCommandOptionType.Subcommand,
   ...named(pack, name),
   ...describe(pack, pack.commands[command]),
@@ -96,7 +96,7 @@ const languageOption = (pack: ContentPack, required: boolean): APIApplicationCom
 });
 
 /** `/leak …`: every member, in servers and in DMs with the bot; its texts come from the pack. */
-export const leakCommand = (pack: ContentPack): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
+export const leakCommand = (pack: ContentPack, packs: readonly ContentPack[] = [pack]): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
   type: ApplicationCommandType.ChatInput,
   ...named(pack, LEAK),
   ...describe(pack, pack.meta.title),
@@ -131,6 +131,10 @@ export const leakCommand = (pack: ContentPack): RESTPostAPIChatInputApplicationC
     packSub(pack, "forget", "forget"),
     packSub(pack, "reminders", "reminders"),
     packSub(pack, "help", "help"),
+    // With several packs: choose or switch the incident (`/incident`), when the pack describes it.
+    ...(packs.length > 1 && pack.commands.incident
+      ? [{ type: ApplicationCommandOptionType.Subcommand, ...named(pack, "incident"), ...describe(pack, pack.commands.incident), options: [] } satisfies APIApplicationCommandSubcommandOption]
+      : []),
   ],
 });
 
@@ -200,7 +204,7 @@ export const checkMessageCommand = (pack: ContentPack): RESTPostAPIContextMenuAp
 
 /** Every application command for `pack` (and, with several packs, `/leak-admin pack` over `packs`), as sent to `PUT /applications/{id}/commands`. */
 export const commandDefinitions = (pack: ContentPack, packs: readonly ContentPack[] = [pack]): RESTPostAPIApplicationCommandsJSONBody[] => [
-  leakCommand(pack),
+  leakCommand(pack, packs),
   leakAdminCommand(pack, packs),
   checkMessageCommand(pack),
 ];

@@ -83,6 +83,8 @@ export function toInteractionAction(v: InteractionView, localeHint: string | und
       if (v.subcommand === "stats") return { kind: "stats", since: v.options.since?.trim() || "7d", scope: v.options.scope === "all" ? "all" : "discord" };
       if (v.subcommand === "close") return { kind: "close-ticket" };
     }
+    // With several packs: `/leak incident` is the engine's `/incident` (the incident menu).
+    if (v.command === LEAK && v.subcommand === "incident") return { kind: "event", event: { ...base, kind: "text", text: "/incident" } };
     if (v.command === LEAK && v.subcommand === "ask") return { kind: "event", event: { ...base, kind: "text", text: v.options.question ?? "" } };
     // Anything else (an old registration, a renamed subcommand) gets the help menu.
     const command = (v.command === LEAK && SUBCOMMAND_TO_ENGINE[v.subcommand ?? ""]) || "help";

@@ -1,5 +1,5 @@
 import { GrammyError } from "grammy";
-import type { ChannelContext, RunningChannel } from "../../src/index.js";
+import type { ChannelContext, PackSetEngine, RunningChannel } from "../../src/index.js";
 import { createTelegramBot } from "./bot.js";
 import { registerCommands } from "./commands.js";
 import type { TelegramConfig } from "./config.js";
@@ -36,7 +36,7 @@ export async function startTelegram(ctx: ChannelContext<TelegramConfig>, opts: T
     }
     throw err;
   }
-  await registerCommands(bot.api, engine.pack, logger);
+  await registerCommands(bot.api, engine.pack, logger, "packs" in engine && (engine as PackSetEngine).packs.length > 1);
   const loop: UpdateLoop = config.TELEGRAM_WEBHOOK_URL
     ? await startWebhook(bot, {
         url: config.TELEGRAM_WEBHOOK_URL,

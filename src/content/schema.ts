@@ -363,6 +363,8 @@ export type ScamUiKey = (typeof SCAM_UI_KEYS)[number];
 export const commandsSchema = z.strictObject({
   ...(Object.fromEntries(COMMANDS.map((c) => [c, localizedText])) as Record<CommandName, typeof localizedText>),
   ask: localizedText,
+  /** Optional: `/incident` (choose or switch the incident), in the command menus when several packs are served. */
+  incident: localizedText.optional(),
 });
 export type CommandTexts = z.infer<typeof commandsSchema>;
 

@@ -46,4 +46,7 @@ it("a moderator sets the server's pack; a member who chose none then gets that p
   const tasks = await fake.slash(newcomer, "leak", "tasks", {}, fake.inGuild(PERMS.member));
   expect(JSON.stringify(tasks.callback.body.data)).toContain("t:usim-protection");
   expect(await (bot.engine as ReturnType<typeof createPackSetEngine>).packOf({ platform: "discord", userId: newcomer.id })).toBe("skt-2025");
+  // `/leak incident` offers the incidents, to switch.
+  const menu = await fake.slash(newcomer, "leak", "incident", {}, fake.inGuild(PERMS.member));
+  expect(JSON.stringify(menu.callback.body.data)).toContain("pk:coupang-2025");
 });

@@ -13,6 +13,13 @@ describe("Telegram with two packs (emulator)", () => {
   });
   afterAll(() => tg?.close());
 
+  it("puts /incident in the command menu, described by the first pack", () => {
+    const menus = tg.emu.callsTo("setMyCommands").map((c) => c.params.commands as { command: string; description: string }[]);
+    expect(menus.length).toBeGreaterThan(0);
+    for (const m of menus) expect(m.at(-1)?.command).toBe("incident");
+    expect(menus[0]!.at(-1)?.description).toBe(tg.pack.commands.incident?.[tg.pack.meta.defaultLocale]);
+  });
+
   it("a deep link /start <pack id> opens that incident's pack", async () => {
     const user = tg.emu.user({ userId: 5151, languageCode: "en" });
     const t = await tg.act(() => user.say("/start skt-2025"));
@@ -29,5 +36,8 @@ describe("Telegram with two packs (emulator)", () => {
     expect(entered.answers).toHaveLength(1);
     const all = [...entered.sent, ...entered.edits].map(textOf).join("\n");
     expect(all).toContain(pick(tg.pack, tg.pack.meta.title, "en"));
+    // /incident shows the menu again, with the current incident ticked.
+    const again = await tg.act(() => user.say("/incident"));
+    expect(again.sent.flatMap(choiceIds)).toEqual(["pk:coupang-2025", "pk:skt-2025"]);
   });
 });
