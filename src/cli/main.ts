@@ -25,8 +25,8 @@ Usage: afterleak <command> [options]
   new-pack DIR [--id ID] [--locales ko,en] [--default LOCALE]   scaffold a content pack for a new incident (every TODO is
                             reported by check-content as file:line; content/FORMAT.md has the guide)
   reload                    make the running bot re-read its content pack (SIGHUP to the pids in DATA_DIR/run, or Redis pub/sub)
-  classify                  JSON Lines {"text","locale"?} on stdin -> {"topic","score","alternatives"} per line
-  eval FILE [--json] [--misses]   matcher accuracy on labelled JSON Lines {"text","locale","expect"}
+  classify [--pack DIR]     JSON Lines {"text","locale"?} on stdin -> {"topic","score","alternatives"} per line
+  eval FILE [--json] [--misses] [--pack DIR]   matcher accuracy on labelled JSON Lines {"text","locale","expect"}
   eval-routing FILE [--json]   several packs (CONTENT_DIR=a,b): routing of {"text","locale","pack"} lines to their pack
   check-message             JSON Lines {"text","locale"?} on stdin -> {"verdict","flags","score"} per line (is it a scam?)
   eval-check FILE [--json] [--misses]   scam checker figures on labelled JSON Lines {"text","locale","verdict"}
@@ -77,7 +77,8 @@ export async function runCli(
       case "new-pack":
         return await (await import("./new-pack.js")).newPackCli(rest, io.stdout, io.stderr);
       case "classify": {
-        const pack = await loadPack(await contentDir(io));
+        const { values } = parseArgs({ args: rest, options: { pack: { type: "string" } } });
+        const pack = await loadPack(values.pack ?? (await contentDir(io)));
         return await (await import("./classify.js")).classifyCommand(await matcherFromPack(pack), io.stdin, io.stdout);
       }
       case "eval":
@@ -190,16 +191,16 @@ async function evalRoutingCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 async function evalCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" }, misses: { type: "boolean" } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" }, misses: { type: "boolean" }, pack: { type: "string" } } });
   const file = positionals[0];
   if (!file) {
-    io.stderr.write("usage: afterleak eval FILE [--json] [--misses]\n");
+    io.stderr.write("usage: afterleak eval FILE [--json] [--misses] [--pack DIR]\n");
     return 2;
   }
   const { evaluate, formatReport, readLabelled } = await import("./eval.js");
   const { items, errors } = await readLabelled(file);
   for (const e of errors) io.stderr.write(`${e}\n`);
-  const report = evaluate(await matcherFromPack(await loadPack(await contentDir(io))), items);
+  const report = evaluate(await matcherFromPack(await loadPack(values.pack ?? (await contentDir(io)))), items);
   io.stdout.write(values.json ? `${JSON.stringify({ ...report, misses: values.misses ? report.misses : undefined })}\n` : formatReport(report, { misses: values.misses }));
   return errors.length ? 1 : 0;
 }

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/main.js";
+import { captureIo } from "../helpers/cli-io.js";
+
+describe("eval and eval-routing choose their packs", () => {
+  it("eval --pack DIR scores that pack, whatever CONTENT_DIR says", async () => {
+    const io = captureIo({ CONTENT_DIR: "content/coupang-2025", LOG_LEVEL: "silent" });
+    expect(await runCli(["eval", "test/fixtures/eval/skt-probe-en.jsonl", "--pack", "content/skt-2025", "--json"], { channels: [] }, io)).toBe(0);
+    const r = JSON.parse(io.out()) as { inScope: { accuracy: number } };
+    expect(r.inScope.accuracy).toBeGreaterThan(0.85);
+  });
+
+  it("eval-routing reads every pack of a CONTENT_DIR list", async () => {
+    const io = captureIo({ CONTENT_DIR: "content/coupang-2025,content/skt-2025", LOG_LEVEL: "silent" });
+    expect(await runCli(["eval-routing", "test/fixtures/eval/cross-pack.jsonl", "--json"], { channels: [] }, io)).toBe(0);
+    const r = JSON.parse(io.out()) as { total: number; routed: { rate: number } };
+    expect(r.total).toBe(64);
+    expect(r.routed.rate).toBeGreaterThan(0.8);
+  });
+});
