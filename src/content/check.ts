@@ -8,6 +8,7 @@ import { findUrls, isAllowedLink } from "./links.js";
 import { findUnsafeMarkup } from "./markup.js";
 import type { ContentPack } from "./pack.js";
 import {
+  PACK_SET_UI_KEYS,
   UI_KEYS,
   type faqFileSchema,
   type incidentFileSchema,
@@ -204,6 +205,10 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
 
   // UI strings
   for (const k of UI_KEYS) text(input.ui.src, ["strings", k], input.ui.value.strings[k], `UI string '${k}'`);
+  for (const k of PACK_SET_UI_KEYS) {
+    const v = input.ui.value.strings[k];
+    if (v) text(input.ui.src, ["strings", k], v, `UI string '${k}'`);
+  }
   for (const [k, v] of Object.entries(input.ui.value.commands)) text(input.ui.src, ["commands", k], v, `command '${k}' description`, { max: 100 });
 
   const outOfScope = input.matcher?.value.outOfScope ?? {};

@@ -355,6 +355,10 @@ export const SCAM_UI_KEYS = [
 ] as const;
 export type ScamUiKey = (typeof SCAM_UI_KEYS)[number];
 
+/** Optional UI strings of a deployment of several packs (src/engine/pack-set.ts): the incident menu's prompt, the switch offer (`{incident}`). */
+export const PACK_SET_UI_KEYS = ["incidentPrompt", "incidentSwitchOffer"] as const;
+export type PackSetUiKey = (typeof PACK_SET_UI_KEYS)[number];
+
 /**
  * What each command does, per locale: Telegram's command menu, Discord's slash commands (their
  * descriptions, at most 100 characters) and the help text draw on it. `ask` describes asking in
@@ -386,6 +390,7 @@ export const uiFileSchema = z.strictObject({
   strings: z.strictObject({
     ...(Object.fromEntries(UI_KEYS.map((k) => [k, localizedText])) as Record<UiKey, typeof localizedText>),
     ...(Object.fromEntries(SCAM_UI_KEYS.map((k) => [k, localizedText.optional()])) as Record<ScamUiKey, z.ZodOptional<typeof localizedText>>),
+    ...(Object.fromEntries(PACK_SET_UI_KEYS.map((k) => [k, localizedText.optional()])) as Record<PackSetUiKey, z.ZodOptional<typeof localizedText>>),
   }),
 });
 

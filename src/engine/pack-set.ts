@@ -1,4 +1,5 @@
 import { pick, ui, type ContentPack } from "../content/pack.js";
+import type { PackSetUiKey } from "../content/schema.js";
 import { matcherFromPack } from "../matcher/from-pack.js";
 import { createMatcher, type Matcher } from "../matcher/matcher.js";
 import { pseudonym, userKey } from "../privacy/keys.js";
@@ -16,6 +17,12 @@ const PACK_CHOICE = /^pk:([a-z0-9-]+)$/;
 const INCIDENT_COMMAND = /^\/incident(?:@\w+)?(?:\s+([a-z0-9-]+))?\s*$/i;
 /** The setting that holds a user's pack, under their key in the first pack (deleted with them). */
 const choiceSetting = (key: string) => `pack-of:${key}`;
+
+/** An optional UI string of a pack set (ui.yaml `incidentPrompt`, `incidentSwitchOffer`) with its `{placeholders}` filled, or undefined when the pack has none. */
+function optionalText(pack: ContentPack, key: PackSetUiKey, locale: string, vars: Record<string, string> = {}): string | undefined {
+  const text = (pack.ui as Partial<Record<PackSetUiKey, Record<string, string>>>)[key];
+  return text ? pick(pack, text, locale).replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m) : undefined;
+}
 
 /** A start payload's pack id and the rest of it (`acme-2026__tasks` → `["acme-2026", "tasks"]`). */
 function splitPayload(payload: string): [string, string | undefined] {
@@ -138,7 +145,7 @@ export function createPackSetEngine(opts: PackSetOptions): PackSetEngine {
   function incidentMenu(event: InboundEvent, current?: string): EngineResult {
     const pack = (current && engines.get(current)?.pack) || first.pack;
     const locale = resolveLocale(pack, undefined, event);
-    const prompt = pack.ui.menuPrompt ? ui(pack, "menuPrompt", locale) : "";
+    const prompt = optionalText(pack, "incidentPrompt", locale) ?? ui(pack, "menuPrompt", locale);
     const choices: Choice[] = opts.packs.map((p) => ({ id: packChoiceId(p.meta.id), label: `${p.meta.id === current ? "✓ " : ""}${pick(p, p.meta.incident, locale)}` }));
     const replies: Reply[] = [{ kind: "text", text: `**${pick(pack, pack.meta.title, locale)}**` }, { kind: "choices", prompt, choices }];
     return { locale, replies, actions: [], outcome: { kind: "other", what: "incident-menu" } };
@@ -159,8 +166,10 @@ export function createPackSetEngine(opts: PackSetOptions): PackSetEngine {
     if (!other) return result;
     const pack = engines.get(current)!.pack;
     const target = engines.get(other.id)!.pack;
-    const choice: Choice = { id: packChoiceId(other.id), label: `→ ${pick(target, target.meta.incident, result.locale)}` };
-    return { ...result, replies: [...result.replies, { kind: "choices", prompt: ui(pack, "didYouMean", result.locale), choices: [choice] }] };
+    const incident = pick(target, target.meta.incident, result.locale);
+    const choice: Choice = { id: packChoiceId(other.id), label: `→ ${incident}` };
+    const prompt = optionalText(pack, "incidentSwitchOffer", result.locale, { incident }) ?? ui(pack, "didYouMean", result.locale);
+    return { ...result, replies: [...result.replies, { kind: "choices", prompt, choices: [choice] }] };
   }
 
   /** The pack the place suggests (a Discord server's default), kept as the user's choice. */

@@ -41,6 +41,7 @@ describe("several packs in one deployment", () => {
     const u = d.as("u1");
     const menu = await u.start();
     expect(ids(menu)).toEqual(["pk:coupang-2025", "pk:skt-2025"]);
+    expect(texts(menu)).toContain("Which incident is your question about?");
     expect(choices(menu).map((c) => c.label)).toEqual([coupang!.meta.incident.en, skt!.meta.incident.en]);
     const welcome = await u.choose("pk:skt-2025");
     expect(texts(welcome)).toContain(skt!.meta.title.en);
@@ -70,6 +71,7 @@ describe("several packs in one deployment", () => {
     await u.choose("pk:coupang-2025");
     const asked = await u.text("Someone could clone my USIM, should I get the SIM card replaced?");
     expect(ids(asked)).toContain("pk:skt-2025");
+    expect(texts(asked)).toContain(`This sounds like the ${skt!.meta.incident.en}. Switch to it?`);
     expect(ids(await u.text("/incident"))).toEqual(["pk:coupang-2025", "pk:skt-2025"]);
     await u.text("/incident skt-2025");
     expect(await d.engine.packOf(u.user)).toBe("skt-2025");
