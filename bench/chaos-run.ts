@@ -18,7 +18,7 @@ import { snowflake, user as discordUser } from "../test/fakes/discord/payloads.j
 import { createEngine, createLogger, loadPack, parseConfig, ui, type ContentPack, type Engine, type InboundEvent, type RunningChannel } from "../src/index.js";
 import { createGuardedStore } from "../src/store/guarded.js";
 import { createRedisStore } from "../src/store/redis.js";
-import { startRedisServer } from "../src/cli/bench-redis-server.js";
+import { startRedisServer } from "../test/fakes/redis-server.js";
 import { startTcpProxy, type TcpProxy } from "../test/fakes/tcp-proxy.js";
 import { startTelegramEmulator, type TelegramEmulator } from "../test/fakes/telegram-emulator.js";
 import { socketClient } from "../test/adapters/web/harness.js";

@@ -22,8 +22,6 @@ export const configSchema = z.object({
     .string()
     .regex(/^(lowdb|memory|redis|rediss):/, "expected lowdb:<path>, memory: or redis://host:port")
     .optional(),
-  /** `afterleak bench` only: an existing Redis to measure (keys under `afterleak:bench:`), instead of starting a redis-server. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "expected redis://host:port").optional(),
   AFTERLEAK_SECRET: z.string().min(32, "must be at least 32 characters (it keys the pseudonymous user ids)").optional(),
   RETENTION_DAYS: envInt(1, 3650).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -35,7 +35,6 @@ Usage: afterleak <command> [options]
   purge                     delete users idle longer than RETENTION_DAYS
   stats [--since 7d] [--json] [--top 10]      conversations, deflection, fallbacks, helpfulness, top topics, task funnel
   unanswered [--format jsonl] [--since 30d]   unanswered questions (redacted, grouped) for content work
-  bench [--sizes 1000,10000,100000]   engine + store benchmark
   help                      this text
 
 Configuration comes from the environment and .env (see .env.example).
@@ -124,10 +123,6 @@ export async function runCli(
       case "unanswered": {
         const { unansweredCommand } = await import("./unanswered.js");
         return await unansweredCommand(rest, io);
-      }
-      case "bench": {
-        const { benchCommand } = await import("./bench.js");
-        return await benchCommand(rest, io);
       }
       case "help":
       case "--help":

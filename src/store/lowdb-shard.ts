@@ -65,7 +65,7 @@ export class ShardFile implements Adapter<Shard> {
 
 /**
  * The file under `dir` that holds one user's state between compactions (shards are chosen by a
- * hash of the key). The benchmark writes stores directly with it.
+ * hash of the key).
  */
 export function lowdbShardFile(dir: string, key: string, shards = DEFAULT_SHARDS): string {
   return join(dir, shardName(shardIndex(key, shards)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { benchScam, formatScamRow } from "../../src/cli/bench-scam.js";
+import { benchScam, formatScamRow } from "../../bench/scam.js";
 import { realPack } from "../helpers/packs.js";
 
 describe("bench row: scam check", () => {

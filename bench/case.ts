@@ -1,13 +1,13 @@
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
-import { loadPack } from "../content/loader.js";
-import { createEngine } from "../engine/engine.js";
-import { userKey } from "../privacy/keys.js";
-import { createLowdbStore } from "../store/lowdb.js";
-import { createMemoryStore } from "../store/memory.js";
-import type { Store } from "../store/store.js";
-import { populateLowdb, populateRedis } from "./bench-populate.js";
-import { createDurabilityProbe } from "./bench-probe.js";
-import { benchUser, driveLoad, syntheticState, type LoadShape, type WorkloadCounts } from "./bench-workload.js";
+import { loadPack } from "../src/content/loader.js";
+import { createEngine } from "../src/engine/engine.js";
+import { userKey } from "../src/privacy/keys.js";
+import { createLowdbStore } from "../src/store/lowdb.js";
+import { createMemoryStore } from "../src/store/memory.js";
+import type { Store } from "../src/store/store.js";
+import { populateLowdb, populateRedis } from "./populate.js";
+import { createDurabilityProbe } from "./probe.js";
+import { benchUser, driveLoad, syntheticState, type LoadShape, type WorkloadCounts } from "./workload.js";
 
 /** One benchmark run: a store at a size, under load for a while. Passed to the child process as JSON. */
 export interface BenchCase {
@@ -78,7 +78,7 @@ const need = <T>(v: T | undefined, name: string): T => {
 async function openCaseStore(c: BenchCase, pack: Awaited<ReturnType<typeof loadPack>>): Promise<Store> {
   if (c.store === "lowdb") return createLowdbStore({ dir: need(c.dir, "dir") });
   if (c.store === "redis") {
-    const { createRedisStore } = await import("../store/redis.js");
+    const { createRedisStore } = await import("../src/store/redis.js");
     return createRedisStore({ url: need(c.redisUrl, "redisUrl"), prefix: need(c.redisPrefix, "redisPrefix") });
   }
   const store = createMemoryStore();

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { JOURNAL_FILE, listJournals } from "../store/lowdb-journal.js";
+import { JOURNAL_FILE, listJournals } from "../src/store/lowdb-journal.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -1,5 +1,5 @@
-import type { ContentPack } from "../content/pack.js";
-import { checkMessage } from "../scam/check.js";
+import type { ContentPack } from "../src/content/pack.js";
+import { checkMessage } from "../src/scam/check.js";
 
 /** The scam checker's row of the benchmark: check latency on long pasted messages with several links. */
 export interface ScamBench {

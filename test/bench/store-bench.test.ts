@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { BenchResult } from "../../src/cli/bench-case.js";
-import { benchCommand } from "../../src/cli/bench.js";
-import { formatReport, parseSizes } from "../../src/cli/bench-report.js";
+import type { BenchResult } from "../../bench/case.js";
+import { benchCommand } from "../../bench/store-bench.js";
+import { formatReport, parseSizes } from "../../bench/report.js";
 import { captureIo } from "../helpers/cli-io.js";
 
 const run = async (args: string[], env: Record<string, string | undefined> = {}) => {

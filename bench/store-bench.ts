@@ -3,50 +3,57 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type { BenchCase, BenchResult } from "./bench-case.js";
-import type { RedisAdmin } from "../store/redis.js";
-import { startRedisServer, type RedisServer } from "./bench-redis-server.js";
-import { formatReport, formatSize, parseSizes } from "./bench-report.js";
-import { benchMatcher, formatMatcherRow } from "./bench-matcher.js";
-import { benchScam, formatScamRow } from "./bench-scam.js";
-import { loadPack } from "../content/loader.js";
-import { parseConfig } from "../config.js";
-import { defaultContentDir, packDirs } from "../content/pack-dirs.js";
-import { childExecArgv, siblingScript } from "../runtime.js";
-import type { CliIo } from "./main.js";
+import type { BenchCase, BenchResult } from "./case.js";
+import type { RedisAdmin } from "./redis-admin.js";
+import { startRedisServer, type RedisServer } from "../test/fakes/redis-server.js";
+import { formatReport, formatSize, parseSizes } from "./report.js";
+import { benchMatcher, formatMatcherRow } from "./matcher.js";
+import { benchScam, formatScamRow } from "./scam.js";
+import { loadPack } from "../src/content/loader.js";
+import { z } from "zod";
+import { defaultContentDir, packDirs } from "../src/content/pack-dirs.js";
+import { childExecArgv, siblingScript } from "../src/runtime.js";
+import type { CliIo } from "../src/cli/main.js";
 
 const STORES = ["lowdb", "redis", "memory"] as const;
+
+/** The bench's own environment (not the product's config): the pack and an optional Redis to measure. */
+const benchEnvSchema = z.object({
+  CONTENT_DIR: z.string().min(1).optional(),
+  /** An existing Redis to measure (keys under `afterleak:bench:`), instead of starting a redis-server. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "expected redis://host:port").optional(),
+});
 type StoreName = (typeof STORES)[number];
 
-/** Sizes per store when `--sizes` is not given: issue 2 (lowdb) and issue 9 (lowdb vs Redis). */
+/** Sizes per store when `--sizes` is not given. */
 const DEFAULT_SIZES: Record<StoreName, number[]> = {
   lowdb: [1_000, 10_000, 100_000, 1_000_000],
   redis: [10_000, 100_000, 1_000_000],
   memory: [10_000],
 };
-/** Offered load of the latency phase per store when `--rate` is not given: the issues' targets. */
+/** Offered load of the latency phase per store when `--rate` is not given: the targets. */
 const DEFAULT_RATE: Record<StoreName, number> = { lowdb: 2000, redis: 3000, memory: 2000 };
 /** lowdb above this size needs `--lowdb-large`: it holds every user in memory (about 2.6 GB at 1M). */
 const LOWDB_LIMIT = 1_000_000;
 
-const USAGE = `usage: afterleak bench [--stores lowdb,redis] [--sizes 1k,10k,100k] [--seconds 10] [--warmup 3]
+const USAGE = `usage: npm run bench:store -- [--stores lowdb,redis] [--sizes 1k,10k,100k] [--seconds 10] [--warmup 3]
                        [--concurrency 64] [--rate N] [--lowdb-large] [--profile DIR] [--json] [--check] [--matcher-only]
 
 Drives the real engine and content pack with synthetic users against each store (lowdb, redis,
 memory) and size: first messages arriving at random at --rate per second (default: lowdb 2000,
-Redis 3000, the issues' targets) for latency and memory, then --concurrency sessions back to back
+Redis 3000, the targets) for latency and memory, then --concurrency sessions back to back
 for the most messages per second.
 Defaults: lowdb at 1k/10k/100k/1M stored users, Redis at 10k/100k/1M (lowdb above 1M only with
 --lowdb-large).
 Redis: REDIS_URL if set (keys under afterleak:bench: are removed afterwards), else a redis-server
 started per run on a free loopback port (append-only file, fsync every second).
 --profile DIR  write a V8 CPU profile of each run (open in Chrome DevTools)
---check        exit 1 when a target of issue 2 or 9 is missed
+--check        exit 1 when a target is missed
 --matcher-only only the matcher and scam-check rows: training time and classify p50/p99 for a 2,000-character
                  message; scam check p50/p99 (wall and CPU) for a 2,000-character message with several links
 `;
 
-const CHILD = siblingScript(import.meta.url, "./bench-child");
+const CHILD = siblingScript(import.meta.url, "./child");
 
 function runChild(mode: "populate" | "run", c: BenchCase, io: CliIo, nodeArgs: string[]): Promise<BenchResult> {
   return new Promise((resolve, reject) => {
@@ -83,7 +90,7 @@ async function runOne(c: BenchCase, io: CliIo, opts: { redisUrl?: string; nodeAr
       own = opts.redisUrl ? undefined : await startRedisServer({ appendOnly: true });
       c.redisUrl = own?.url ?? opts.redisUrl;
       c.redisPrefix = PREFIX;
-      admin = await (await import("../store/redis.js")).openRedisAdmin(c.redisUrl ?? "");
+      admin = await (await import("./redis-admin.js")).openRedisAdmin(c.redisUrl ?? "");
       if (!own) await admin.clear(PREFIX);
     }
     const f0 = performance.now();
@@ -102,7 +109,7 @@ async function runOne(c: BenchCase, io: CliIo, opts: { redisUrl?: string; nodeAr
   }
 }
 
-/** `afterleak bench`: throughput, latency and memory of engine + store at several store sizes. */
+/** The store benchmark (`npm run bench`): throughput, latency and memory of engine + store at several store sizes. */
 export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   let values;
   try {
@@ -147,15 +154,15 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
-  const env = parseConfig(io.env);
-  const bad = env.problems.find((p) => p.variable === "REDIS_URL" || p.variable === "CONTENT_DIR");
-  if (bad) {
-    io.stderr.write(`${bad.variable}: ${bad.message}\n`);
+  const env = benchEnvSchema.safeParse(io.env);
+  if (!env.success) {
+    const issue = env.error.issues[0];
+    io.stderr.write(`${String(issue?.path[0])}: ${issue?.message}\n`);
     return 2;
   }
-  const packSpec = env.config?.CONTENT_DIR ?? io.env.CONTENT_DIR ?? defaultContentDir();
+  const packSpec = env.data.CONTENT_DIR ?? defaultContentDir();
   const packDir = packDirs(packSpec)[0] ?? packSpec;
-  const redisUrl = env.config?.REDIS_URL;
+  const redisUrl = env.data.REDIS_URL;
   const nodeArgs = values.profile ? ["--cpu-prof", "--cpu-prof-dir", values.profile] : [];
   const plan: { store: StoreName; size: number }[] = [];
   for (const store of stores as StoreName[]) {

@@ -1,4 +1,4 @@
-import type { BenchResult } from "./bench-case.js";
+import type { BenchResult } from "./case.js";
 
 /** "1k", "10k", "1m" or plain numbers -> user counts. */
 export function parseSizes(s: string): number[] {
@@ -16,7 +16,7 @@ export function parseSizes(s: string): number[] {
 /** 1000 -> "1k", 1000000 -> "1M". */
 export const formatSize = (n: number) => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(n));
 
-/** A performance target from the issues, checked against one result. */
+/** A performance target, checked against one result. */
 export interface Target {
   name: string;
   store: string;
@@ -24,10 +24,10 @@ export interface Target {
   checks: { label: string; ok: (r: BenchResult) => boolean }[];
 }
 
-/** Issue 2 (lowdb at 100k users) and issue 9 (Redis at 1M users). */
+/** lowdb at 100k users and Redis at 1M users. */
 export const TARGETS: Target[] = [
   {
-    name: "issue 2: lowdb, 100k users",
+    name: "lowdb, 100k users",
     store: "lowdb",
     size: 100_000,
     checks: [
@@ -38,7 +38,7 @@ export const TARGETS: Target[] = [
     ],
   },
   {
-    name: "issue 9: Redis, 1M users",
+    name: "Redis, 1M users",
     store: "redis",
     size: 1_000_000,
     checks: [

@@ -1,5 +1,5 @@
-import type { ContentPack } from "../content/pack.js";
-import { matcherFromPack } from "../matcher/from-pack.js";
+import type { ContentPack } from "../src/content/pack.js";
+import { matcherFromPack } from "../src/matcher/from-pack.js";
 
 /** The matcher's row of the benchmark: training time at start-up and classify latency. */
 export interface MatcherBench {

@@ -1,9 +1,9 @@
-import type { ContentPack } from "../content/pack.js";
-import { ids } from "../engine/choice-ids.js";
-import type { Engine } from "../engine/engine.js";
-import type { InboundEvent, UserRef } from "../engine/events.js";
-import type { EngineResult } from "../engine/replies.js";
-import type { UserState } from "../store/state.js";
+import type { ContentPack } from "../src/content/pack.js";
+import { ids } from "../src/engine/choice-ids.js";
+import type { Engine } from "../src/engine/engine.js";
+import type { InboundEvent, UserRef } from "../src/engine/events.js";
+import type { EngineResult } from "../src/engine/replies.js";
+import type { UserState } from "../src/store/state.js";
 
 /** A user the benchmark talks as: `bench` platform, user id `u<index>`, Korean when the index is even. */
 export const benchUser = (i: number): UserRef => ({ platform: "bench", userId: `u${i}`, chat: "private" });
