@@ -13,8 +13,21 @@ try {
 } catch {
   // dotenv is optional at runtime: without it only the real environment is read.
 }
-const compiled = process.env.AFTERLEAK_FROM_SOURCE !== "1" && distState(root).fresh;
-if (!compiled) (await import("tsx/esm/api")).register();
+const dist = distState(root);
+let compiled = process.env.AFTERLEAK_FROM_SOURCE !== "1" && dist.fresh;
+if (!compiled) {
+  try {
+    (await import("tsx/esm/api")).register();
+  } catch {
+    // tsx is a dev dependency: an install without it (npm ci --omit=dev) runs the build it has.
+    if (dist.stamp === 0) {
+      console.error("[afterleak] dist/ is missing and tsx (a dev dependency) is not installed: run `npm ci && npm run build`");
+      process.exit(1);
+    }
+    console.error("[afterleak] dist/ is older than the sources and tsx is not installed: running dist/ (`npm run build` updates it)");
+    compiled = true;
+  }
+}
 const base = compiled ? join(root, "dist") : root;
 const ext = compiled ? "js" : "ts";
 const { runCli } = await import(pathToFileURL(join(base, `src/cli/main.${ext}`)).href);

@@ -4,14 +4,21 @@
 // (Debian chromium for the browser test, redis-server for the store contract suite).
 import { execSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { distState } from "./dist.mjs";
 
 const run = (cmd) => execSync(cmd, { stdio: "inherit" });
 const lock = "package-lock.json";
 const marker = "node_modules/.package-lock.json";
 const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
-if (stale) {
-  console.error("[afterleak] installing npm packages (npm ci)...");
-  run(existsSync(lock) ? "npm ci --no-audit --no-fund" : "npm install --no-audit --no-fund");
+// The build (typescript) and the tests (tsx, vitest) are dev dependencies: an install that left
+// them out (NODE_ENV=production, --omit=dev) is incomplete for `npm start` / `npm test` from source.
+// A deployment that ships a fresh dist/ needs none of them to start.
+const testing = process.argv.includes("--test");
+const devTools = testing || !distState(".").fresh ? ["typescript/package.json", "tsx/package.json", ...(testing ? ["vitest/package.json"] : [])] : [];
+const missingDev = devTools.filter((p) => !existsSync(`node_modules/${p}`));
+if (stale || missingDev.length) {
+  console.error(`[afterleak] installing npm packages (npm ci${missingDev.length && !stale ? `: missing ${missingDev.map((p) => p.split("/")[0]).join(", ")}` : ""})...`);
+  run(existsSync(lock) ? "npm ci --include=dev --no-audit --no-fund" : "npm install --include=dev --no-audit --no-fund");
 }
 
 if (process.argv.includes("--test")) {
