@@ -6,9 +6,11 @@ import { createEngine, type Engine, type EngineOptions } from "./engine/engine.j
 import { createPackSetEngine } from "./engine/pack-set.js";
 import { packDirs } from "./content/pack-dirs.js";
 import { createLogger, type Logger } from "./logger.js";
+import { useModelCache } from "./matcher/from-pack.js";
 import { loadOrCreateSecret } from "./privacy/secret.js";
 import { createReloader, warnIfStale, type Reloader } from "./reload.js";
 import { createGuardedStore, type GuardedStore } from "./store/guarded.js";
+import { fileModelCache } from "./store/model-cache-file.js";
 import { openStore } from "./store/open.js";
 import type { Store } from "./store/store.js";
 
@@ -50,6 +52,12 @@ export async function createApp<C extends object = object>(
   const { config, problems } = parseConfig<C>(env, opts.configSchemas);
   if (!config) throw new ConfigError(problems);
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  // Trained matcher models are kept in the data folder, keyed by pack and matcher (one line each: no content).
+  useModelCache(
+    fileModelCache(`${config.DATA_DIR}/matcher-cache`, (e) =>
+      e.kind === "loaded" || e.kind === "saved" ? logger.info({ file: e.file }, `matcher model ${e.kind}`) : logger.warn({ file: e.file, reason: e.reason }, `matcher model ${e.kind}; trained instead`),
+    ),
+  );
   const dirs = packDirs(config.CONTENT_DIR);
   const packs = await Promise.all(dirs.map((d) => loadPack(d)));
   const pack = packs[0]!;

@@ -10,7 +10,18 @@ const STOP_DRAIN_MS = 10_000;
 // start in a fraction of a second and never load the matcher, the store or a platform SDK.
 const createApp: (typeof import("../app.js"))["createApp"] = async (...a) => (await import("../app.js")).createApp(...a);
 const loadPack = async (dir: string) => (await import("../content/loader.js")).loadPack(dir);
-const matcherFromPack = async (pack: ContentPack) => (await import("../matcher/from-pack.js")).matcherFromPack(pack);
+/** The pack's matcher, its trained model loaded from (or written to) `DATA_DIR/matcher-cache/` when unchanged. */
+const matcherFromPack = async (pack: ContentPack, io: CliIo) => {
+  const m = await import("../matcher/from-pack.js");
+  const { fileModelCache } = await import("../store/model-cache-file.js");
+  m.useModelCache(
+    fileModelCache(`${io.env.DATA_DIR || "data"}/matcher-cache`, (e) => {
+      if (e.kind === "rejected" || e.kind === "save-failed") io.stderr.write(`matcher cache: ${e.file}: ${e.kind} (${e.reason}); trained instead\n`);
+      if (e.kind === "saved" && io.env.AFTERLEAK_CACHE_REPORT === "1") io.stderr.write(`matcher cache: wrote ${e.file}\n`);
+    }),
+  );
+  return m.matcherFromPack(pack);
+};
 /** Configuration, content and store-file problems are reported as their message alone (no stack). */
 const EXPECTED_ERRORS = new Set(["ConfigError", "DiagnosticsError", "StoreFileError"]);
 
@@ -20,8 +31,9 @@ Usage: afterleak <command> [options]
 
   start                     run the bot on every configured channel (a local chat when no token is set)
   chat                      chat in this terminal (numbered choices; reads piped stdin line by line)
-  check-content [DIR] [--strict] [--today YYYY-MM-DD]   validate a content pack (default: CONTENT_DIR), then lint
-                            freshness and wording (warnings; errors with --strict)
+  check-content [DIR] [--strict] [--today YYYY-MM-DD] [--write-cache]   validate a content pack (default: CONTENT_DIR), then lint
+                            freshness and wording (warnings; errors with --strict); --write-cache: also train and
+                            cache its matcher model in DATA_DIR/matcher-cache/
   new-pack DIR [--id ID] [--locales ko,en] [--default LOCALE]   scaffold a content pack for a new incident (every TODO is
                             reported by check-content as file:line; content/FORMAT.md has the guide)
   reload                    make the running bot re-read its content pack (SIGHUP to the pids in DATA_DIR/run, or Redis pub/sub)
@@ -71,14 +83,24 @@ export async function runCli(
         return await runChannels(io, deps.channels, "start", deps.channels);
       case "chat":
         return await runChannels(io, deps.channels.filter((c) => c.capabilities?.terminal === true), "chat", deps.channels);
-      case "check-content":
-        return await (await import("./check-content.js")).checkContentCli(rest, await contentDir(io), io.stdout, io.stderr);
+      case "check-content": {
+        // --write-cache: a pack that passes also gets its trained matcher model in DATA_DIR/matcher-cache/ (a deploy step).
+        const write = rest.includes("--write-cache");
+        const code = await (await import("./check-content.js")).checkContentCli(rest.filter((a) => a !== "--write-cache"), await contentDir(io), io.stdout, io.stderr);
+        if (code === 0 && write) {
+          const dir = rest.find((a, i) => !a.startsWith("-") && !/^--today$/.test(rest[i - 1] ?? ""));
+          await matcherFromPack(await loadPack(dir ?? (await contentDir(io))), io);
+          const { matcherBuilds } = await import("../matcher/from-pack.js");
+          io.stdout.write(`matcher model ${matcherBuilds().loaded ? "already cached" : "trained and cached"} in ${io.env.DATA_DIR || "data"}/matcher-cache/\n`);
+        }
+        return code;
+      }
       case "new-pack":
         return await (await import("./new-pack.js")).newPackCli(rest, io.stdout, io.stderr);
       case "classify": {
         const { values } = parseArgs({ args: rest, options: { pack: { type: "string" } } });
         const pack = await loadPack(values.pack ?? (await contentDir(io)));
-        return await (await import("./classify.js")).classifyCommand(await matcherFromPack(pack), io.stdin, io.stdout);
+        return await (await import("./classify.js")).classifyCommand(await matcherFromPack(pack, io), io.stdin, io.stdout);
       }
       case "eval":
         return await evalCommand(rest, io);
@@ -101,7 +123,7 @@ export async function runCli(
         const { evalConversationsCommand } = await import("./eval-conversations.js");
         return await evalConversationsCommand(rest, io, async () => {
           const pack = await loadPack(await contentDir(io));
-          return { pack, matcher: await matcherFromPack(pack) };
+          return { pack, matcher: await matcherFromPack(pack, io) };
         });
       }
       case "forget":
@@ -195,7 +217,7 @@ async function evalCommand(args: string[], io: CliIo): Promise<number> {
   const { evaluate, formatReport, readLabelled } = await import("./eval.js");
   const { items, errors } = await readLabelled(file);
   for (const e of errors) io.stderr.write(`${e}\n`);
-  const report = evaluate(await matcherFromPack(await loadPack(values.pack ?? (await contentDir(io)))), items);
+  const report = evaluate(await matcherFromPack(await loadPack(values.pack ?? (await contentDir(io))), io), items);
   io.stdout.write(values.json ? `${JSON.stringify({ ...report, misses: values.misses ? report.misses : undefined })}\n` : formatReport(report, { misses: values.misses }));
   return errors.length ? 1 : 0;
 }

@@ -4,6 +4,7 @@ import { DEFAULT_TRAIN, trainSoftmax, type SparseVector, type TrainOptions } fro
 import { combine, DEFAULT_WEIGHTS, type CombineWeights, type Signals } from "./combine.js";
 import { focusLongText } from "./normalize.js";
 import { createBm25Index, createNeighbourIndex } from "./retrieval.js";
+import type { ModelCache } from "./model-cache.js";
 
 /** A candidate topic and its confidence in [0, 1]. */
 export interface Scored {
@@ -106,7 +107,7 @@ function top(x: SparseVector, n: number, key: (i: number) => number): SparseVect
  * const m = createMatcher({ topics: [{ id: "a", phrases: ["card leaked?"] }], outOfScope: ["weather"] });
  * m.classify("was my card leaked").topic // "a"
  */
-export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions> = {}, train: Partial<TrainOptions> = {}): Matcher {
+export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions> = {}, train: Partial<TrainOptions> = {}, cache?: ModelCache): Matcher {
   const o = { ...DEFAULT_MATCHER_OPTIONS, ...opts };
   const ids = input.topics.map((t) => t.id);
   const classIds = [...ids, "oos:general", "oos:company-service"];
@@ -158,7 +159,10 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
   const vectors = raw.map((d) => vectorize(d.f));
   const xs = vectors.map((v) => v.x);
   const ys = raw.map((d) => d.y);
-  const model = trainSoftmax(xs, ys, K, index.size, { ...DEFAULT_TRAIN, ...train });
+  // A cached model (same training input and matcher version) skips the training, the costly part.
+  const cached = cache?.load(K, index.size);
+  const model = cached ?? trainSoftmax(xs, ys, K, index.size, { ...DEFAULT_TRAIN, ...train });
+  if (!cached) cache?.save(model, index.size);
   const knn = createNeighbourIndex(xs, ys, K, index.size);
   const bm25 = createBm25Index(vectors.map((v) => v.terms), ys, K, index.size);
   const topicIndex = new Map(ids.map((id, i) => [id, i]));

@@ -25,20 +25,20 @@ export interface SoftmaxModel {
   classes: number;
   /** Class probabilities for one vector. */
   predict(x: SparseVector): Float64Array;
+  /** The learned parameters: `features * classes` weights (feature-major), then `classes` biases (for the model cache). */
+  weights: Float64Array;
 }
 
-/** Trains a softmax model on vectors `xs` with labels `ys` in [0, classes). */
-export function trainSoftmax(xs: readonly SparseVector[], ys: readonly number[], classes: number, features: number, opts: TrainOptions = DEFAULT_TRAIN): SoftmaxModel {
-  const K = classes;
-  // Weights stored feature-major so one sample touches a contiguous block per feature.
-  const W = new Float64Array(K * features);
-  const b = new Float64Array(K);
-  const z = new Float64Array(K);
-  const order = Array.from(xs.keys());
-  let seed = opts.seed;
-  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+/** Rebuilds a trained model from its {@link SoftmaxModel.weights} (a cached model). */
+export function softmaxFromWeights(weights: Float64Array, classes: number, features: number): SoftmaxModel {
+  if (weights.length !== (features + 1) * classes) throw new Error("softmax weights of the wrong size");
+  const scores = softmaxScores(weights.subarray(0, features * classes), weights.subarray(features * classes), classes);
+  return { classes, predict: (x) => scores(x, new Float64Array(classes)), weights };
+}
 
-  const scores = (x: SparseVector, out: Float64Array) => {
+/** Class probabilities of `x` into `out`, from weights `W` (feature-major) and biases `b`. */
+function softmaxScores(W: Float64Array, b: Float64Array, K: number) {
+  return (x: SparseVector, out: Float64Array) => {
     out.set(b);
     for (let n = 0; n < x.idx.length; n++) {
       const base = (x.idx[n] as number) * K;
@@ -56,6 +56,20 @@ export function trainSoftmax(xs: readonly SparseVector[], ys: readonly number[],
     for (let k = 0; k < K; k++) out[k] = (out[k] as number) / t;
     return out;
   };
+}
+
+/** Trains a softmax model on vectors `xs` with labels `ys` in [0, classes). */
+export function trainSoftmax(xs: readonly SparseVector[], ys: readonly number[], classes: number, features: number, opts: TrainOptions = DEFAULT_TRAIN): SoftmaxModel {
+  const K = classes;
+  // Weights stored feature-major so one sample touches a contiguous block per feature; biases after them.
+  const weights = new Float64Array(K * (features + 1));
+  const W = weights.subarray(0, K * features);
+  const b = weights.subarray(K * features);
+  const z = new Float64Array(K);
+  const order = Array.from(xs.keys());
+  let seed = opts.seed;
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const scores = softmaxScores(W, b, K);
 
   for (let ep = 0; ep < opts.epochs; ep++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -80,5 +94,5 @@ export function trainSoftmax(xs: readonly SparseVector[], ys: readonly number[],
       }
     }
   }
-  return { classes: K, predict: (x) => scores(x, new Float64Array(K)) };
+  return { classes: K, predict: (x) => scores(x, new Float64Array(K)), weights };
 }
