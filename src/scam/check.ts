@@ -211,10 +211,12 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
 function combos(flags: readonly ScamFlag[], lure: boolean, unknownLinks: number, brand: boolean): number {
   const kinds = new Set(flags.map((f) => f.kind));
   let extra = 0;
-  const actionable = kinds.has("shortener") || kinds.has("callback_number") || kinds.has("callback_request") || kinds.has("brand_unofficial_link") || unknownLinks > 0 || kinds.has("attachment") || kinds.has("qr_code");
+  const actionable = kinds.has("shortener") || kinds.has("callback_number") || kinds.has("callback_request") || kinds.has("brand_unofficial_link") || unknownLinks > 0 || kinds.has("attachment") || kinds.has("qr_code") || kinds.has("money_request");
   if (lure && actionable) extra += 1;
   if (flags.filter((f) => f.kind === "lure").length >= 2) extra += 0.5;
   if (kinds.has("family_impersonation") && (kinds.has("money_request") || kinds.has("gift_card"))) extra += 1.5;
+  // "Mum, my phone broke, text me at this number": the first message of the family scam asks to move the talk elsewhere.
+  else if (kinds.has("family_impersonation") && (kinds.has("callback_request") || kinds.has("callback_number") || kinds.has("secret_request"))) extra += 1;
   if (kinds.has("authority_threat") && (kinds.has("callback_number") || kinds.has("remote_app") || lure)) extra += 1;
   if (kinds.has("secret_request") && (lure || kinds.size > 1)) extra += 0.5;
   // Speaking as a known brand while asking for a secret, money or a call back.
