@@ -24,9 +24,11 @@ function gatewayOverride(url: string) {
  * `DISCORD_GATEWAY_URL` when set (else wherever Discord says), and no pings from any message
  * unless a call opts in.
  */
-export function createDiscordClient(config: Pick<DiscordConfig, "DISCORD_API_ROOT" | "DISCORD_GATEWAY_URL">): Client {
+export function createDiscordClient(config: Pick<DiscordConfig, "DISCORD_API_ROOT" | "DISCORD_GATEWAY_URL" | "DISCORD_MESSAGE_CONTENT">): Client {
+  // The privileged Message Content intent only when asked for (the scam watch reads channel messages).
+  const content = config.DISCORD_MESSAGE_CONTENT === "1" || config.DISCORD_MESSAGE_CONTENT === "true";
   return new Client({
-    intents: INTENTS,
+    intents: content ? [...INTENTS, GatewayIntentBits.MessageContent] : INTENTS,
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
     failIfNotExists: false,

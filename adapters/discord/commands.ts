@@ -155,6 +155,35 @@ const packSubcommand = (pack: ContentPack, packs: readonly ContentPack[]): APIAp
         ]),
       ];
 
+/** `/leak-admin scam-watch`: warn about scam messages in a channel (adapters/discord/scam-watch.ts). */
+const scamWatchSubcommand = (pack: ContentPack): APIApplicationCommandSubcommandOption =>
+  sub(pack, "scam-watch", { en: "Warn about scam messages in a channel; details go to a moderators' channel", ko: "채널의 사기 메시지에 경고 달기 (자세한 내용은 관리자 채널로)" }, [
+    {
+      type: ApplicationCommandOptionType.String,
+      ...named(pack, "mode"),
+      description: "On or off",
+      description_localizations: { ko: "켜기 또는 끄기" },
+      required: true,
+      choices: [
+        { name: "on", name_localizations: { ko: "켜기" }, value: "on" },
+        { name: "off", name_localizations: { ko: "끄기" }, value: "off" },
+      ],
+    },
+    { type: ApplicationCommandOptionType.Channel, ...named(pack, "channel"), description: "The channel to watch (default: this one)", description_localizations: { ko: "감시할 채널 (기본: 이 채널)" }, required: false },
+    { type: ApplicationCommandOptionType.Channel, ...named(pack, "mods"), description: "Where the details go (a moderators' channel)", description_localizations: { ko: "자세한 내용을 받을 관리자 채널" }, required: false },
+    {
+      type: ApplicationCommandOptionType.String,
+      ...named(pack, "remove"),
+      description: "Also remove messages called a scam (default: no)",
+      description_localizations: { ko: "사기로 판단한 메시지 삭제도 하기 (기본: 아니요)" },
+      required: false,
+      choices: [
+        { name: "no", name_localizations: { ko: "아니요" }, value: "no" },
+        { name: "yes", name_localizations: { ko: "예" }, value: "yes" },
+      ],
+    },
+  ]);
+
 /** `/leak-admin …`: moderators (Manage Server by default; server admins can change who). */
 export const leakAdminCommand = (pack: ContentPack, packs: readonly ContentPack[] = [pack]): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
   type: ApplicationCommandType.ChatInput,
@@ -189,6 +218,7 @@ export const leakAdminCommand = (pack: ContentPack, packs: readonly ContentPack[
       },
     ]),
     ...packSubcommand(pack, packs),
+    scamWatchSubcommand(pack),
     sub(pack, "close", { en: "Support team: close the support ticket of this thread", ko: "상담팀: 이 스레드의 상담 요청 닫기" }),
   ],
 });

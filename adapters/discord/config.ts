@@ -12,6 +12,8 @@ export const discordConfigSchema = z.object({
     .regex(/^(auto|[1-9]\d{0,3})$/, "expected auto or a number of shards from 1 to 9999")
     .transform((v) => (v === "auto" ? ("auto" as const) : Number(v)))
     .optional(),
+  /** `1`: ask for the privileged Message Content intent (turn it on in the Developer Portal first): needed by `/leak-admin scam-watch`. */
+  DISCORD_MESSAGE_CONTENT: z.enum(["0", "1", "true", "false"]).optional(),
   SUPPORT_DISCORD_ROLE_ID: z.string().regex(/^\d+$/, "expected a numeric role id").optional(),
   SUPPORT_DISCORD_CHANNEL_ID: z.string().regex(/^\d+$/, "expected a numeric channel id").optional(),
 });

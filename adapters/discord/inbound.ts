@@ -9,6 +9,7 @@ import {
 import type { InboundEvent, UserRef } from "../../src/index.js";
 import { CHECK_MESSAGE, LEAK, LEAK_ADMIN, SUBCOMMAND_TO_ENGINE } from "./commands.js";
 import { CUSTOM_IDS, closeTicketId, privatePayload } from "./limits.js";
+import type { ScamWatchAction } from "./scam-watch.js";
 
 /** The platform name in user refs and statistics. */
 export const PLATFORM = "discord";
@@ -39,7 +40,9 @@ export type InteractionAction =
   /** `/leak-admin stats`: the support statistics, of Discord or of every channel. */
   | { kind: "stats"; since: string; scope: "discord" | "all" }
   /** Close a support ticket: `/leak-admin close` in its thread, or the Close button (with its ticket). */
-  | { kind: "close-ticket"; ticket?: string };
+  | { kind: "close-ticket"; ticket?: string }
+  /** `/leak-admin scam-watch` (adapters/discord/scam-watch.ts). */
+  | ScamWatchAction;
 
 type Handled = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction | MessageContextMenuCommandInteraction;
 
@@ -82,6 +85,10 @@ export function toInteractionAction(v: InteractionView, localeHint: string | und
       if (v.subcommand === "pack") return { kind: "set-pack", pack: v.options.pack ?? "" };
       if (v.subcommand === "stats") return { kind: "stats", since: v.options.since?.trim() || "7d", scope: v.options.scope === "all" ? "all" : "discord" };
       if (v.subcommand === "close") return { kind: "close-ticket" };
+      if (v.subcommand === "scam-watch") {
+        const o = v.options;
+        return { kind: "scam-watch", mode: o.mode === "off" ? "off" : "on", ...(o.channel ? { channel: o.channel } : {}), ...(o.mods ? { mods: o.mods } : {}), remove: o.remove === "yes" };
+      }
     }
     // With several packs: `/leak incident` is the engine's `/incident` (the incident menu).
     if (v.command === LEAK && v.subcommand === "incident") return { kind: "event", event: { ...base, kind: "text", text: "/incident" } };

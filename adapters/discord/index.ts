@@ -7,6 +7,7 @@ import type { DiscordConfig } from "./config.js";
 import { createGuildSettings } from "./guild-settings.js";
 import { createInteractionHandler } from "./interactions.js";
 import { createMessageHandler } from "./messages.js";
+import { createDiscordWatchBook } from "./scam-watch.js";
 import { createDiscordTransport, type Asker } from "./support.js";
 import { createStaffDesk } from "./support-staff.js";
 import { createDiscordPush } from "./push.js";
@@ -30,6 +31,7 @@ export async function startDiscord(ctx: ChannelContext<DiscordConfig>, opts: Dis
   const log = logger.child({ channel: "discord" });
   const client = createDiscordClient(config);
   const settings = createGuildSettings(store, engine.pseudonym);
+  const watch = createDiscordWatchBook(store, engine);
   const support = { roleId: config.SUPPORT_DISCORD_ROLE_ID, channelId: config.SUPPORT_DISCORD_CHANNEL_ID };
   const transport = support.roleId ? createDiscordTransport({ client, logger: log, roleId: support.roleId, ...(support.channelId ? { channelId: support.channelId } : {}) }) : undefined;
   const desk = createSupportDesk<Asker>({ engine, logger: log, ...(transport ? { transport } : {}) });
@@ -42,10 +44,11 @@ export async function startDiscord(ctx: ChannelContext<DiscordConfig>, opts: Dis
     desk,
     staff,
     supportRoleId: support.roleId,
+    watch,
     logger: log,
     ackBudgetMs: opts.ackBudgetMs ?? 1500,
   });
-  const onMessage = createMessageHandler({ client, engine, settings, desk, staff, logger: log });
+  const onMessage = createMessageHandler({ client, engine, settings, desk, staff, watch, logger: log });
   const inflight = createInflight();
   client.on(Events.InteractionCreate, (i) => void inflight.track(() => onInteraction(i)));
   client.on(Events.MessageCreate, (m) => void inflight.track(() => onMessage(m)));

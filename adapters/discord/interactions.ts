@@ -9,13 +9,14 @@ import {
   type MessageContextMenuCommandInteraction,
   type StringSelectMenuInteraction,
 } from "discord.js";
-import { serializeError, toPackLocale, type Engine, type EngineResult, type Logger, type PackSetEngine, type Store, type SupportDesk, type UserRef } from "../../src/index.js";
+import { serializeError, toPackLocale, type ScamWatchBook, type Engine, type EngineResult, type Logger, type PackSetEngine, type Store, type SupportDesk, type UserRef } from "../../src/index.js";
 import { createSerializer, failTurn } from "../shared/edge.js";
 import { postPanel, setServerLanguage, setServerPack, type AdminDeps } from "./admin.js";
 import { isExpiredInteraction } from "./errors.js";
 import type { GuildSettings } from "./guild-settings.js";
 import { stripMention, toInteractionAction, toInteractionView, type InteractionView } from "./inbound.js";
 import { renderAnswer, renderNotice, replacesMenu, type DiscordMessage } from "./render.js";
+import { setScamWatch } from "./scam-watch.js";
 import { postStats } from "./stats.js";
 import { PLATFORM } from "./inbound.js";
 import { toAnswer, type Answer, type Asker } from "./support.js";
@@ -33,6 +34,8 @@ export interface InteractionDeps {
   staff: StaffDesk;
   /** The support role, whose server alone sees unanswered questions in `/leak-admin stats`. */
   supportRoleId?: string;
+  /** The moderators' scam watch settings (`/leak-admin scam-watch`). */
+  watch: ScamWatchBook;
   logger: Logger;
   /**
    * How long to wait for the engine before acknowledging with a deferred reply. Discord drops
@@ -151,6 +154,9 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
         }
         case "close-ticket":
           if (i.isChatInputCommand() || i.isButton()) await d.staff.close(i, action.ticket, uiLocale);
+          return;
+        case "scam-watch":
+          if (i.isChatInputCommand()) await setScamWatch(i, action, { client: d.client, engine: d.engine, book: d.watch, logger: log }, uiLocale);
           return;
         default: {
           const never: never = action;

@@ -1,5 +1,6 @@
 import { GuildFeature, Routes, type Client, type Message } from "discord.js";
-import type { Engine, Logger, SupportDesk } from "../../src/index.js";
+import type { Engine, Logger, ScamWatchBook, SupportDesk } from "../../src/index.js";
+import { onWatchedMessage } from "./scam-watch.js";
 import { createSerializer, failTurn } from "../shared/edge.js";
 import { isDmClosed, isMissingAccess } from "./errors.js";
 import type { GuildSettings } from "./guild-settings.js";
@@ -16,6 +17,8 @@ export interface MessageDeps {
   settings: GuildSettings;
   desk: SupportDesk<Asker>;
   staff: StaffDesk;
+  /** The moderators' scam watch settings (adapters/discord/scam-watch.ts). */
+  watch: ScamWatchBook;
   logger: Logger;
 }
 
@@ -49,6 +52,8 @@ export function createMessageHandler(d: MessageDeps): (m: Message) => Promise<vo
       const serverLocale = view.guildId ? await d.settings.locale(view.guildId) : undefined;
       // Only Community servers choose a preferred locale; elsewhere it is always "en-US".
       const community = m.guild?.features.includes(GuildFeature.Community) ? m.guild.preferredLocale : undefined;
+      // A watched channel's message is checked first; a warned message is not also answered.
+      if (view.guildId && !view.mentionsBot && (await onWatchedMessage(m, { client: d.client, engine: d.engine, book: d.watch, logger: log }, serverLocale ?? community))) return;
       const event = toMessageEvent(view, botId, serverLocale ?? community);
       if (!event) return;
       // With several packs, the server's default pack for members who chose none.

@@ -355,6 +355,26 @@ export const SCAM_UI_KEYS = [
 ] as const;
 export type ScamUiKey = (typeof SCAM_UI_KEYS)[number];
 
+/**
+ * Optional UI strings of the moderators' scam watch (src/scam/watch.ts): the public warning, the
+ * moderators' details (`{author}`, `{where}`, `{score}`), the setting replies and how to enable
+ * what the platform needs (Discord's Message Content intent, Telegram admin rights).
+ */
+export const SCAM_WATCH_UI_KEYS = [
+  "scamWatchWarning",
+  "scamWatchDetails",
+  "scamWatchRemoved",
+  "scamWatchKept",
+  "scamWatchOn",
+  "scamWatchOff",
+  "scamWatchRemoveOn",
+  "scamWatchRemoveOff",
+  "scamWatchNoMods",
+  "scamWatchNeedsIntent",
+  "scamWatchNeedsAdmin",
+] as const;
+export type ScamWatchUiKey = (typeof SCAM_WATCH_UI_KEYS)[number];
+
 /** Optional UI strings of a deployment of several packs (src/engine/pack-set.ts): the incident menu's prompt, the switch offer (`{incident}`). */
 export const PACK_SET_UI_KEYS = ["incidentPrompt", "incidentSwitchOffer"] as const;
 export type PackSetUiKey = (typeof PACK_SET_UI_KEYS)[number];
@@ -391,6 +411,7 @@ export const uiFileSchema = z.strictObject({
     ...(Object.fromEntries(UI_KEYS.map((k) => [k, localizedText])) as Record<UiKey, typeof localizedText>),
     ...(Object.fromEntries(SCAM_UI_KEYS.map((k) => [k, localizedText.optional()])) as Record<ScamUiKey, z.ZodOptional<typeof localizedText>>),
     ...(Object.fromEntries(PACK_SET_UI_KEYS.map((k) => [k, localizedText.optional()])) as Record<PackSetUiKey, z.ZodOptional<typeof localizedText>>),
+    ...(Object.fromEntries(SCAM_WATCH_UI_KEYS.map((k) => [k, localizedText.optional()])) as Record<ScamWatchUiKey, z.ZodOptional<typeof localizedText>>),
   }),
 });
 

@@ -117,7 +117,12 @@ function dedupe(flags: readonly ScamFlag[]): ScamFlag[] {
     });
 }
 
-function flagLine(turn: Turn, f: ScamFlag): string {
+/** The red flags one line each, as the checker's answer lists them (evidence defanged): also the scam watch's details. */
+export function flagLines(turn: Pick<Turn, "pack" | "locale">, flags: readonly ScamFlag[]): string[] {
+  return dedupe(flags).map((f) => flagLine(turn, f));
+}
+
+function flagLine(turn: Pick<Turn, "pack" | "locale">, f: ScamFlag): string {
   const quote = (s: string) => escapeMarks(defang(s.length > MAX_EVIDENCE ? `${s.slice(0, MAX_EVIDENCE)}…` : s)).replace(/\s+/g, " ");
   return scamText(turn, FLAG_TEXT[f.kind], {
     evidence: quote(f.evidence),
