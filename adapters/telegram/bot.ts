@@ -2,7 +2,8 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type NextFunction } from "grammy";
 import type { Update } from "grammy/types";
-import { serializeError, type Engine, type Logger } from "../../src/index.js";
+import { createScamWatchBook, serializeError, type Engine, type Logger, type Store } from "../../src/index.js";
+import { onGroupWatch, type TelegramWatchDeps } from "./scam-watch.js";
 import { createInflight, failTurn } from "../shared/edge.js";
 import { deliver, type DeliveryTarget } from "./deliver.js";
 import { retryServerErrors } from "./retry.js";
@@ -24,6 +25,8 @@ export interface TelegramBotOptions {
   logger: Logger;
   /** The support group's chat id, when one is configured (`SUPPORT_TELEGRAM_CHAT_ID`). */
   supportChatId?: number;
+  /** Where the moderators' scam watch keeps its settings (`/scamwatch` in a group); no watch without it. */
+  store?: Store;
 }
 
 /** A configured bot plus a way to wait until no update is being handled. */
@@ -53,7 +56,8 @@ export function createTelegramBot(o: TelegramBotOptions): TelegramBot {
   bot.use(dropRedelivered());
   bot.use((_ctx: Context, next: NextFunction) => inflight.track(next));
   bot.use(sequentialize((ctx: Context) => [ctx.chat ? `c${ctx.chat.id}` : "", ctx.from ? `u${ctx.from.id}` : ""].filter(Boolean)));
-  bot.use((ctx) => handle(ctx, o, support));
+  const watch: TelegramWatchDeps | undefined = o.store ? { engine: o.engine, book: createScamWatchBook(o.store, o.engine.pseudonym), logger: o.logger } : undefined;
+  bot.use((ctx) => handle(ctx, o, support, watch));
   bot.catch(async (err) => {
     const ctx = err.ctx;
     const staff = support.chatId !== undefined && ctx.chat?.id === support.chatId;
@@ -75,7 +79,7 @@ export function createTelegramBot(o: TelegramBotOptions): TelegramBot {
 /** The log line of an update that failed (tests and operators look for it). */
 export const FAILED = "telegram: update failed";
 
-async function handle(ctx: Context, o: TelegramBotOptions, support: TelegramSupport): Promise<void> {
+async function handle(ctx: Context, o: TelegramBotOptions, support: TelegramSupport, watch?: TelegramWatchDeps): Promise<void> {
   const started = Date.now();
   const { update } = ctx;
   const q = ctx.callbackQuery;
@@ -83,6 +87,8 @@ async function handle(ctx: Context, o: TelegramBotOptions, support: TelegramSupp
   const answered = q ? ctx.answerCallbackQuery().catch((err: unknown) => o.logger.debug({ err: serializeError(err) }, "telegram: answerCallbackQuery failed")) : undefined;
   try {
     if (support.chatId !== undefined && ctx.chat?.id === support.chatId) return await staffUpdate(ctx, support, o.logger);
+    // A group's scam watch (its /scamwatch command, or a message it warns about) ends the update here.
+    if (watch && (await onGroupWatch(ctx, watch))) return;
     const inbound = toTelegramEvent(update, { id: ctx.me.id, username: ctx.me.username });
     if (inbound.kind === "ignore") {
       await answered;

@@ -27,7 +27,7 @@ export async function startTelegram(ctx: ChannelContext<TelegramConfig>, opts: T
   if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
   const logger = ctx.logger.child({ channel: "telegram" });
   const support = config.SUPPORT_TELEGRAM_CHAT_ID ? Number(config.SUPPORT_TELEGRAM_CHAT_ID) : undefined;
-  const { bot, idle } = createTelegramBot({ token, apiRoot: config.TELEGRAM_API_ROOT, engine, logger, ...(support !== undefined ? { supportChatId: support } : {}) });
+  const { bot, idle } = createTelegramBot({ token, apiRoot: config.TELEGRAM_API_ROOT, engine, logger, store: ctx.store, ...(support !== undefined ? { supportChatId: support } : {}) });
   try {
     await bot.init();
   } catch (err) {

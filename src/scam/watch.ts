@@ -17,6 +17,8 @@ export const scamWatchSettingsSchema = z.strictObject({
   modChannel: z.string().min(1).optional(),
   /** Remove a message called a scam (off unless the moderators turned it on). */
   remove: z.boolean(),
+  /** The language of the warning, when the place has one (a Telegram group: the admin's who turned it on). */
+  locale: z.string().min(2).max(16).optional(),
 });
 export type ScamWatchSettings = z.infer<typeof scamWatchSettingsSchema>;
 

@@ -41,6 +41,8 @@ export interface TelegramEmulator {
   callsTo(method: string): ApiCall[];
   /** The next call of `method` (matching `when`, if given) fails with this Telegram error. */
   failNext(method: string, error_code: number, description: string, o?: FailOptions): void;
+  /** Administrators per chat (`getChatMember` answers `administrator` for them, `member` for others); add the bot's id to make it an admin. */
+  admins: Map<number, Set<number>>;
   user(o: { userId: number; chatId?: number; type?: "private" | "group" | "supergroup"; languageCode?: string; firstName?: string }): EmulatedUser;
   stop(): Promise<void>;
 }
@@ -89,6 +91,7 @@ export async function startTelegramEmulator(token: string): Promise<TelegramEmul
   const calls: ApiCall[] = [];
   const failures: { method: string; error_code: number; description: string; parameters?: Json; when?: (p: Json) => boolean }[] = [];
   const webhooks = new Map<string, { url: string; secret?: string }>();
+  const admins = new Map<number, Set<number>>();
   let apiRoot = "";
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -123,6 +126,11 @@ export async function startTelegramEmulator(token: string): Promise<TelegramEmul
       return answer(error_code, { ok: false, error_code, description, ...(parameters ? { parameters } : {}) });
     }
     if (method in LOCAL_METHODS) return answer(200, { ok: true, result: LOCAL_METHODS[method] });
+    if (method === "getChatMember") {
+      const admin = admins.get(Number(params.chat_id))?.has(Number(params.user_id)) ?? false;
+      return answer(200, { ok: true, result: { status: admin ? "administrator" : "member", user: { id: Number(params.user_id), is_bot: false, first_name: "x" } } });
+    }
+    if (method === "deleteMessage") return answer(200, { ok: true, result: true });
     if (method === "setWebhook") {
       webhooks.set(botToken, { url: String(params.url), secret: params.secret_token as string | undefined });
       server.setWebhook({ url: `${apiRoot}/__webhook/${encodeURIComponent(botToken)}` }, botToken);
@@ -148,6 +156,7 @@ export async function startTelegramEmulator(token: string): Promise<TelegramEmul
     server,
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
+    admins,
     failNext: (method, error_code, description, o = {}) => {
       for (let i = 0; i < (o.times ?? 1); i++) failures.push({ method, error_code, description, parameters: o.parameters, when: o.when });
     },
