@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { evaluateChecks, readLabelledMessages } from "../../src/cli/eval-check.js";
+import { checkMessage } from "../../src/scam/check.js";
+import type { ScamRules } from "../../src/scam/rules.js";
+import { realPack } from "../helpers/packs.js";
+
+const rules = async (): Promise<ScamRules> => {
+  const r = (await realPack()).scam;
+  if (!r) throw new Error("the default pack has no scam.yaml");
+  return r;
+};
+const check = async (text: string) => checkMessage(await rules(), text);
+
+/** KISA / police smishing families, each with the lure id it should raise, in both languages. */
+describe("smishing families are called scam", () => {
+  it.each([
+    ["romance", "Hi dear, I saw your profile and want to get to know you. Add me on telegram @amy_lee91"],
+    ["romance", "안녕하세요, 저는 미군 장교인데 한국 친구를 사귀고 싶어요. 라인 아이디 추가해주세요: john_us"],
+    ["secrecy", "이 사실은 가족에게도 알리지 마세요. 지정 계좌로 자금을 이체하세요"],
+    ["unpaid-bill", "[Web발신] 미납 요금 있음. 즉시 결제하지 않으면 법적 조치됩니다. 납부: pay-now.top"],
+    ["free-offer", "[국제발신] 고객님 유심 무상교체 대상입니다. 신청: sim-free.shop"],
+    ["parcel-link", "[Web발신] 택배 배송 완료 사진 확인 ▶ https://t.ly/Pq82"],
+    ["job-offer", "Earn $300/day working from home, just liking videos. Message our recruiter on WhatsApp +44 7451 209338"],
+    ["job-offer", "[재택알바] 하루 1시간 일당 15만원 상품 리뷰 알바 모집 카톡 ID: job7788"],
+    ["unauthorized-payment", "We detected an unauthorized payment of $499 on your card. If this wasn't you call +1 (888) 410-2297"],
+    ["account-suspension", "Your PayPal account has been limited. Restore access now: paypa1-secure.com"],
+    ["parcel-link", "FedEx: we attempted delivery of your parcel. Reschedule here within 24 hours: fedex-resched.info"],
+    ["investment", "Guaranteed 40% monthly returns with our crypto trading bot. Join our VIP group t.me/cryptoelite"],
+  ])("%s: %s", async (lure, text) => {
+    const c = await check(text);
+    expect(c.flags.map((f) => f.detail)).toContain(`lure:${lure}`);
+    expect(c.verdict).toBe("scam");
+  });
+
+  it.each([
+    ["엄마 나 폰 액정 깨져서 수리 맡겼어 이 번호로 문자해줘 급한거 있어"],
+    ["Mum, this is my new number, my old phone broke. Text me on WhatsApp, I need help paying a bill"],
+    ["Hi Mom, it's me. My phone is broken so I'm using a friend's. Can you transfer $500 to this account? It's urgent"],
+  ])("family impersonation moving the talk elsewhere or asking for money: %s", async (text) => {
+    const c = await check(text);
+    expect(c.flags.map((f) => f.kind)).toContain("family_impersonation");
+    expect(c.verdict).toBe("scam");
+  });
+});
+
+describe("hard negatives stay clean", () => {
+  it.each([
+    ["엄마 폰 고장났다며? 새 폰 언제 사러 갈까"],
+    ["Mom, I lost my phone charger, can you bring one when you come?"],
+    ["네이버 지도 링크 보내요 https://naver.me/xAb12 여기서 만나"],
+    ["[쿠팡] 개인정보 유출 관련 안내: 쿠팡은 문자로 링크를 보내 보상을 안내하지 않습니다. 공식 안내는 www.coupang.com 에서 확인하세요."],
+    ["[SKT] 유심 무상 교체 예약이 완료되었습니다. 방문 매장: T월드 강남점, 12/6 14:00"],
+    ["Your one-time password is 884120. It expires in 5 minutes. Never share it."],
+    ["[KB국민카드] 홍*동님 12/03 14:22 쿠팡 32,500원 일시불 승인 누적 412,300원"],
+  ])("%s", async (text) => {
+    expect((await check(text)).verdict).toBe("no_red_flags");
+  });
+});
+
+describe("our tuning set (test/fixtures/eval/scam-tune.jsonl, a tuning set, not a blind set)", () => {
+  it("meets the issue's targets", async () => {
+    const { items, errors } = await readLabelledMessages("test/fixtures/eval/scam-tune.jsonl");
+    expect(errors).toEqual([]);
+    expect(items.length).toBeGreaterThanOrEqual(150);
+    const r = evaluateChecks(await rules(), items);
+    expect(r.all.scamFlaggedRate).toBeGreaterThanOrEqual(0.97);
+    expect(r.all.scamCalledScamRate).toBeGreaterThanOrEqual(0.85);
+    expect(r.all.ordinaryFlaggedRate).toBeLessThanOrEqual(0.05);
+  });
+});
