@@ -16,6 +16,15 @@ const EMOTIVE_CONJOINING = /[\u1172\u116e]+|[\u110f\u1112\u1103\u1173]{2,}/g;
 const REPEATED_LATIN = /([a-z])\1{2,}/g;
 const REPEATED_PUNCT = /([!?.~,])\1+/g;
 const HANGUL_SYLLABLES = /^[\uac00-\ud7a3]+$/;
+/** Chat abbreviations of English, expanded to the words the training phrases use. */
+const CHAT_ENGLISH: Record<string, string> = {
+  u: "you", ur: "your", yr: "your", r: "are", pls: "please", plz: "please", thx: "thanks", ty: "thank you",
+  wat: "what", wut: "what", wht: "what", ppl: "people", acct: "account", acc: "account", msg: "message", msgs: "messages",
+  bc: "because", cuz: "because", coz: "because", idk: "i don't know", b4: "before", smth: "something", sth: "something",
+  abt: "about", hw: "how", shd: "should", shld: "should", dnt: "don't",
+  gonna: "going to", wanna: "want to", gotta: "have to", tho: "though", rn: "right now", asap: "as soon as possible",
+};
+const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'])(${Object.keys(CHAT_ENGLISH).join("|")})(?![\\p{L}\\p{N}'+])`, "gu");
 
 /** True for a complete Hangul syllable (가–힣). */
 export const isHangulSyllable = (ch: string): boolean => ch >= "\uac00" && ch <= "\ud7a3";
@@ -24,7 +33,7 @@ export const isHangulSyllable = (ch: string): boolean => ch >= "\uac00" && ch <=
  * Surface clean-up: NFKC (full-width letters and digits become ASCII), invisible characters
  * and emoji removed, lower case, letters repeated three or more times collapsed ("sooo" ->
  * "so"), emotive jamo runs dropped ("ㅠㅠㅠ", "ㅋㅋ"), repeated punctuation and whitespace
- * collapsed.
+ * collapsed, chat abbreviations of English expanded ("r u", "pls", "idk", "acct").
  *
  * @example
  * cleanText("Ｃａｒｄ ｌｅａｋｅｄ??? sooo worried ㅠㅠㅠ 😭") // "card leaked? so worried"
@@ -40,6 +49,7 @@ export function cleanText(raw: string): string {
     .replace(EMOTIVE, " ")
     .replace(REPEATED_LATIN, "$1")
     .replace(REPEATED_PUNCT, "$1")
+    .replace(CHAT_WORD, (w) => CHAT_ENGLISH[w] ?? w)
     .replace(/\s+/g, " ")
     .trim();
 }

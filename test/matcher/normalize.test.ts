@@ -12,6 +12,9 @@ describe("cleanText", () => {
     ["ㅋㅋㅋ 진짜요?", "진짜요?"],
     ["my card 😭😭 🙏🏽 leaked", "my card leaked"],
     ["  lots   of\n\nspace ", "lots of space"],
+    ["r u sure my acct is ok? pls help", "are you sure my account is ok? please help"],
+    ["idk wat ppl r doing abt it", "i don't know what people are doing about it"],
+    ["LG U+ ur msg", "lg u+ your message"],
   ])("%j -> %j", (raw, clean) => {
     expect(cleanText(raw)).toBe(clean);
   });
