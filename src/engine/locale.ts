@@ -55,13 +55,24 @@ export function localeScripts(pack: ContentPack): ReadonlyMap<string, string> {
   return m;
 }
 
+const distinctScripts = new WeakMap<ReadonlyMap<string, string>, string[]>();
+let lastText: { pack: ContentPack; text: string; script: string | undefined } | undefined;
+/** {@link dominantScript} among the pack's locale scripts; a turn asks twice for the same text, so the last answer is kept. */
+function scriptOfText(pack: ContentPack, scripts: ReadonlyMap<string, string>, text: string): string | undefined {
+  if (lastText && lastText.pack === pack && lastText.text === text) return lastText.script;
+  let list = distinctScripts.get(scripts);
+  if (!list) distinctScripts.set(scripts, (list = [...new Set(scripts.values())]));
+  lastText = { pack, text, script: dominantScript(text, list) };
+  return lastText.script;
+}
+
 /**
  * The locale a message is written in, when its script names exactly one pack locale. A message
  * in a script two locales share names the remembered one if it is among them.
  */
 function localeOfText(pack: ContentPack, text: string, remembered: string | undefined): string | undefined {
   const scripts = localeScripts(pack);
-  const script = dominantScript(text, [...new Set(scripts.values())]);
+  const script = scriptOfText(pack, scripts, text);
   if (!script) return undefined;
   const candidates = pack.meta.locales.filter((l) => scripts.get(l) === script);
   if (candidates.length === 1) return candidates[0];

@@ -76,5 +76,10 @@ export const wordsOf = (text: string): string[] => (text ? text.split(" ").filte
 
 /** Every phrase of a per-locale phrase map, spotted, deduplicated. */
 export function allPhrases(map: Readonly<Record<string, readonly string[]>> | undefined): string[] {
-  return [...new Set(Object.values(map ?? {}).flatMap((list) => list.map(spotText)).filter(Boolean))];
+  if (!map) return [];
+  // Pack maps never change once loaded: spot each map's phrases once, not on every turn.
+  let hit = spotted.get(map);
+  if (!hit) spotted.set(map, (hit = [...new Set(Object.values(map).flatMap((list) => list.map(spotText)).filter(Boolean))]));
+  return hit.slice();
 }
+const spotted = new WeakMap<object, readonly string[]>();
