@@ -2,7 +2,7 @@ import { featuresOfPrepared, prepare, STOP, type Features, type FeaturizerOption
 import { EMPTY_LEXICON, type Lexicon } from "./lexicon.js";
 import { DEFAULT_TRAIN, trainSoftmax, type SparseVector, type TrainOptions } from "./model.js";
 import { combine, DEFAULT_WEIGHTS, type CombineWeights, type Signals } from "./combine.js";
-import { focusLongText } from "./normalize.js";
+import { askedClause, focusLongText } from "./normalize.js";
 import { createBm25Index, createNeighbourIndex } from "./retrieval.js";
 import type { ModelCache } from "./model-cache.js";
 
@@ -78,6 +78,8 @@ export interface Matcher {
 }
 
 const TOKEN_PREFIXES = ["w:", "b:", "s:", "k:"];
+/** Pattern evidence added to a topic whose patterns match the question clause of a longer message. */
+const ASKED_BONUS = 0.5;
 /** Retrieval looks at this many of a message's features at most (bounds the cost of long messages). */
 const RETRIEVAL_TERMS = 128;
 
@@ -177,6 +179,14 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
     for (const [topic, n] of lexicon.evidence(p)) {
       const i = topicIndex.get(topic);
       if (i !== undefined) pattern[i] = Math.min(n, 2);
+    }
+    // In a story or a vent, the topic whose patterns match the question itself weighs more.
+    const asked = askedClause(p);
+    if (asked) {
+      for (const topic of lexicon.evidence(asked).keys()) {
+        const i = topicIndex.get(topic);
+        if (i !== undefined) pattern[i] = (pattern[i] as number) + ASKED_BONUS;
+      }
     }
     if (x.idx.length === 0) return { empty: true, softmax: new Float64Array(K), knn: new Float64Array(K), bm25: new Float64Array(K), pattern };
     return { empty: false, softmax: model.predict(x), knn: knn.score(strongest(x, RETRIEVAL_TERMS)), bm25: bm25.score(rarest(terms, RETRIEVAL_TERMS)), pattern };

@@ -130,3 +130,17 @@ export function focusLongText(raw: string, head = 160, tail = 440): string {
   const b = raw.slice(-tail).replace(/^\S*/, "");
   return `${a} ${b}`;
 }
+
+/**
+ * The question of a message that tells a story or vents first: its last sentence or clause
+ * ending in a question mark, when the message has more than one clause; otherwise null.
+ *
+ * @example
+ * askedClause("i'm so angry, months of this, is anyone being punished?") // "is anyone being punished?"
+ */
+export function askedClause(text: string): string | null {
+  const parts = text.split(/(?<=[.!?。？])\s+|\s*[,;]\s+/u).filter((p) => p.trim().length >= 4);
+  if (parts.length < 2) return null;
+  for (let i = parts.length - 1; i >= 0; i--) if (/[?？]\s*$/.test(parts[i] as string)) return (parts[i] as string).trim();
+  return null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanText, focusLongText, repairKeyboardLayout, stripKoreanEnding, toJamo } from "../../src/matcher/normalize.js";
+import { askedClause, cleanText, focusLongText, repairKeyboardLayout, stripKoreanEnding, toJamo } from "../../src/matcher/normalize.js";
 import { features } from "../../src/matcher/features.js";
 
 describe("cleanText", () => {
@@ -62,5 +62,17 @@ describe("jamo and long messages", () => {
     expect(f.length).toBeLessThan(620);
     expect(f.endsWith("so was my password leaked?")).toBe(true);
     expect(focusLongText("short question")).toBe("short question");
+  });
+});
+
+describe("askedClause", () => {
+  it.each([
+    ["i'm so angry, months of this and nobody told us, is anyone even being punished?", "is anyone even being punished?"],
+    ["we shop there a lot. my question is simple. was my card leaked?", "was my card leaked?"],
+    ["너무 화나요. 근데 보상은 해주나요?", "근데 보상은 해주나요?"],
+    ["was my card leaked?", null],
+    ["i'm angry, they never told us.", null],
+  ])("%j -> %j", (text, clause) => {
+    expect(askedClause(text)).toBe(clause);
   });
 });
