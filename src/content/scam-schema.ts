@@ -76,6 +76,8 @@ export const scamSignalsSchema = z.strictObject({
   qrCodes: patterns,
   /** Pressure: a deadline, "immediately", "today only". */
   urgency: patterns,
+  /** Asking to act through a link or number ("확인하기", "pay now", "renew here"): weighs only beside an unknown link or an unofficial number. */
+  actions: patterns.optional(),
   /** Files that install or open something: `.apk`, `.zip`. `strong`: an app package. */
   attachments: z.array(z.strictObject({ ext: z.string().regex(/^[a-z0-9]{2,5}$/), strong: z.boolean().default(false) })).min(1),
 });

@@ -347,6 +347,7 @@ export const SCAM_UI_KEYS = [
   "scamFlagAuthority",
   "scamFlagQr",
   "scamFlagUrgency",
+  "scamFlagLinkAction",
   "scamAdvice",
   "scamAdviceNoFlags",
   "scamReportLine",

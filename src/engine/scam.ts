@@ -36,6 +36,7 @@ const FLAG_TEXT: Readonly<Record<ScamFlagKind, ScamUiKey>> = {
   authority_threat: "scamFlagAuthority",
   qr_code: "scamFlagQr",
   urgency: "scamFlagUrgency",
+  link_action: "scamFlagLinkAction",
 };
 
 /** Longest piece of the message quoted back in one flag. */

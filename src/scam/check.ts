@@ -188,6 +188,11 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
     content.push(make("callback_request", "asks to call or reply", callBack, { weight: brand || lures.length > 0 ? 1 : FLAG_WEIGHTS.callback_request }));
   }
 
+  // "확인하기 ▶ x.top", "Pay now: y.net": asking to act through a link or number nobody vouches for.
+  const action = has(rules.actions);
+  const unofficialNumber = numbers.some((n) => !/^1[5-9]\d\d\d{4}$/.test(n.national));
+  if (action && (unknownLinks > 0 || unofficialNumber || linkFlags.some((f) => f.kind === "brand_unofficial_link"))) content.push(make("link_action", "asks to act through it", action));
+
   const flags = [...linkFlags, ...content];
   const urgent = has(rules.urgency);
   // Pressure adds to a message already suspicious for a bait or a demand, not to a link shared
@@ -219,6 +224,8 @@ function combos(flags: readonly ScamFlag[], lure: boolean, unknownLinks: number,
   else if (kinds.has("family_impersonation") && (kinds.has("callback_request") || kinds.has("callback_number") || kinds.has("secret_request"))) extra += 1;
   if (kinds.has("authority_threat") && (kinds.has("callback_number") || kinds.has("remote_app") || lure)) extra += 1;
   if (kinds.has("secret_request") && (lure || kinds.size > 1)) extra += 0.5;
+  // Asked to act through an unknown link or number, with a bait, pressure, a sender tag or a brand's name.
+  if (kinds.has("link_action") && (lure || kinds.has("urgency") || kinds.has("sender_prefix") || brand || kinds.has("secret_request"))) extra += 1;
   // Speaking as a known brand while asking for a secret, money or a call back.
   if (brand && (kinds.has("secret_request") || kinds.has("money_request") || kinds.has("callback_number") || kinds.has("callback_request"))) extra += 1;
   return extra;

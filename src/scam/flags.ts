@@ -26,6 +26,7 @@ export const SCAM_FLAG_KINDS = [
   "authority_threat",
   "qr_code",
   "urgency",
+  "link_action",
 ] as const;
 export type ScamFlagKind = (typeof SCAM_FLAG_KINDS)[number];
 
@@ -88,5 +89,6 @@ export const FLAG_WEIGHTS: Readonly<Record<ScamFlagKind, number>> = {
   authority_threat: 2,
   qr_code: 1,
   urgency: 0.5,
+  link_action: 1.5,
 };
 export const EXTRA_LURE_WEIGHT = 1;

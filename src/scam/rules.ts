@@ -46,6 +46,8 @@ export interface ScamRules {
   callBack: readonly RegExp[];
   qrCodes: readonly RegExp[];
   urgency: readonly RegExp[];
+  /** Asking to act through the link or number (counts only beside an unknown one). */
+  actions: readonly RegExp[];
   /** File extensions; `strong` ones (app packages) weigh like a lookalike link. */
   attachments: ReadonlyMap<string, boolean>;
 }
@@ -105,6 +107,7 @@ export function compileScamRules(file: ScamFile, contactNumbers: readonly string
     callBack: list(s.callBack, ["signals", "callBack"]),
     qrCodes: list(s.qrCodes, ["signals", "qrCodes"]),
     urgency: list(s.urgency, ["signals", "urgency"]),
+    actions: list(s.actions ?? [], ["signals", "actions"]),
     attachments: new Map(s.attachments.map((a) => [a.ext, a.strong])),
   };
   // Build the link finder's TLD regex and load the phone metadata now, not in the first user's turn.

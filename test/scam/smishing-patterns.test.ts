@@ -68,3 +68,16 @@ describe("our tuning set (test/fixtures/eval/scam-tune.jsonl, a tuning set, not 
     expect(r.all.ordinaryFlaggedRate).toBeLessThanOrEqual(0.05);
   });
 });
+
+describe("asking to act through a link (link_action)", () => {
+  it("counts beside an unknown link, is scam with pressure, and never beside the official domain", async () => {
+    const bare = await check("택배 조회 결과 확인하기 parcel-kr.top/a 여기");
+    expect(bare.flags.map((f) => f.kind)).toContain("link_action");
+    expect(bare.verdict).toBe("suspicious");
+    expect((await check("[Web발신] 택배 조회 결과 오늘까지 확인하기 parcel-kr.top/a")).verdict).toBe("scam");
+    expect((await check("Renew now to keep your plan, today only: plan-renew.site")).verdict).toBe("scam");
+    const official = await check("[쿠팡] 주문 내역은 www.coupang.com 에서 확인하기 바랍니다");
+    expect(official.flags.map((f) => f.kind)).not.toContain("link_action");
+    expect(official.verdict).toBe("no_red_flags");
+  });
+});
