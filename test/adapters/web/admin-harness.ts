@@ -19,9 +19,10 @@ export const ADMIN_TOKEN = "admin-test-token-admin-test-token-0123456789";
 export const PACK_DIR = "content/coupang-2025";
 
 /** The web chat with the support console on a free loopback port, the real pack and a lowdb store. */
-export async function startAdminChat(opts: { chat?: boolean; trustedProxyHeader?: string } = {}) {
+export async function startAdminChat(opts: { chat?: boolean; trustedProxyHeader?: string; packDir?: string } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "afterleak-admin-"));
-  const pack = await loadPack(PACK_DIR);
+  const packDir = opts.packDir ?? PACK_DIR;
+  const pack = await loadPack(packDir);
   const store: Store = await createLowdbStore({ dir: join(dir, "store") });
   const logger = createLogger("silent");
   const engine = createEngine({ pack, store, secret: "admin-test-secret-admin-test-secret-0123" });
@@ -30,8 +31,8 @@ export async function startAdminChat(opts: { chat?: boolean; trustedProxyHeader?
     store,
     logger,
     token: ADMIN_TOKEN,
-    packDir: PACK_DIR,
-    reloader: createReloader({ dir: PACK_DIR, engine, logger }),
+    packDir,
+    reloader: createReloader({ dir: packDir, engine, logger }),
     // Through the worker thread, as in production; no cache, so each page sees the latest events.
     runner: createDashboardRunner(store, { cacheMs: 0 }),
     ...(opts.trustedProxyHeader ? { trustedProxyHeader: opts.trustedProxyHeader } : {}),
