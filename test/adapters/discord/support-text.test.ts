@@ -44,7 +44,7 @@ describe("registration of the moderator commands", () => {
   it("adds stats (with since and scope) and close, in English and Korean", async () => {
     const admin = commandDefinitions(await realPack()).find((d) => d.name === "leak-admin") as RESTPostAPIChatInputApplicationCommandsJSONBody | undefined;
     const subs = admin?.options ?? [];
-    expect(subs.map((o) => o.name)).toEqual(["panel", "language", "stats", "close"]);
+    expect(subs.map((o) => o.name)).toEqual(["panel", "language", "stats", "scam-watch", "close"]);
     const stats = subs.find((o) => o.name === "stats") as { options?: { name: string; name_localizations?: { ko?: string }; description: string }[] };
     expect(stats.options?.map((o) => o.name)).toEqual(["since", "scope"]);
     for (const o of stats.options ?? []) {

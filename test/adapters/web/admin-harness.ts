@@ -43,6 +43,8 @@ export async function startAdminChat(opts: { chat?: boolean; trustedProxyHeader?
     engine,
     store,
     base: chat.url.replace(/\/$/, ""),
+    /** The data folder (its store/ is the lowdb store), for the CLI once the store is closed. */
+    dataDir: dir,
     async close() {
       await chat.stop();
       await store.close();
