@@ -10,23 +10,29 @@ function gate() {
   return { open, opened, entered, inTurn };
 }
 
+/** The web chat with an engine whose text turns (but `/help`) wait on `g`; counts every turn. */
+async function heldChat(g: ReturnType<typeof gate>) {
+  const counter = { turns: 0 };
+  const t = await startTestChat({
+    wrap: (engine) => ({
+      ...engine,
+      handle: async (e) => {
+        counter.turns++;
+        if (e.kind === "text" && e.text !== "/help") {
+          g.entered();
+          await g.opened;
+        }
+        return engine.handle(e);
+      },
+    }),
+  });
+  return Object.assign(t, { counter });
+}
+
 describe("web chat: a page that reconnects mid-turn", () => {
   it("gets the reply finished while it had no socket on its new socket, once, and starts no new turn", async () => {
     const g = gate();
-    let turns = 0;
-    const t = await startTestChat({
-      wrap: (engine) => ({
-        ...engine,
-        handle: async (e) => {
-          turns++;
-          if (e.kind === "text") {
-            g.entered();
-            await g.opened;
-          }
-          return engine.handle(e);
-        },
-      }),
-    });
+    const t = await heldChat(g);
     try {
       const user = crypto.randomUUID();
       const a = await socketClient(t.chat.url);
@@ -41,7 +47,7 @@ describe("web chat: a page that reconnects mid-turn", () => {
       // The resume frame is not a turn: the only turn is the question; a later message still answers.
       b.send({ type: "message", user, text: "/help" });
       await b.until((got) => got.some((m) => m.text?.includes("/forget")));
-      expect(turns).toBe(2);
+      expect(t.counter.turns).toBe(2);
       expect(b.got.filter((m) => m.text?.includes("결제정보는 유출되지 않았고"))).toHaveLength(1);
       expect(a.got.some((m) => m.text?.includes("결제정보는 유출되지 않았고"))).toBe(false);
       b.close();
@@ -52,18 +58,7 @@ describe("web chat: a page that reconnects mid-turn", () => {
 
   it("a reply parked for a page is not replayed to a second reconnect", async () => {
     const g = gate();
-    const t = await startTestChat({
-      wrap: (engine) => ({
-        ...engine,
-        handle: async (e) => {
-          if (e.kind === "text" && e.text !== "/help") {
-            g.entered();
-            await g.opened;
-          }
-          return engine.handle(e);
-        },
-      }),
-    });
+    const t = await heldChat(g);
     try {
       const user = crypto.randomUUID();
       const a = await socketClient(t.chat.url);
