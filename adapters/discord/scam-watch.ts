@@ -1,5 +1,5 @@
 import { GatewayIntentBits, MessageFlags, Routes, type ChatInputCommandInteraction, type Client, type Message } from "discord.js";
-import { createScamWatchBook, toPackLocale, watchMessage, watchText, type Engine, type Logger, type ScamWatchBook, type Store } from "../../src/index.js";
+import { createScamWatchBook, toPackLocale, watchText, type Engine, type Logger, type ScamWatchBook, type Store } from "../../src/index.js";
 import { moderatorRefusal } from "./admin.js";
 import { toDiscordCommands } from "./commands.js";
 import { isMissingAccess } from "./errors.js";
@@ -75,7 +75,7 @@ export async function onWatchedMessage(m: Message, d: DiscordWatchDeps, serverLo
   const pack = d.engine.pack;
   const locale = toPackLocale(pack, serverLocale) ?? pack.meta.defaultLocale;
   const channel = m.channel?.isThread() ? (m.channel.parentId ?? m.channelId) : m.channelId;
-  const alert = watchMessage(pack, settings, channel, m.content, locale, (s) => d.engine.pseudonym("scam-watch", s));
+  const alert = await d.engine.watch({ platform: PLATFORM, place: channel, text: m.content, locale, settings });
   if (!alert) return false;
   const none = { parse: [] as [], replied_user: false };
   await d.client.rest.post(Routes.channelMessages(m.channelId), {

@@ -1,5 +1,5 @@
 import type { Context } from "grammy";
-import { toPackLocale, watchMessage, watchText, type Engine, type Logger, type ScamWatchBook } from "../../src/index.js";
+import { toPackLocale, watchText, type Engine, type Logger, type ScamWatchBook } from "../../src/index.js";
 import { isGroupChat } from "./inbound.js";
 
 /** The group command that turns the watch on or off: `/scamwatch on [remove] [mods chat id]`, `/scamwatch off`. */
@@ -48,7 +48,7 @@ export async function onGroupWatch(ctx: Context, d: TelegramWatchDeps): Promise<
   const settings = await d.book.get(PLATFORM, String(chat.id));
   if (!settings) return false;
   const locale = settings.locale ?? localeOf(ctx, d.engine);
-  const alert = watchMessage(d.engine.pack, settings, String(chat.id), text, locale, (s) => d.engine.pseudonym("scam-watch", s));
+  const alert = await d.engine.watch({ platform: PLATFORM, place: String(chat.id), text, locale, settings });
   if (!alert) return false;
   await ctx.api.sendMessage(chat.id, alert.warning, { reply_parameters: { message_id: m.message_id, allow_sending_without_reply: true } });
   if (alert.details && alert.modChannel) {

@@ -1,7 +1,7 @@
 import type { ContentPack } from "../content/pack.js";
 import { matcherFromPack } from "../matcher/from-pack.js";
 import type { Matcher } from "../matcher/matcher.js";
-import { deriveKey, pseudonym, userKey } from "../privacy/keys.js";
+import { deriveKey, keyedHash, pseudonym, userKey } from "../privacy/keys.js";
 import type { AnalyticsEvent, UserState } from "../store/state.js";
 import { StoreUnavailableError, type GuardedStore, type StoreHealth } from "../store/guarded.js";
 import type { Store } from "../store/store.js";
@@ -19,6 +19,7 @@ import { createTicketIndex } from "./tickets.js";
 import { createSubscriberIndex, type SubscriberIndex } from "./subscribers.js";
 import { createReminderBook, type ReminderBook } from "./reminder-book.js";
 import { needsReminderList } from "./reminders.js";
+import { watchMessage, type ScamWatchSettings, type WatchAlert } from "../scam/watch.js";
 
 /** What happened in a turn; a turn nothing named (a menu, a guard's notice) is `other`. */
 const outcomeOf = (turn: Turn): TurnOutcome => turn.outcome ?? { kind: "other", what: turn.event.kind };
@@ -66,6 +67,14 @@ export interface Engine {
   readonly subscribers: SubscriberIndex;
   /** Reminders of task steps the users accepted (src/engine/reminder-book.ts); the scheduler delivers them. */
   readonly reminders: ReminderBook;
+  /**
+   * The moderators' scam watch (src/scam/watch.ts) on one message in a place (a Discord channel,
+   * a Telegram group): with a scam verdict, counts it towards today's wave like a `/check` (the
+   * same keyed hash, so "seen N times" and the console's scam page include it), records a
+   * `scam_checked` event with `via: "watch"` under a pseudonym of the place (no user asked, so
+   * no user key), and returns what to do. The message itself is never kept.
+   */
+  watch(w: { platform: string; place: string; text: string; locale: string; settings: ScamWatchSettings | undefined }): Promise<WatchAlert | undefined>;
   /**
    * Replaces the content pack (a reload): turns already running finish on the old pack, the next
    * ones use the new pack. Pass the matcher trained for `pack` so no turn waits for training;
@@ -248,5 +257,21 @@ export function createEngine(opts: EngineOptions): Engine {
     handoff,
     subscribers,
     reminders,
+    async watch(w) {
+      const { pack } = current;
+      const alert = watchMessage(pack, w.settings, w.place, w.text, w.locale, (s) => keyedHash(s, secret));
+      if (!alert) return undefined;
+      const now = clock();
+      const key = pseudonym("scam-watch-place", `${w.platform}:${w.place}`, secret);
+      try {
+        await store.record([
+          { at: now.toISOString(), key, channel: w.platform, locale: w.locale, ...(opts.tagPack ? { pack: pack.meta.id } : {}), type: "scam_checked", value: "scam", via: "watch", hash: alert.hash, ...alert.check },
+        ]);
+        await countScamWave(store, { scamWave: { hash: alert.hash, at: 0 }, now, replies: [], pack, locale: w.locale });
+      } catch {
+        // The warning matters more than the count: a store that is down only loses this tally.
+      }
+      return alert;
+    },
   };
 }

@@ -272,6 +272,7 @@ export function createPackSetEngine(opts: PackSetOptions): PackSetEngine {
     handoff,
     subscribers: first.subscribers,
     reminders: first.reminders,
+    watch: (w) => first.watch(w),
     swap(pack, matcher) {
       const e = engines.get(pack.meta.id);
       if (!e) throw new Error(`reload: pack '${pack.meta.id}' is not one of ${ids.join(", ")}`);

@@ -63,6 +63,8 @@ export interface WatchAlert {
   remove: boolean;
   /** A keyed hash of the normalized message (for counting a wave; never the text). */
   hash: string;
+  /** What the checker found, as the `scam_checked` event keeps it: score, flag kinds, registrable domains. */
+  check: { score: number; flags: string[]; domains: string[] };
 }
 
 /** A watch UI string from the pack (optional in ui.yaml; the key itself when missing). */
@@ -97,6 +99,7 @@ export function watchMessage(
     warning: watchText(pack, "scamWatchWarning", locale, { count: kinds.length }),
     remove: settings.remove,
     hash: hash(`scam\u0000${c.normalized}`),
+    check: { score: c.score, flags: kinds, domains: c.domains },
   };
   if (settings.modChannel) {
     alert.modChannel = settings.modChannel;

@@ -115,5 +115,7 @@ export const analyticsEventSchema = z.object({
   hash: z.string().optional(),
   flags: z.array(z.string()).optional(),
   domains: z.array(z.string()).optional(),
+  /** scam_checked: `watch` when the moderators' scam watch saw the message in a watched place (no user asked). */
+  via: z.enum(["watch"]).optional(),
 });
 export type AnalyticsEvent = z.infer<typeof analyticsEventSchema>;

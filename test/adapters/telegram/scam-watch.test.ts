@@ -3,6 +3,12 @@ import { startTelegramBot, type TelegramBot } from "../../fakes/telegram-bot.js"
 import type { EmulatedUser } from "../../fakes/telegram-emulator.js";
 import { textOf } from "../../fakes/telegram-harness.js";
 
+const collect = async <T>(it: AsyncIterable<T>) => {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+};
+
 const GROUP = -1001234567;
 const MODS = -1009999999;
 const SCAM = "Coupang: your refund is ready. Claim it before midnight at cpang-help.com/refund";
@@ -45,6 +51,16 @@ describe("Telegram: scam watch in a group (emulator)", () => {
     expect(textOf(details)).toContain("Bo (id 7002)");
     expect(textOf(details)).toMatch(/not removed/);
     expect(t.calls.some((c) => c.method === "deleteMessage")).toBe(false);
+  });
+
+  it("counts a watched scam towards the wave: a /check of the same text says it was seen twice today; no text is stored", async () => {
+    const before = (await collect(tg.store.events())).filter((e) => e.type === "scam_checked" && e.via === "watch");
+    expect(before).toHaveLength(1);
+    expect(before[0]).toMatchObject({ channel: "telegram", value: "scam", flags: expect.arrayContaining(["lookalike_domain", "lure"]) });
+    expect(JSON.stringify(before)).not.toMatch(/refund|midnight|cpang-help\.com\/refund/);
+    const me = tg.emu.user({ userId: 7003, languageCode: "en" });
+    const t = await tg.act(() => me.say(`/check ${SCAM}`));
+    expect(t.sent.map(textOf).join("\n")).toMatch(/checked 2 times today/);
   });
 
   it("says nothing about an ordinary message (the update's finish line is the barrier)", async () => {
