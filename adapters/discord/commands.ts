@@ -79,7 +79,7 @@ const sub = (pack: ContentPack, name: string, description: Localized, options: A
 });
 
 /** A `/leak` subcommand described by the pack's `commands:` entry. */
-const packSub = (pack: ContentPack, name: string, command: Exclude<keyof CommandTexts, "incident">, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption => ({
+const packSub = (pack: ContentPack, name: string, command: Exclude<keyof CommandTexts, "incident" | "scamwatch">, options: APIApplicationCommandBasicOption[] = []): APIApplicationCommandSubcommandOption => ({
   type: ApplicationCommandOptionType.Subcommand,
   ...named(pack, name),
   ...describe(pack, pack.commands[command]),

@@ -390,6 +390,8 @@ export const commandsSchema = z.strictObject({
   ask: localizedText,
   /** Optional: `/incident` (choose or switch the incident), in the command menus when several packs are served. */
   incident: localizedText.optional(),
+  /** Optional: `/scamwatch` (the moderators' scam watch in a Telegram group), in the menu Telegram shows group administrators. */
+  scamwatch: localizedText.optional(),
 });
 export type CommandTexts = z.infer<typeof commandsSchema>;
 

@@ -35,7 +35,7 @@ describe("Telegram end to end (long polling, emulator)", () => {
   let stepId = 0;
 
   it("registers the pack's command menu in its default locale (Korean) and in English", () => {
-    const calls = emu.callsTo("setMyCommands");
+    const calls = emu.callsTo("setMyCommands").filter((c) => c.params.scope === undefined);
     expect(calls).toHaveLength(2);
     const menu = (i: number) => calls[i]!.params.commands as { command: string; description: string }[];
     for (const i of [0, 1]) expect(menu(i).map((c) => c.command)).toEqual([...COMMANDS]);
@@ -43,6 +43,15 @@ describe("Telegram end to end (long polling, emulator)", () => {
     expect(menu(0).find((c) => c.command === "faq")?.description).toBe(pack.commands.faq.ko);
     expect(calls[1]!.params.language_code).toBe("en");
     expect(menu(1).find((c) => c.command === "faq")?.description).toBe(pack.commands.faq.en);
+  });
+
+  it("group administrators' menu adds /scamwatch, described by the pack, in both locales", () => {
+    const calls = emu.callsTo("setMyCommands").filter((c) => (c.params.scope as { type?: string } | undefined)?.type === "all_chat_administrators");
+    expect(calls.map((c) => c.params.language_code)).toEqual([undefined, "en"]);
+    const menu = (i: number) => calls[i]!.params.commands as { command: string; description: string }[];
+    for (const i of [0, 1]) expect(menu(i).map((c) => c.command)).toEqual([...COMMANDS, "scamwatch"]);
+    expect(menu(0).at(-1)?.description).toBe(pack.commands.scamwatch?.ko);
+    expect(menu(1).at(-1)?.description).toBe(pack.commands.scamwatch?.en);
   });
 
   it("/start shows the welcome and the main menu as an inline keyboard", async () => {
