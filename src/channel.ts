@@ -20,11 +20,35 @@ export interface ChannelContext<C extends object = object> {
  */
 export type ChannelPush = (to: { userId: string }, message: { locale: string; replies: Reply[] }) => Promise<PushOutcome>;
 
+/**
+ * A public place of a channel where incident updates are posted (a Discord server's updates
+ * channel). `key` is its outbox recipient key (a pseudonym of the place, never a user's key),
+ * `to` the platform's route (a channel id), `locale` the place's language if its moderators set one.
+ */
+export interface ChannelPlace {
+  key: string;
+  to: string;
+  locale?: string;
+}
+
+/**
+ * Optional capability: public places that receive every broadcast update (see
+ * `postToPlaces`, src/engine/places.ts). The adapter lists and posts; the core decides what and
+ * records each post once in the outbox. `drop` forgets a place the bot can no longer post to.
+ */
+export interface ChannelPlaces {
+  list(): AsyncIterable<ChannelPlace>;
+  post(place: ChannelPlace, message: { locale: string; replies: Reply[] }): Promise<PushOutcome>;
+  drop(place: ChannelPlace): Promise<void>;
+}
+
 /** A started channel; `stop` ends it cleanly (stop polling, close sockets). */
 export interface RunningChannel {
   name: string;
   /** Optional capability: messages the bot starts (reminders). A channel without it keeps them for later. */
   push?: ChannelPush;
+  /** Optional capability: public places (server channels) where broadcast updates are posted. */
+  places?: ChannelPlaces;
   stop(): Promise<void>;
   /** Resolves when the channel ends by itself (e.g. the terminal chat reached end of input). */
   done?: Promise<void>;

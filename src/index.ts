@@ -1,7 +1,8 @@
 /**
  * The public surface of the afterleak core. Adapters import from here and nowhere else in `src/`.
  */
-export type { ChannelCapabilities, ChannelContext, ChannelModule, ChannelPush, RunningChannel } from "./channel.js";
+export type { ChannelCapabilities, ChannelContext, ChannelModule, ChannelPlace, ChannelPlaces, ChannelPush, RunningChannel } from "./channel.js";
+export { postToPlaces, type PlacesReport, type PostToPlacesOptions } from "./engine/places.js";
 export type { Config, ConfigFragment } from "./config.js";
 export { envFlag, envInt, parseConfig } from "./config.js";
 export { createApp, type App } from "./app.js";
@@ -29,7 +30,7 @@ export { toSpans, escapeMarks, type Choice, type EngineAction, type EngineResult
 export type { TurnOutcome } from "./engine/outcome.js";
 export { MAX_CHOICE_ID_BYTES, parseChoiceId, ids } from "./engine/choice-ids.js";
 export { loadPack, parsePackDir } from "./content/loader.js";
-export type { CommandTexts } from "./content/schema.js";
+export type { CommandTexts, UpdatesChannelUiKey } from "./content/schema.js";
 export { pick, ui, type ContentPack } from "./content/pack.js";
 export { createMemoryStore } from "./store/memory.js";
 export { createLowdbStore } from "./store/lowdb.js";

@@ -184,6 +184,23 @@ const scamWatchSubcommand = (pack: ContentPack): APIApplicationCommandSubcommand
     },
   ]);
 
+/** `/leak-admin updates-channel`: the server channel where incident updates are posted (adapters/discord/updates-channel.ts). */
+const updatesChannelSubcommand = (pack: ContentPack): APIApplicationCommandSubcommandOption =>
+  sub(pack, "updates-channel", { en: "Post incident updates in a channel of this server, or stop", ko: "이 서버의 채널에 사고 관련 새 소식 올리기 (또는 그만하기)" }, [
+    {
+      type: ApplicationCommandOptionType.String,
+      ...named(pack, "mode"),
+      description: "On or off",
+      description_localizations: { ko: "켜기 또는 끄기" },
+      required: true,
+      choices: [
+        { name: "on", name_localizations: { ko: "켜기" }, value: "on" },
+        { name: "off", name_localizations: { ko: "끄기" }, value: "off" },
+      ],
+    },
+    { type: ApplicationCommandOptionType.Channel, ...named(pack, "channel"), description: "Where updates go (default: this channel)", description_localizations: { ko: "소식을 올릴 채널 (기본: 이 채널)" }, required: false },
+  ]);
+
 /** `/leak-admin …`: moderators (Manage Server by default; server admins can change who). */
 export const leakAdminCommand = (pack: ContentPack, packs: readonly ContentPack[] = [pack]): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
   type: ApplicationCommandType.ChatInput,
@@ -219,6 +236,7 @@ export const leakAdminCommand = (pack: ContentPack, packs: readonly ContentPack[
     ]),
     ...packSubcommand(pack, packs),
     scamWatchSubcommand(pack),
+    updatesChannelSubcommand(pack),
     sub(pack, "close", { en: "Support team: close the support ticket of this thread", ko: "상담팀: 이 스레드의 상담 요청 닫기" }),
   ],
 });

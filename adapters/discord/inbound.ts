@@ -10,6 +10,7 @@ import type { InboundEvent, UserRef } from "../../src/index.js";
 import { CHECK_MESSAGE, LEAK, LEAK_ADMIN, SUBCOMMAND_TO_ENGINE } from "./commands.js";
 import { CUSTOM_IDS, closeTicketId, privatePayload } from "./limits.js";
 import type { ScamWatchAction } from "./scam-watch.js";
+import type { UpdatesChannelAction } from "./updates-channel.js";
 
 /** The platform name in user refs and statistics. */
 export const PLATFORM = "discord";
@@ -42,7 +43,9 @@ export type InteractionAction =
   /** Close a support ticket: `/leak-admin close` in its thread, or the Close button (with its ticket). */
   | { kind: "close-ticket"; ticket?: string }
   /** `/leak-admin scam-watch` (adapters/discord/scam-watch.ts). */
-  | ScamWatchAction;
+  | ScamWatchAction
+  /** `/leak-admin updates-channel` (adapters/discord/updates-channel.ts). */
+  | UpdatesChannelAction;
 
 type Handled = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction | MessageContextMenuCommandInteraction;
 
@@ -85,6 +88,7 @@ export function toInteractionAction(v: InteractionView, localeHint: string | und
       if (v.subcommand === "pack") return { kind: "set-pack", pack: v.options.pack ?? "" };
       if (v.subcommand === "stats") return { kind: "stats", since: v.options.since?.trim() || "7d", scope: v.options.scope === "all" ? "all" : "discord" };
       if (v.subcommand === "close") return { kind: "close-ticket" };
+      if (v.subcommand === "updates-channel") return { kind: "updates-channel", mode: v.options.mode === "off" ? "off" : "on", ...(v.options.channel ? { channel: v.options.channel } : {}) };
       if (v.subcommand === "scam-watch") {
         const o = v.options;
         return { kind: "scam-watch", mode: o.mode === "off" ? "off" : "on", ...(o.channel ? { channel: o.channel } : {}), ...(o.mods ? { mods: o.mods } : {}), remove: o.remove === "yes" };

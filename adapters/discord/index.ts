@@ -11,6 +11,7 @@ import { createDiscordWatchBook } from "./scam-watch.js";
 import { createDiscordTransport, type Asker } from "./support.js";
 import { createStaffDesk } from "./support-staff.js";
 import { createDiscordPush } from "./push.js";
+import { createDiscordPlaces } from "./updates-channel.js";
 
 /** Tuning for tests; production uses the defaults. */
 export interface DiscordOptions {
@@ -67,6 +68,7 @@ export async function startDiscord(ctx: ChannelContext<DiscordConfig>, opts: Dis
   return {
     name: "discord",
     push: createDiscordPush(client, log),
+    places: createDiscordPlaces(client, settings, log),
     idle: inflight.idle,
     stop: async () => {
       // Take nothing new, let the turns in flight deliver, then close the gateway.

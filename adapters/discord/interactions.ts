@@ -17,6 +17,7 @@ import type { GuildSettings } from "./guild-settings.js";
 import { stripMention, toInteractionAction, toInteractionView, type InteractionView } from "./inbound.js";
 import { renderAnswer, renderNotice, replacesMenu, type DiscordMessage } from "./render.js";
 import { setScamWatch } from "./scam-watch.js";
+import { setUpdatesChannel } from "./updates-channel.js";
 import { postStats } from "./stats.js";
 import { PLATFORM } from "./inbound.js";
 import { toAnswer, type Answer, type Asker } from "./support.js";
@@ -157,6 +158,9 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
           return;
         case "scam-watch":
           if (i.isChatInputCommand()) await setScamWatch(i, action, { client: d.client, engine: d.engine, book: d.watch, logger: log }, uiLocale);
+          return;
+        case "updates-channel":
+          if (i.isChatInputCommand()) await setUpdatesChannel(i, action, { pack: d.engine.pack, settings: d.settings }, uiLocale);
           return;
         default: {
           const never: never = action;

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { isPair, isScalar, isSeq, parseDocument, visit, type Document, type YAMLMap } from "yaml";
 import { COMMANDS } from "../engine/events.js";
-import { PACK_SET_UI_KEYS, SCAM_UI_KEYS, SCAM_WATCH_UI_KEYS, UI_KEYS } from "../content/schema.js";
+import { PACK_SET_UI_KEYS, SCAM_UI_KEYS, SCAM_WATCH_UI_KEYS, UI_KEYS, UPDATES_CHANNEL_UI_KEYS } from "../content/schema.js";
 
 /** The locales the template is written in; any other locale gets a TODO translation of the English text. */
 const TEMPLATE_LOCALES = ["en", "ko"];
@@ -58,8 +58,8 @@ function completeUi(doc: Document, locales: readonly string[]): void {
     map.items = map.items.filter((p) => keys.includes(String((p.key as { value: unknown }).value)));
     for (const k of keys) if (required(k) && !map.has(k)) map.set(k, doc.createNode(Object.fromEntries(locales.map((l) => [l, `TODO (${l}): the ${section === "commands" ? `/${k} command's description` : `'${k}' text`}`]))));
   };
-  const optional = new Set<string>([...SCAM_UI_KEYS, ...PACK_SET_UI_KEYS, ...SCAM_WATCH_UI_KEYS]);
-  fill("strings", [...UI_KEYS, ...SCAM_UI_KEYS, ...PACK_SET_UI_KEYS, ...SCAM_WATCH_UI_KEYS], (k) => !optional.has(k));
+  const optional = new Set<string>([...SCAM_UI_KEYS, ...PACK_SET_UI_KEYS, ...SCAM_WATCH_UI_KEYS, ...UPDATES_CHANNEL_UI_KEYS]);
+  fill("strings", [...UI_KEYS, ...SCAM_UI_KEYS, ...PACK_SET_UI_KEYS, ...SCAM_WATCH_UI_KEYS, ...UPDATES_CHANNEL_UI_KEYS], (k) => !optional.has(k));
   fill("commands", [...COMMANDS, "ask"], () => true);
 }
 

@@ -10,6 +10,7 @@ import type { ContentPack } from "./pack.js";
 import {
   PACK_SET_UI_KEYS,
   SCAM_WATCH_UI_KEYS,
+  UPDATES_CHANNEL_UI_KEYS,
   UI_KEYS,
   type faqFileSchema,
   type incidentFileSchema,
@@ -206,7 +207,7 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
 
   // UI strings
   for (const k of UI_KEYS) text(input.ui.src, ["strings", k], input.ui.value.strings[k], `UI string '${k}'`);
-  for (const k of [...PACK_SET_UI_KEYS, ...SCAM_WATCH_UI_KEYS]) {
+  for (const k of [...PACK_SET_UI_KEYS, ...SCAM_WATCH_UI_KEYS, ...UPDATES_CHANNEL_UI_KEYS]) {
     const v = input.ui.value.strings[k];
     if (v) text(input.ui.src, ["strings", k], v, `UI string '${k}'`);
   }

@@ -380,6 +380,10 @@ export type ScamWatchUiKey = (typeof SCAM_WATCH_UI_KEYS)[number];
 export const PACK_SET_UI_KEYS = ["incidentPrompt", "incidentSwitchOffer"] as const;
 export type PackSetUiKey = (typeof PACK_SET_UI_KEYS)[number];
 
+/** Optional UI strings of a server's updates channel (Discord `/leak-admin updates-channel`): set (`{channel}`) and cleared. */
+export const UPDATES_CHANNEL_UI_KEYS = ["updatesChannelSet", "updatesChannelCleared"] as const;
+export type UpdatesChannelUiKey = (typeof UPDATES_CHANNEL_UI_KEYS)[number];
+
 /**
  * What each command does, per locale: Telegram's command menu, Discord's slash commands (their
  * descriptions, at most 100 characters) and the help text draw on it. `ask` describes asking in
@@ -415,6 +419,7 @@ export const uiFileSchema = z.strictObject({
     ...(Object.fromEntries(SCAM_UI_KEYS.map((k) => [k, localizedText.optional()])) as Record<ScamUiKey, z.ZodOptional<typeof localizedText>>),
     ...(Object.fromEntries(PACK_SET_UI_KEYS.map((k) => [k, localizedText.optional()])) as Record<PackSetUiKey, z.ZodOptional<typeof localizedText>>),
     ...(Object.fromEntries(SCAM_WATCH_UI_KEYS.map((k) => [k, localizedText.optional()])) as Record<ScamWatchUiKey, z.ZodOptional<typeof localizedText>>),
+    ...(Object.fromEntries(UPDATES_CHANNEL_UI_KEYS.map((k) => [k, localizedText.optional()])) as Record<UpdatesChannelUiKey, z.ZodOptional<typeof localizedText>>),
   }),
 });
 
