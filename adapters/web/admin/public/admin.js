@@ -29,7 +29,8 @@
   var opts = {
     width: Math.max(320, Math.min(fig.clientWidth || 800, 1100)),
     height: 260,
-    scales: { x: { time: true } },
+    // One day alone would make uPlot stretch the axis over years: give it a day either side.
+    scales: { x: x.length > 1 ? { time: true } : { time: true, range: [x[0] - 86400, x[0] + 86400] } },
     series: [
       {},
       { label: names[0], stroke: "#1f4e79", width: 2, points: { size: 6 } },
