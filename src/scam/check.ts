@@ -1,4 +1,5 @@
 import { cleanText } from "../privacy/redact.js";
+import { refang } from "./defang.js";
 import { judgeLink } from "./domains.js";
 import {
   EXTRA_LURE_WEIGHT,
@@ -9,7 +10,7 @@ import {
   type ScamFlag,
   type ScamFlagKind,
 } from "./flags.js";
-import { extractLinks, spaceScripts } from "./links.js";
+import { extractLinks, KNOWN_TLDS, spaceScripts } from "./links.js";
 import { findNumbers } from "./numbers.js";
 import type { ScamRules } from "./rules.js";
 
@@ -83,7 +84,8 @@ const make = (kind: ScamFlagKind, detail: string, evidence: string, extra: Parti
  * @example checkMessage(rules, "[국제발신] 에이크미 보상금 신청 acme-bosang.kr" (with a pack whose brand is Acme)).verdict // "scam"
  */
 export function checkMessage(rules: ScamRules, input: string): ScamCheck {
-  const clean = cleanText(input);
+  // "hxxps://x[.]top", "x . com": read the link the scam hid (the evidence quotes it joined).
+  const clean = refang(cleanText(input), KNOWN_TLDS);
   const spaced = spaceScripts(clean);
   // Patterns are case-insensitive and run on the cleaned text, so evidence is quoted as written.
   const lower = clean;
@@ -241,7 +243,7 @@ const PASTED_MIN_CHARS = 60;
  * @example looksLikeMessage(rules, "[Web발신] 택배 주소 확인 han.gl/x") // true
  */
 export function looksLikeMessage(rules: ScamRules, input: string): boolean {
-  const clean = cleanText(input);
+  const clean = refang(cleanText(input), KNOWN_TLDS);
   const spaced = spaceScripts(clean);
   if (rules.senderPrefixes.some((p) => p.re.test(spaced))) return true;
   const links = extractLinks(spaced).filter((l) => !l.email);

@@ -4,6 +4,8 @@ import { domainToUnicode } from "node:url";
 
 /** The full IANA TLD list (`tlds` ships it as JSON), so `acme-refund.kr` and `x.help` are links. */
 const TLDS = createRequire(import.meta.url)("tlds") as string[];
+/** The same list as a set, for joining a domain whose dots were hidden (see `refang`). */
+export const KNOWN_TLDS: ReadonlySet<string> = new Set(TLDS);
 
 const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: true, urlAuth: true }).tlds(TLDS);
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { checkMessage, looksLikeMessage } from "../../src/scam/check.js";
-import { defang } from "../../src/scam/defang.js";
+import { defang, refang } from "../../src/scam/defang.js";
 import { editDistance } from "../../src/scam/domains.js";
 import { SCAM_FLAG_KINDS, type ScamFlagKind } from "../../src/scam/flags.js";
-import { extractLinks, spaceScripts } from "../../src/scam/links.js";
+import { extractLinks, KNOWN_TLDS, spaceScripts } from "../../src/scam/links.js";
 import { findNumbers } from "../../src/scam/numbers.js";
 import type { ScamRules } from "../../src/scam/rules.js";
 import { realPack } from "../helpers/packs.js";
@@ -203,5 +203,19 @@ describe("where the checker steps in", () => {
   it("defangs links quoted back", () => {
     expect(defang("https://coupang-bosang.kr/claim")).toBe("hxxps://coupang-bosang[.]kr/claim");
     expect(defang("1,290,000원 3.5배")).toBe("1,290,000원 3.5배");
+  });
+
+  it.each([
+    ["hxxps://parcel-fee[.]top/p 납부", "https://parcel-fee.top/p 납부"],
+    ["신청 acme-bosang . shop/a", "신청 acme-bosang.shop/a"],
+    ["visit acme (dot) help", "visit acme.help"],
+    ["http://10.0.0[.]7/x", "http://10.0.0.7/x"],
+    ["3 . 5 points, home. It was late. Go . Now", "3 . 5 points, home. It was late. Go . Now"],
+  ])("reads a hidden link as one: %s", (text, read) => {
+    expect(refang(text, KNOWN_TLDS)).toBe(read);
+  });
+
+  it("a link with hidden dots is judged like the link itself", async () => {
+    expect(checkMessage(await rules(), "[국제발신] 관세 미납 납부 hxxps://parcel-fee[.]top/p").verdict).toBe("scam");
   });
 });
