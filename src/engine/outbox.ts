@@ -56,7 +56,9 @@ export function createOutbox(store: Store, opts: { worker: string; leaseMs?: num
   return {
     async take(u, r) {
       if (await status(u, r)) return "done";
-      if (!(await store.claimSetting(lease(u, r), opts.worker, { ttlMs: leaseMs, owner: r }))) return "busy";
+      // A lease this worker id already holds is its own: a process restarted after a crash under
+      // the same id (one process per lowdb folder) takes its recipients back at once.
+      if (!(await store.claimSetting(lease(u, r), opts.worker, { ttlMs: leaseMs, owner: r })) && (await store.getSetting(lease(u, r))) !== opts.worker) return "busy";
       // Settled by another worker between the first look and the lease (its lease had just expired).
       return (await status(u, r)) ? "done" : "taken";
     },

@@ -1,0 +1,173 @@
+import type { RunningChannel } from "../channel.js";
+import type { ContentPack } from "../content/pack.js";
+import type { Engine } from "../engine/engine.js";
+import { createOutbox, type Outbox } from "../engine/outbox.js";
+import { postToPlaces, type PlacesReport } from "../engine/places.js";
+import type { PushOutcome } from "../engine/reminder-scheduler.js";
+import type { Subscriber } from "../engine/subscribers.js";
+import type { Logger } from "../logger.js";
+import type { Store } from "../store/store.js";
+import type { Dispatcher } from "./dispatcher.js";
+import { broadcastReplies, targetPacks, type BroadcastFile } from "./file.js";
+
+/** Sends to this many subscribers at once (the dispatcher still holds each platform to its rate). */
+export const BROADCAST_WORKERS = 32;
+
+/** How a broadcast went, for the command's report and `stats`. */
+export interface BroadcastReport {
+  id: string;
+  sent: number;
+  failed: number;
+  unsubscribed: number;
+  /** Not delivered yet: the platform asked to wait, its channel is not running here, or another instance holds it. Run the command again. */
+  remaining: number;
+  /** Delivered by an earlier run (or another instance); not sent again. */
+  done: number;
+  /** Posts to public places (e.g. Discord updates channels), if any channel has them. */
+  places?: PlacesReport;
+}
+
+/** Progress after each recipient. */
+export type BroadcastProgress = BroadcastReport & { seen: number };
+
+/** What {@link runBroadcast} needs. */
+export interface RunBroadcastOptions {
+  file: BroadcastFile;
+  /** The engine (a pack set's per-pack engines are used one by one). */
+  engine: Engine;
+  store: Store;
+  channels: readonly RunningChannel[];
+  dispatcher: Dispatcher;
+  /** Outbox worker id; the same id takes back its own leases after a crash (one process per lowdb folder). */
+  worker: string;
+  outbox?: Outbox;
+  /** Only this pack's subscribers (`--pack`). */
+  pack?: string;
+  /** Only this platform's subscribers and places (`--channel`). */
+  channel?: string;
+  workers?: number;
+  onProgress?(p: BroadcastProgress): void;
+  logger?: Logger;
+}
+
+/** The per-pack engines of a pack set, or the engine itself, with their packs. */
+export function packEngines(engine: Engine): { engine: Engine; pack: ContentPack }[] {
+  const set = engine as Partial<{ packs: readonly ContentPack[]; engineFor(id: string): Engine | undefined }>;
+  if (!set.packs || typeof set.engineFor !== "function") return [{ engine, pack: engine.pack }];
+  return set.packs.flatMap((p) => {
+    const e = set.engineFor?.(p.meta.id);
+    return e ? [{ engine: e, pack: p }] : [];
+  });
+}
+
+/** The subscribers a broadcast goes to, with their pack and engine. */
+export async function* recipients(o: Pick<RunBroadcastOptions, "file" | "engine" | "pack" | "channel">): AsyncIterable<{ sub: Subscriber; pack: ContentPack; engine: Engine }> {
+  const all = packEngines(o.engine);
+  const targets = new Set(targetPacks(o.file, all.map((a) => a.pack)).map((p) => p.meta.id));
+  for (const { engine, pack } of all) {
+    if (!targets.has(pack.meta.id) || (o.pack && o.pack !== pack.meta.id)) continue;
+    for await (const sub of engine.subscribers.list()) if (!o.channel || sub.platform === o.channel) yield { sub, pack, engine };
+  }
+}
+
+/** The recipient's language: their chosen or detected locale when the pack has it, else the pack's default. */
+export async function localeOf(store: Store, key: string, pack: ContentPack): Promise<string> {
+  const l = (await store.get(key).catch(() => undefined))?.locale;
+  return l && pack.meta.locales.includes(l) ? l : pack.meta.defaultLocale;
+}
+
+/** Records an unsubscribe found by a send (blocked bot, closed DMs): no route, no reminders, `updates` off in the state. */
+async function unsubscribe(engine: Engine, store: Store, key: string): Promise<void> {
+  await engine.subscribers.remove(key);
+  await engine.reminders.cancelAll(key);
+  const at = new Date().toISOString();
+  await store.update(key, (prev) => ({ next: prev ? { ...prev, updates: { on: false, at } } : undefined, result: undefined }));
+}
+
+/**
+ * Sends one update to every subscriber (and posts it to the channels' public places): per
+ * recipient `outbox.take` → the channel's `push` in the recipient's language, paced by the
+ * dispatcher → `outbox.settle`. An id already recorded for a recipient is never sent again; a
+ * recipient another worker holds, or whose platform asked to wait ("later"), is left for the next
+ * run (`remaining`); a failure or an exception is that recipient's alone and never stops the run.
+ * "unsubscribed" removes the subscriber, cancels their reminders and records `updates: off`.
+ * The final report is also kept in the setting `broadcast:<id>` for `afterleak stats`.
+ */
+export async function runBroadcast(o: RunBroadcastOptions): Promise<BroadcastReport> {
+  const outbox = o.outbox ?? createOutbox(o.store, { worker: o.worker });
+  const report: BroadcastReport = { id: o.file.id, sent: 0, failed: 0, unsubscribed: 0, remaining: 0, done: 0 };
+  let seen = 0;
+  const progress = () => o.onProgress?.({ ...report, seen });
+  const one = async ({ sub, pack, engine }: { sub: Subscriber; pack: ContentPack; engine: Engine }) => {
+    const channel = o.channels.find((c) => c.name === sub.platform && c.push);
+    if (!channel?.push) return void report.remaining++;
+    const took = await outbox.take(o.file.id, sub.key);
+    if (took !== "taken") return void report[took === "done" ? "done" : "remaining"]++;
+    const locale = await localeOf(o.store, sub.key, pack);
+    const push = channel.push;
+    let outcome: PushOutcome;
+    try {
+      outcome = await o.dispatcher.send(sub.platform, sub.key, () => push({ userId: sub.userId }, { locale, replies: broadcastReplies(o.file, locale, pack.meta.defaultLocale) }));
+    } catch (err) {
+      o.logger?.warn({ err, platform: sub.platform }, "broadcast: push threw; recorded as failed");
+      outcome = "failed";
+    }
+    if (outcome === "later") return void report.remaining++;
+    await outbox.settle(o.file.id, sub.key, outcome);
+    if (outcome === "unsubscribed") await unsubscribe(engine, o.store, sub.key);
+    report[outcome]++;
+  };
+  const it = recipients(o)[Symbol.asyncIterator]();
+  let next: Promise<IteratorResult<{ sub: Subscriber; pack: ContentPack; engine: Engine }>> | undefined;
+  const pull = () => (next = (next ?? Promise.resolve(undefined)).then(() => it.next()));
+  const worker = async () => {
+    for (;;) {
+      const r = await pull();
+      if (r.done) return;
+      try {
+        await one(r.value);
+      } catch (err) {
+        // A store error on one recipient: left for the next run, the rest go on.
+        o.logger?.warn({ err }, "broadcast: one recipient failed; left for the next run");
+        report.remaining++;
+      }
+      seen++;
+      progress();
+    }
+  };
+  await Promise.all(Array.from({ length: o.workers ?? BROADCAST_WORKERS }, worker));
+
+  const withPlaces = o.channels.filter((c) => c.places && (!o.channel || c.name === o.channel));
+  if (withPlaces.length) {
+    const first = packEngines(o.engine).find((p) => !o.pack || p.pack.meta.id === o.pack)?.pack ?? o.engine.pack;
+    report.places = await postToPlaces({
+      update: o.file.id,
+      channels: withPlaces,
+      outbox,
+      message: (l) => {
+        const locale = l && first.meta.locales.includes(l) ? l : first.meta.defaultLocale;
+        return { locale, replies: broadcastReplies(o.file, locale, first.meta.defaultLocale) };
+      },
+      pace: (channel, place) => o.dispatcher.pace(channel, place.key),
+    });
+  }
+  await o.store.setSetting(`${BROADCAST_REPORT_PREFIX}${o.file.id}`, JSON.stringify({ ...report, at: new Date().toISOString() }));
+  progress();
+  return report;
+}
+
+/** Settings holding each broadcast's last report (no user data), read by `stats`. */
+export const BROADCAST_REPORT_PREFIX = "broadcast:";
+
+/** Every broadcast's last report, newest first. */
+export async function broadcastReports(store: Store): Promise<(BroadcastReport & { at: string })[]> {
+  const out: (BroadcastReport & { at: string })[] = [];
+  for await (const [, v] of store.listSettings(BROADCAST_REPORT_PREFIX)) {
+    try {
+      out.push(JSON.parse(v) as BroadcastReport & { at: string });
+    } catch {
+      // not a report
+    }
+  }
+  return out.sort((a, b) => b.at.localeCompare(a.at));
+}
