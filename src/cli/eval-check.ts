@@ -92,7 +92,7 @@ export function evaluateChecks(rules: ScamRules, items: readonly LabelledMessage
 
 const LABELS: ReadonlySet<string> = new Set(["scam", "suspicious", "no_flags"]);
 
-/** Reads JSON Lines `{"text","locale"?,"verdict"|"label"|"expect"}`; malformed lines are reported by number. */
+/** Reads JSON Lines `{"text","locale"?,"verdict"|"label"|"expect"}` (`no_red_flags`, the checker's verdict, reads as `no_flags`); malformed lines are reported by number. */
 export async function readLabelledMessages(file: string): Promise<{ items: LabelledMessage[]; errors: string[] }> {
   const items: LabelledMessage[] = [];
   const errors: string[] = [];
@@ -100,8 +100,10 @@ export async function readLabelledMessages(file: string): Promise<{ items: Label
     if (!line.trim()) return;
     try {
       const v = JSON.parse(line) as Record<string, unknown>;
-      const label = v.verdict ?? v.label ?? v.expect;
-      if (typeof v.text !== "string" || typeof label !== "string" || !LABELS.has(label)) throw new Error('need "text" and a label scam, suspicious or no_flags');
+      const raw = v.verdict ?? v.label ?? v.expect;
+      // The checker's own verdict name for "nothing found" is accepted as the label too.
+      const label = raw === "no_red_flags" ? "no_flags" : raw;
+      if (typeof v.text !== "string" || typeof label !== "string" || !LABELS.has(label)) throw new Error('need "text" and a label scam, suspicious or no_flags (or no_red_flags)');
       items.push({ text: v.text, locale: typeof v.locale === "string" ? v.locale : "?", label: label as ScamLabel });
     } catch (e) {
       errors.push(`${file}:${i + 1}: ${(e as Error).message}`);
