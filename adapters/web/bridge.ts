@@ -4,6 +4,7 @@ import type { Engine, Logger } from "../../src/index.js";
 import { createBotkitBridge } from "./botkit-bridge.js";
 import { toWebEvent } from "./inbound.js";
 import { renderWeb } from "./render.js";
+import type { WaitingMessage, WebInbox } from "./inbox.js";
 import { SocketAdapter, type SocketGate } from "./socket-adapter.js";
 
 /** Botkit message types the web chat answers: a connect (first visit or return) and a message. */
@@ -19,6 +20,8 @@ export interface WebBridgeOptions {
   path?: string;
   /** Per-address abuse limits (see limits.ts); none: no limits. */
   gate?: SocketGate;
+  /** Messages kept for a user's next visit (updates, reminders): shown when their page connects. */
+  inbox?: WebInbox;
 }
 
 /** The Botkit bridge on Botkit's web adapter, bound to a server we own. */
@@ -38,6 +41,13 @@ export interface WebBridge {
  */
 export function createWebBridge(o: WebBridgeOptions): WebBridge {
   const adapter = new SocketAdapter();
+  const inbox = o.inbox;
+  if (inbox) {
+    adapter.onArrive = (user, send) => {
+      const show = (m: WaitingMessage) => renderWeb({ ...m, actions: [] }).every((f) => send(JSON.stringify(f)));
+      inbox.deliver(user, show).catch((err: unknown) => o.logger.warn({ err }, "web: could not show the messages kept for this visit"));
+    };
+  }
   const controller = createBotkitBridge({
     engine: o.engine,
     logger: o.logger,

@@ -11,11 +11,15 @@ export const webChannel: ChannelModule<WebConfig> = {
   configSchema: webConfigSchema,
   platform: false,
   enabled: (config, { anyPlatform }) => !anyPlatform || config.WEB_CHAT_ENABLED === true,
+  // No push on the web: a message the bot starts waits for the user's next visit (inbox.ts).
+  capabilities: { push: true },
   async start({ engine, store, config, logger }) {
     // Loaded on start only: botkit and botbuilder take seconds to import, which other CLI commands shouldn't pay.
     const { startWebChat } = await import("./server.js");
     const { WEB_PLATFORM } = await import("./inbound.js");
     const { startAdmin } = await import("./admin/index.js");
+    const { createWebInbox, createWebPush } = await import("./inbox.js");
+    const inbox = createWebInbox(store, engine.keyOf);
     const admin = await startAdmin({ engine, store, config, logger });
     const chat = await startWebChat({
       engine,
@@ -34,9 +38,10 @@ export const webChannel: ChannelModule<WebConfig> = {
         isKnown: async (browserId) => (await store.get(engine.keyOf({ platform: WEB_PLATFORM, userId: browserId }))) !== undefined,
       },
       ...(admin ? { admin } : {}),
+      inbox,
     });
     logger.info({ url: chat.url }, "web chat listening");
     process.stdout.write(`\nafterleak web chat: ${chat.url}\n(embed it with <script src="${chat.url}widget.js" async></script>; Ctrl-C to stop)\n\n`);
-    return { name: "web", stop: chat.stop };
+    return { name: "web", push: createWebPush(inbox, logger.child({ channel: "web" })), stop: chat.stop };
   },
 };

@@ -6,6 +6,7 @@ import { pick, ui, type Engine, type Logger } from "../../src/index.js";
 import { createWebBridge } from "./bridge.js";
 import type { AdminRoutes } from "./admin/routes.js";
 import { createSocketGate, type WebLimitOptions } from "./gate.js";
+import type { WebInbox } from "./inbox.js";
 
 const PUBLIC_DIR = fileURLToPath(new URL("./public/", import.meta.url));
 
@@ -39,6 +40,8 @@ export interface WebChatOptions {
   admin?: AdminRoutes;
   /** false: only the console and /healthz (ADMIN_ENABLED without the web chat); no page, no socket. */
   chat?: boolean;
+  /** Messages kept for a user's next visit (adapters/web/inbox.ts), shown when their page connects. */
+  inbox?: WebInbox;
 }
 
 /** A listening web chat. */
@@ -134,7 +137,7 @@ export async function startWebChat(o: WebChatOptions): Promise<RunningWebChat> {
       if (!res.headersSent) res.writeHead(500).end();
     }
   });
-  const bridge = createWebBridge({ engine: o.engine, logger: o.logger, maxPayload: o.maxInputChars * 4 + 4096, ...(o.limits ? { gate: createSocketGate(o.engine, o.logger, o.limits) } : {}) });
+  const bridge = createWebBridge({ engine: o.engine, logger: o.logger, maxPayload: o.maxInputChars * 4 + 4096, ...(o.limits ? { gate: createSocketGate(o.engine, o.logger, o.limits) } : {}), ...(o.inbox ? { inbox: o.inbox } : {}) });
   if (o.chat !== false) bridge.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -68,6 +68,11 @@ export class SocketAdapter extends WebAdapter {
   private readonly sockets = new Map<string, WebSocket>();
   /** Replies for users without an open socket, kept in memory for {@link PARK_MS}: never stored. */
   private readonly parked = new Map<string, { frames: string[]; until: number }>();
+  /**
+   * Called when a socket first carries a user (a visit or a reconnect), after parked replies:
+   * the bridge shows messages kept for the next visit (inbox.ts) with `send`.
+   */
+  onArrive: ((user: string, send: (frame: string) => boolean) => void) | undefined;
 
   override init(): void {
     // Deliberately empty: see the class comment; `bind` is called once the server exists.
@@ -108,8 +113,10 @@ export class SocketAdapter extends WebAdapter {
       // Frames are handed on in arrival order, also while a new browser id waits for the store lookup.
       let queue: Promise<void> = Promise.resolve();
       const pass = (user: string, args: unknown[], resume: boolean) => {
+        const fresh = this.sockets.get(user) !== ws;
         this.sockets.set(user, ws);
         this.unpark(user, ws);
+        if (fresh) this.onArrive?.(user, (f) => ws.readyState === ws.OPEN && (ws.send(f), true));
         if (!resume) emit("message", ...args);
       };
       ws.emit = ((event: string, ...args: unknown[]) => {

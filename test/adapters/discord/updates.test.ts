@@ -111,7 +111,7 @@ describe("DMs of a broadcast on Discord", () => {
     expect(await sendToSubscribers("2026-12-dm")).toMatchObject({ sent: 1, unsubscribed: 1 });
     const dmOpened = fake.since(mark).filter((c) => c.method === "POST" && c.path === "/users/@me/channels").map((c) => c.body.recipient_id);
     expect(dmOpened).not.toContain(bo.id);
-    const delivered = [...fake.messages.values()].filter((m) => m.content.includes(UPDATE.en) && m.channel_id === fake.inDm(ann).dmChannelId);
+    const delivered = [...fake.messages.values()].filter((m) => m.content.includes(UPDATE.en) && m.channel_id === (fake.inDm(ann) as { dmChannelId: string }).dmChannelId);
     expect(delivered).toHaveLength(1);
 
     const keys = [];
