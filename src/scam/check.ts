@@ -178,15 +178,18 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   const callBack = has(rules.callBack);
   // A number in a message that speaks as a brand or dangles a bait is a callback; a friend's "call me at 010-…" is not.
   // A service number (1588-…) is a business's: it counts fully only next to a bait.
-  const context = brand !== undefined || lures.length > 0;
+  // A relative who "broke their phone" or an officer "about your case" asking for a call is the same as a brand doing it.
+  const speaker = content.some((f) => f.kind === "family_impersonation" || f.kind === "authority_threat");
+  const context = brand !== undefined || lures.length > 0 || speaker;
   for (const n of numbers) {
     const service = /^1[5-9]\d\d\d{4}$/.test(n.national);
     const weight = service ? (lures.length > 0 ? FLAG_WEIGHTS.callback_number : 0.5) : context ? FLAG_WEIGHTS.callback_number : 0.5;
     const shown = maskPersonalNumber(n.raw.trim());
     content.push(make("callback_number", `number ${shown} is not an official one`, shown, { weight }));
   }
-  // "Call us" next to an official number only is what genuine notices say.
-  if (written.length === 0 && callBack && (brand || lures.length > 0 || linkFlags.length > 0 || /번호로|this number/.test(callBack))) {
+  // "Call us" next to an official number only is what genuine notices say; so is "call 112 or 1332".
+  const officialWritten = [...rest.matchAll(/(?<![\d-])\d[\d-]{1,12}\d(?![\d-])/g)].some((m) => official.has(m[0].replace(/\D/g, "")));
+  if (written.length === 0 && !officialWritten && callBack && (context || linkFlags.length > 0 || /번호로|this number/.test(callBack))) {
     content.push(make("callback_request", "asks to call or reply", callBack, { weight: brand || lures.length > 0 ? 1 : FLAG_WEIGHTS.callback_request }));
   }
 
@@ -224,7 +227,7 @@ function combos(flags: readonly ScamFlag[], lure: boolean, unknownLinks: number,
   if (kinds.has("family_impersonation") && (kinds.has("money_request") || kinds.has("gift_card"))) extra += 1.5;
   // "Mum, my phone broke, text me at this number": the first message of the family scam asks to move the talk elsewhere.
   else if (kinds.has("family_impersonation") && (kinds.has("callback_request") || kinds.has("callback_number") || kinds.has("secret_request"))) extra += 1;
-  if (kinds.has("authority_threat") && (kinds.has("callback_number") || kinds.has("remote_app") || lure)) extra += 1;
+  if (kinds.has("authority_threat") && (actionable || kinds.has("callback_request") || kinds.has("link_action") || kinds.has("remote_app") || lure)) extra += 1;
   if (kinds.has("secret_request") && (lure || kinds.size > 1)) extra += 0.5;
   // Asked to act through an unknown link or number, with a bait, pressure, a sender tag or a brand's name.
   if (kinds.has("link_action") && (lure || kinds.has("urgency") || kinds.has("sender_prefix") || brand || kinds.has("secret_request"))) extra += 1;

@@ -112,14 +112,15 @@ export function judgeLink(link: FoundLink, rules: ScamRules): LinkVerdict {
   }
   // A host listed as a shortener or chat invite (open.kakao.com) counts even on a trusted domain.
   if (rules.shorteners.has(link.host) && !flags.some((f) => f.kind === "shortener")) flags.push(flag("shortener", `shortener ${link.host}`, link.raw));
-  const all = withPortAndFile(link, rules, flags);
+  const all = withPortAndFile(link, rules, flags, official || trusted);
   return { domain, known: (official || trusted) && all.length === 0, flags: all };
 }
 
-function withPortAndFile(link: FoundLink, rules: ScamRules, flags: ScamFlag[]): ScamFlag[] {
+function withPortAndFile(link: FoundLink, rules: ScamRules, flags: ScamFlag[], known = false): ScamFlag[] {
   if (!NORMAL_PORTS.has(link.port)) flags.push(flag("odd_port", `port ${link.port}`, link.raw));
   const ext = /\.([a-z0-9]{2,5})(?:$|[?#])/i.exec(link.rest)?.[1]?.toLowerCase();
-  if (ext && rules.attachments.has(ext)) {
+  // A page (`…/article.html`) on a known site is just a page; an app package is never.
+  if (ext && rules.attachments.has(ext) && (!known || rules.attachments.get(ext))) {
     flags.push(rules.attachments.get(ext) ? flag("app_download", `downloads a .${ext} file`, link.raw) : flag("attachment", `opens a .${ext} file`, link.raw));
   }
   return flags;

@@ -170,6 +170,8 @@ describe("verdicts", () => {
     ["Coupang Alert: A payment of KRW 890,000 was approved. If you did not make this purchase, call 070-1234-5678 immediately.", "scam"],
     ["엄마 나 폰 액정 나가서 임시폰이야 ㅠ 급하게 문화상품권 10만원짜리 3장만 사서 핀번호 사진 찍어 보내줄수있어?", "scam"],
     ["모르는 번호로 링크만 왔어요\nhttps://mybox-file7.kr/d/8f2Kx", "suspicious"],
+    ["엄마 나 폰 깨져서 수리 맡겼어 텔레그램 아이디 추가해줘 @mom_help22", "scam"],
+    ["The police cyber unit has an arrest warrant for you. Call back immediately to settle it", "scam"],
   ])("%s → %s", async (text, verdict) => {
     expect(checkMessage(await rules(), text).verdict).toBe(verdict);
   });
@@ -183,6 +185,8 @@ describe("verdicts", () => {
     ["a warning that quotes a fake domain", "[뉴스] 경찰은 'coupang-bosang.kr'처럼 쿠팡을 사칭한 가짜 보상 사이트가 잇따라 발견되고 있다며 문자 속 링크를 누르지 말라고 당부했다."],
     ["a family message", "엄마 나 오늘 야근이라 저녁 먹고 들어갈게~ 쿠팡에서 휴지 시켰으니까 오면 받아줘"],
     ["a news link", "here's the article I mentioned https://n.news.naver.com/article/015/0000000002"],
+    ["a page on a known site", "읽어봐 https://www.bbc.com/korean/articles/c2025.html"],
+    ["real help lines", "피싱 의심되면 경찰청 112나 금감원 1332로 전화하세요"],
   ])("no red flags: %s", async (_what, text) => {
     expect(checkMessage(await rules(), text).verdict).toBe("no_red_flags");
   });
