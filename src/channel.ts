@@ -1,3 +1,4 @@
+import type { TrafficMeter } from "./broadcast/dispatcher.js";
 import type { Config, ConfigFragment } from "./config.js";
 import type { Engine } from "./engine/engine.js";
 import type { PushOutcome } from "./engine/reminder-scheduler.js";
@@ -12,6 +13,10 @@ export interface ChannelContext<C extends object = object> {
   /** The core variables plus the channel's own (its `configSchema`), parsed and checked at start-up. */
   config: Config & C;
   logger: Logger;
+  /** The process's outgoing budget (src/broadcast/dispatcher.ts): report each reply sent (`spend`) and each 429 (`pause`), so broadcasts yield. */
+  traffic?: TrafficMeter;
+  /** Start for sending only (`afterleak broadcast` with no instance running): no polling, webhook, gateway or server; `push` must work. */
+  pushOnly?: boolean;
 }
 
 /**

@@ -41,7 +41,7 @@ export { createLogger, serializeError, type ErrorSummary, type Logger } from "./
 export { redact, type PiiKind } from "./privacy/redact.js";
 export type { CliCommand, CliIo } from "./cli/main.js";
 export { computeStats, type StatsSummary } from "./analytics/stats.js";
-export { computeDashboard, type Dashboard, type DashboardFilter } from "./analytics/dashboard.js";
+export { computeDashboard, type Dashboard, type DashboardFilter, type OpenHandoff } from "./analytics/dashboard.js";
 export { createDashboardRunner, type DashboardRunner } from "./analytics/dashboard-runner.js";
 export { lintPack } from "./content/lint.js";
 export { formatDiagnostics } from "./content/diagnostics.js";
@@ -52,3 +52,6 @@ export { childExecArgv, isCompiled, siblingScript } from "./runtime.js";
 export { createReminderScheduler, reminderDeliveryId, REMINDER_SCAN_MS, type PushOutcome, type ReminderScan, type ReminderScheduler, type ReminderSender } from "./engine/reminder-scheduler.js";
 export { createReminderBook, type Reminder, type ReminderBook, type RoutedReminder } from "./engine/reminder-book.js";
 export { DEFAULT_QUIET_HOURS, isQuiet, isTimeZone, nextAllowed, type QuietHours } from "./engine/quiet-hours.js";
+export { createDispatcher, DEFAULT_LIMITS, DISCORD_LIMIT, limitsFromEnv, TELEGRAM_LIMIT, type Dispatcher, type PlatformLimit, type TrafficMeter } from "./broadcast/dispatcher.js";
+export { broadcastReplies, loadBroadcastFile, type BroadcastFile } from "./broadcast/file.js";
+export { runBroadcast, type BroadcastProgress, type BroadcastReport, type RunBroadcastOptions } from "./broadcast/run.js";

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createDispatcher, type Dispatcher } from "./broadcast/dispatcher.js";
 import type { RunningChannel } from "./channel.js";
 import type { Engine } from "./engine/engine.js";
 import { createOutbox } from "./engine/outbox.js";
@@ -6,11 +7,6 @@ import type { QuietHours } from "./engine/quiet-hours.js";
 import { createReminderScheduler, type ReminderScan, type ReminderScheduler, type ReminderSender } from "./engine/reminder-scheduler.js";
 import type { Logger } from "./logger.js";
 import type { Store } from "./store/store.js";
-
-/** Least time between two messages the bot starts, all users together: Telegram's ≈30 messages/s. */
-export const PUSH_PACE_MS = Math.ceil(1000 / 30);
-/** Least time between two messages the bot starts to one user: Telegram's 1 message/s per chat. */
-export const PUSH_PER_USER_MS = 1000;
 
 /** The running reminder schedulers of one process. */
 export interface ReminderService {
@@ -30,6 +26,9 @@ export interface ReminderServiceOptions {
   intervalMs?: number;
   /** Scan at once and then on the interval (default); false: only when `scan` is called. */
   autoStart?: boolean;
+  /** The process's dispatcher (platform limits, users' traffic first); default: one of its own. */
+  dispatcher?: Dispatcher;
+  /** 0: no pacing at all (tests). */
   paceMs?: number;
 }
 
@@ -43,27 +42,19 @@ function enginesOf(engine: Engine): Engine[] {
 /**
  * Starts delivering reminders in a process that runs channels (`afterleak start`): one scheduler
  * per pack, sending through the channel of the user's platform (its `push` capability; a
- * platform not running here keeps its reminders for later), paced within Telegram's limits
- * ({@link PUSH_PACE_MS} overall, {@link PUSH_PER_USER_MS} per user). Stop it before the store closes.
+ * platform not running here keeps its reminders for later), paced by the process's dispatcher
+ * (src/broadcast/dispatcher.ts: each platform's limits, users' replies first). Stop it before the store closes.
  */
 export function startReminderService(o: ReminderServiceOptions): ReminderService {
-  const paceMs = o.paceMs ?? PUSH_PACE_MS;
   const worker = `${process.pid}-${randomBytes(4).toString("hex")}`;
   const outbox = createOutbox(o.store, { worker });
-  let next = 0;
-  const lastByUser = new Map<string, number>();
-  const wait = (ms: number) => (ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : Promise.resolve());
+  const dispatcher = o.dispatcher ?? createDispatcher(o.paceMs === 0 ? { limits: Object.fromEntries(["telegram", "discord", "web"].map((p) => [p, { perSecond: 1e6, burst: 1e6, perRecipientMs: 0 }])) } : {});
 
   const send: ReminderSender = async (to, message) => {
     const channel = o.channels.find((c) => c.name === to.platform && c.push);
-    if (!channel?.push) return "later";
-    const now = Date.now();
-    const slot = Math.max(now, next, (lastByUser.get(to.key) ?? 0) + PUSH_PER_USER_MS);
-    next = slot + paceMs;
-    await wait(slot - now);
-    lastByUser.set(to.key, Date.now());
-    if (lastByUser.size > 10_000) lastByUser.clear();
-    return channel.push({ userId: to.userId }, message);
+    const push = channel?.push;
+    if (!push) return "later";
+    return dispatcher.send(to.platform, to.key, () => push({ userId: to.userId }, message));
   };
 
   const schedulers: ReminderScheduler[] = enginesOf(o.engine).map((e) =>

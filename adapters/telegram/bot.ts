@@ -2,7 +2,8 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type NextFunction } from "grammy";
 import type { Update } from "grammy/types";
-import { createScamWatchBook, serializeError, type Engine, type Logger, type Store } from "../../src/index.js";
+import { createScamWatchBook, serializeError, type Engine, type Logger, type Store, type TrafficMeter } from "../../src/index.js";
+import { meterTraffic } from "./traffic.js";
 import { onGroupWatch, type TelegramWatchDeps } from "./scam-watch.js";
 import { createInflight, failTurn } from "../shared/edge.js";
 import { deliver, type DeliveryTarget } from "./deliver.js";
@@ -27,6 +28,8 @@ export interface TelegramBotOptions {
   supportChatId?: number;
   /** Where the moderators' scam watch keeps its settings (`/scamwatch` in a group); no watch without it. */
   store?: Store;
+  /** The process's outgoing budget: replies and 429s are reported to it (traffic.ts). */
+  traffic?: TrafficMeter;
 }
 
 /** A configured bot plus a way to wait until no update is being handled. */
@@ -48,6 +51,7 @@ const updateKind = (u: Update) => Object.keys(u).find((k) => k !== "update_id") 
  */
 export function createTelegramBot(o: TelegramBotOptions): TelegramBot {
   const bot = new Bot(o.token, o.apiRoot ? { client: { apiRoot: o.apiRoot } } : {});
+  if (o.traffic) bot.api.config.use(meterTraffic(o.traffic));
   // 429s: auto-retry honours retry_after; 5xx and network errors: short bounded retries (retry.ts).
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
   bot.api.config.use(retryServerErrors());

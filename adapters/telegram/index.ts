@@ -27,7 +27,7 @@ export async function startTelegram(ctx: ChannelContext<TelegramConfig>, opts: T
   if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
   const logger = ctx.logger.child({ channel: "telegram" });
   const support = config.SUPPORT_TELEGRAM_CHAT_ID ? Number(config.SUPPORT_TELEGRAM_CHAT_ID) : undefined;
-  const { bot, idle } = createTelegramBot({ token, apiRoot: config.TELEGRAM_API_ROOT, engine, logger, store: ctx.store, ...(support !== undefined ? { supportChatId: support } : {}) });
+  const { bot, idle } = createTelegramBot({ token, apiRoot: config.TELEGRAM_API_ROOT, engine, logger, store: ctx.store, ...(support !== undefined ? { supportChatId: support } : {}), ...(ctx.traffic ? { traffic: ctx.traffic } : {}) });
   try {
     await bot.init();
   } catch (err) {
@@ -36,6 +36,9 @@ export async function startTelegram(ctx: ChannelContext<TelegramConfig>, opts: T
     }
     throw err;
   }
+  const push = createTelegramPush(bot.api, () => bot.botInfo.username, logger);
+  // `afterleak broadcast` with no instance running: send only, never take the update loop from one.
+  if (ctx.pushOnly) return { name: "telegram", push, stop: async () => undefined };
   await registerCommands(bot.api, engine.pack, logger, "packs" in engine && (engine as PackSetEngine).packs.length > 1);
   const loop: UpdateLoop = config.TELEGRAM_WEBHOOK_URL
     ? await startWebhook(bot, {
@@ -56,7 +59,6 @@ export async function startTelegram(ctx: ChannelContext<TelegramConfig>, opts: T
     if ((await Promise.race([idle(), late])) === "late") logger.warn("telegram: stopped with updates still in flight");
     clearTimeout(timer);
   };
-  const push = createTelegramPush(bot.api, () => bot.botInfo.username, logger);
   return { name: "telegram", done: loop.done, push, stop: () => (stopping ??= stop()) };
 }
 
