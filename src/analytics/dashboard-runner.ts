@@ -93,7 +93,7 @@ export function createDashboardRunner(store: Store, opts: { worker?: boolean; ca
 
   return {
     compute(since, filter) {
-      const key = JSON.stringify([since?.toISOString() ?? null, filter.channel ?? null, filter.locale ?? null]);
+      const key = JSON.stringify([since?.toISOString() ?? null, filter.channel ?? null, filter.locale ?? null, filter.pack ?? null]);
       const hit = cache.get(key);
       if (hit && now() - hit.at < cacheMs) return hit.value;
       const value = run(since, filter);

@@ -14,6 +14,18 @@ import { groupUnanswered, type UnansweredGroup } from "./unanswered.js";
 export interface DashboardFilter {
   channel?: string;
   locale?: string;
+  /** A pack id, in a deployment of several packs (events without a pack tag never match). */
+  pack?: string;
+}
+
+/** A handoff asked for in the window and not closed since: who waits (pseudonymous key), where, since when. */
+export interface OpenHandoff {
+  key: string;
+  channel: string;
+  locale: string;
+  since: string;
+  /** A person took it (`handoff_taken`) and it is not closed yet. */
+  taken: boolean;
 }
 
 /** One UTC day. */
@@ -70,9 +82,14 @@ export interface ScamSummary {
 export interface Dashboard {
   /** computeStats of the filtered events: the same numbers as `afterleak stats`. */
   stats: StatsSummary;
-  /** Channels and locales present before filtering (for the filter menus). */
+  /** Channels, locales and pack ids present before filtering (for the filter menus). */
   channels: string[];
   locales: string[];
+  packs: string[];
+  /** Handoffs still open, oldest first. */
+  openHandoffs: OpenHandoff[];
+  /** Handoffs closed on the UTC day of `opts.now` (default: today). */
+  closedToday: number;
   days: DayRow[];
   /** Events by weekday (0 = Monday) × UTC hour. */
   heatmap: number[][];
@@ -114,14 +131,16 @@ const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ??
  *
  * @example computeDashboard(events, { channel: "web" }).stats.total.deflectionRate
  */
-export function computeDashboard(events: readonly AnalyticsEvent[], filter: DashboardFilter = {}, opts: { top?: number } = {}): Dashboard {
+export function computeDashboard(events: readonly AnalyticsEvent[], filter: DashboardFilter = {}, opts: { top?: number; now?: string } = {}): Dashboard {
   const channels = new Set<string>();
   const locales = new Set<string>();
+  const packs = new Set<string>();
   const kept: AnalyticsEvent[] = [];
   for (const e of events) {
     channels.add(e.channel);
     locales.add(e.locale);
-    if ((filter.channel && e.channel !== filter.channel) || (filter.locale && e.locale !== filter.locale)) continue;
+    if (e.pack) packs.add(e.pack);
+    if ((filter.channel && e.channel !== filter.channel) || (filter.locale && e.locale !== filter.locale) || (filter.pack && e.pack !== filter.pack)) continue;
     kept.push(e);
   }
   const top = opts.top ?? 50;
@@ -140,6 +159,9 @@ export function computeDashboard(events: readonly AnalyticsEvent[], filter: Dash
   const flags = new Map<string, number>();
   const domains = new Map<string, number>();
   const hashes = new Map<string, number>();
+  const today = (opts.now ?? new Date().toISOString()).slice(0, 10);
+  const open = new Map<string, OpenHandoff>();
+  let closedToday = 0;
   let unsureAsked = 0;
   let checks = 0;
   let flagged = 0;
@@ -193,12 +215,16 @@ export function computeDashboard(events: readonly AnalyticsEvent[], filter: Dash
         case "handoff_requested":
           d.handoffsRequested += 1;
           conv.undeflected = true;
+          if (!open.has(e.key)) open.set(e.key, { key: e.key, channel: e.channel, locale: e.locale, since: e.at, taken: false });
           break;
         case "handoff_taken":
           d.handoffsTaken += 1;
+          if (open.has(e.key)) open.get(e.key)!.taken = true;
           break;
         case "handoff_closed":
           d.handoffsClosed += 1;
+          open.delete(e.key);
+          if (e.at.startsWith(today)) closedToday += 1;
           break;
         case "unsure_asked":
           unsureAsked += 1;
@@ -243,6 +269,9 @@ export function computeDashboard(events: readonly AnalyticsEvent[], filter: Dash
     stats,
     channels: [...channels].sort(),
     locales: [...locales].sort(),
+    packs: [...packs].sort(),
+    openHandoffs: [...open.values()].sort((a, b) => (a.since < b.since ? -1 : 1)),
+    closedToday,
     days: [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1)),
     heatmap,
     topics: [...topics.values()].sort((a, b) => b.attention - a.attention || b.answered - a.answered || (a.topic < b.topic ? -1 : 1)),

@@ -10,6 +10,8 @@ export interface AdminQuery {
   since: string;
   channel?: string;
   locale?: string;
+  /** A pack id, with several packs loaded. */
+  pack?: string;
   lang: AdminLocale;
 }
 
@@ -19,6 +21,7 @@ export function href(path: string, q: AdminQuery, extra: Record<string, string> 
   p.set("since", q.since);
   if (q.channel) p.set("channel", q.channel);
   if (q.locale) p.set("locale", q.locale);
+  if (q.pack) p.set("pack", q.pack);
   p.set("lang", q.lang);
   for (const [k, v] of Object.entries(extra)) p.set(k, v);
   return `${path}?${p.toString()}`;
@@ -59,6 +62,8 @@ export function layout(o: {
   body: string;
   channels: string[];
   locales: string[];
+  /** Pack ids seen in the events: the pack filter shows when there are several. */
+  packs?: string[];
   scripts?: string[];
 }): string {
   const { lang, q } = o;
@@ -68,7 +73,7 @@ export function layout(o: {
 <label>${esc(t(lang, "range"))} <select name="since">${["1d", "7d", "30d", "all"].map((v) => opt(v, q.since)).join("")}</select></label>
 <label>${esc(t(lang, "channel"))} <select name="channel" id="f-channel">${opt("", q.channel, t(lang, "all"))}${o.channels.map((c) => opt(c, q.channel)).join("")}</select></label>
 <label>${esc(t(lang, "locale"))} <select name="locale">${opt("", q.locale, t(lang, "all"))}${o.locales.map((c) => opt(c, q.locale)).join("")}</select></label>
-<input type="hidden" name="lang" value="${esc(lang)}"><button type="submit" id="f-apply">${esc(t(lang, "apply"))}</button></form>`;
+${(o.packs ?? []).length > 1 || q.pack ? `<label>${esc(t(lang, "pack"))} <select name="pack" id="f-pack">${opt("", q.pack, t(lang, "all"))}${(o.packs ?? []).map((c) => opt(c, q.pack)).join("")}</select></label>\n` : ""}<input type="hidden" name="lang" value="${esc(lang)}"><button type="submit" id="f-apply">${esc(t(lang, "apply"))}</button></form>`;
   const other = lang === "en" ? "ko" : "en";
   return `<!doctype html>
 <html lang="${esc(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

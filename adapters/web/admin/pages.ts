@@ -156,11 +156,32 @@ export function scamPage(d: Dashboard, lang: AdminLocale, q: AdminQuery): AdminP
   return page;
 }
 
-/** Handoffs: asked, taken and closed per day. */
-export function handoffsPage(d: Dashboard, lang: AdminLocale, q: AdminQuery): AdminPage {
+/** An open ticket as the handoffs page lists it: the ticket id and platform thread come from the user's state. */
+export interface OpenTicketRow {
+  ticket?: string;
+  channel: string;
+  locale: string;
+  since: string;
+  taken: boolean;
+  /** A link to the ticket's thread on its platform, when the deployment knows how to make one. */
+  link?: string;
+}
+
+const age = (lang: AdminLocale, since: string, now: Date) => {
+  const min = Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / 60_000));
+  return t(lang, "ageFmt", { h: Math.floor(min / 60), m: min % 60 });
+};
+
+/** Handoffs: open tickets with their age, closed today, and asked, taken and closed per day. */
+export function handoffsPage(d: Dashboard, lang: AdminLocale, q: AdminQuery, open: OpenTicketRow[] = [], now = new Date()): AdminPage {
   const page: AdminPage = {
     title: t(lang, "handoffs"),
     tables: [
+      {
+        name: "open-tickets",
+        headers: [t(lang, "ticket"), t(lang, "channel"), t(lang, "locale"), t(lang, "lastSeen"), t(lang, "age"), t(lang, "status"), t(lang, "thread")],
+        rows: open.map((r) => [r.ticket ? `#${r.ticket}` : "–", r.channel, r.locale, r.since.slice(0, 16).replace("T", " "), age(lang, r.since, now), t(lang, r.taken ? "taken" : "waiting"), r.link ?? null]),
+      },
       {
         name: "handoffs",
         headers: [t(lang, "day"), t(lang, "handoffsRequested"), t(lang, "handoffsTaken"), t(lang, "handoffsClosed")],
@@ -169,7 +190,10 @@ export function handoffsPage(d: Dashboard, lang: AdminLocale, q: AdminQuery): Ad
     ],
     html: "",
   };
-  page.html = `<p class="note">${esc(t(lang, "handoffsNote"))}</p>${tables(page, lang, "/admin/handoffs", q, { handoffs: t(lang, "handoffs") })}`;
+  const html = tables(page, lang, "/admin/handoffs", q, { "open-tickets": t(lang, "openTickets"), handoffs: t(lang, "handoffs") });
+  // Thread links as links (the table cell holds the URL as text; only http(s) URLs are linked).
+  const linked = open.reduce((h, r) => (r.link && /^https?:\/\//.test(r.link) ? h.replace(`<td>${esc(r.link)}</td>`, `<td><a href="${esc(r.link)}" rel="noreferrer">${esc(r.link)}</a></td>`) : h), html);
+  page.html = `<p id="closed-today">${esc(t(lang, "closedToday", { n: d.closedToday }))}</p><p class="note">${esc(t(lang, "handoffsNote"))}</p>${linked}`;
   return page;
 }
 

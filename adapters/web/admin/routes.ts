@@ -3,14 +3,14 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import type { TLSSocket } from "node:tls";
 import { fileURLToPath } from "node:url";
-import { createDashboardRunner, formatDiagnostics, parseSince, type DashboardRunner, type Engine, type Logger, type Reloader, type Store } from "../../../src/index.js";
+import { createDashboardRunner, formatDiagnostics, parseSince, type Dashboard, type DashboardRunner, type Engine, type Logger, type Reloader, type Store } from "../../../src/index.js";
 import { clientAddress } from "../limits.js";
 import { createAdminAuth, type AdminSession } from "./auth.js";
 import { contentPage, type ReloadMessage } from "./content.js";
 import { cookie, csrfOk, LOGIN_COOKIE, newCsrfToken, readCookies, SESSION_COOKIE } from "./csrf.js";
 import { toCsv } from "./csv.js";
 import { esc, layout, loginPage, type AdminQuery } from "./layout.js";
-import { answersPage, handoffsPage, overviewPage, reportPage, scamPage, tasksPage, unansweredPage, type AdminPage } from "./pages.js";
+import { answersPage, handoffsPage, overviewPage, reportPage, scamPage, tasksPage, unansweredPage, type AdminPage, type OpenTicketRow } from "./pages.js";
 import { phrasesSnippet, topicScaffold } from "./snippet.js";
 import { t, toAdminLocale, type AdminLocale } from "./strings.js";
 
@@ -28,6 +28,8 @@ export interface AdminOptions {
   trustedProxyHeader?: string;
   /** Default: a worker-thread runner over `store`. */
   runner?: DashboardRunner;
+  /** A link to a ticket's thread on its platform (e.g. a Discord thread), from the user's handoff `place`; none: no link column values. */
+  threadLink?: (platform: string, place: string) => string | undefined;
   now?: () => Date;
 }
 
@@ -100,19 +102,21 @@ export async function createAdminRoutes(o: AdminOptions): Promise<AdminRoutes> {
   const queryOf = (url: URL): AdminQuery => {
     const channel = url.searchParams.get("channel") ?? "";
     const locale = url.searchParams.get("locale") ?? "";
+    const pack = url.searchParams.get("pack") ?? "";
     const since = url.searchParams.get("since") ?? "7d";
     return {
       since: parseSince(since, now()).error ? "7d" : since,
       lang: toAdminLocale(url.searchParams.get("lang")),
       ...(NAME.test(channel) ? { channel } : {}),
       ...(NAME.test(locale) ? { locale } : {}),
+      ...(NAME.test(pack) ? { pack } : {}),
     };
   };
   const dashboard = (q: AdminQuery) => {
     const { since } = parseSince(q.since, now());
     // Whole minutes, so page views within a minute share the runner's cache.
     const start = since ? new Date(Math.floor(since.getTime() / 60_000) * 60_000) : undefined;
-    return runner.compute(start, { ...(q.channel ? { channel: q.channel } : {}), ...(q.locale ? { locale: q.locale } : {}) });
+    return runner.compute(start, { ...(q.channel ? { channel: q.channel } : {}), ...(q.locale ? { locale: q.locale } : {}), ...(q.pack ? { pack: q.pack } : {}) });
   };
 
   const showLogin = (req: IncomingMessage, res: ServerResponse, lang: AdminLocale, status = 200, error?: string, extra: Record<string, string> = {}) => {
@@ -130,14 +134,34 @@ export async function createAdminRoutes(o: AdminOptions): Promise<AdminRoutes> {
       }),
     "/admin/tasks": async (q) => tasksPage(await dashboard(q), q.lang, q),
     "/admin/scam": async (q) => scamPage(await dashboard(q), q.lang, q),
-    "/admin/handoffs": async (q) => handoffsPage(await dashboard(q), q.lang, q),
+    "/admin/handoffs": async (q) => {
+      const d = await dashboard(q);
+      return handoffsPage(d, q.lang, q, await openTickets(d), now());
+    },
     "/admin/report": async (q) => reportPage(await dashboard(q), q.lang, q),
     "/admin/content": async (q, s) => contentPage({ engine: o.engine, packDir: o.packDir, lang: q.lang, csrf: s.csrf, today: now() }),
   };
 
+  /**
+   * The open handoffs with their ticket id and thread, read from each user's state (the first 200).
+   * A request whose user has no handoff in their state (none was available, or it ended without an
+   * event, or the user was forgotten) has nobody waiting and is left out.
+   */
+  const openTickets = async (d: Dashboard): Promise<OpenTicketRow[]> => {
+    const rows = await Promise.all(
+      d.openHandoffs.slice(0, 200).map(async (h): Promise<OpenTicketRow | undefined> => {
+        const ho = (await o.store.get(h.key).catch(() => undefined))?.handoff;
+        if (!ho) return undefined;
+        const link = ho.place && o.threadLink ? o.threadLink(h.channel, ho.place) : undefined;
+        return { channel: h.channel, locale: h.locale, since: h.since, taken: h.taken || ho.status === "active", ...(ho.ticket ? { ticket: ho.ticket } : {}), ...(link ? { link } : {}) };
+      }),
+    );
+    return rows.filter((r): r is OpenTicketRow => !!r);
+  };
+
   const render = async (res: ServerResponse, path: string, q: AdminQuery, s: AdminSession, page: AdminPage) => {
     const d = path === "/admin/content" ? undefined : await dashboard(q);
-    send(res, 200, layout({ lang: q.lang, title: page.title, path, q, csrf: s.csrf, body: page.html, channels: d?.channels ?? [], locales: d?.locales ?? [], ...(page.scripts ? { scripts: page.scripts } : {}) }));
+    send(res, 200, layout({ lang: q.lang, title: page.title, path, q, csrf: s.csrf, body: page.html, channels: d?.channels ?? [], locales: d?.locales ?? [], packs: d?.packs ?? [], ...(page.scripts ? { scripts: page.scripts } : {}) }));
   };
 
   async function post(req: IncomingMessage, res: ServerResponse, path: string, url: URL) {

@@ -50,16 +50,16 @@ function parseCsv(text: string): string[][] {
 
 /** How many pixels of the chart's canvas are the first series' colour (#1f4e79, give or take antialiasing). */
 const seriesPixels = (page: Page) =>
-  page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>("#chart canvas");
+  page.evaluate<number>(`(() => {
+    const canvas = document.querySelector("#chart canvas");
     if (!canvas) return -1;
-    const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
     let n = 0;
     for (let i = 0; i < data.length; i += 4) {
-      if (Math.abs(data[i]! - 0x1f) < 24 && Math.abs(data[i + 1]! - 0x4e) < 24 && Math.abs(data[i + 2]! - 0x79) < 24 && data[i + 3]! > 128) n++;
+      if (Math.abs(data[i] - 0x1f) < 24 && Math.abs(data[i + 1] - 0x4e) < 24 && Math.abs(data[i + 2] - 0x79) < 24 && data[i + 3] > 128) n++;
     }
     return n;
-  });
+  })()`);
 
 describe("support console in a real browser", () => {
   let browser: Browser;
@@ -144,6 +144,14 @@ describe("support console in a real browser", () => {
       expect(row["Fallback rate"], label).toBe(pct(m.fallbackRate));
     }
     expect(stats!.total.handoffsRequested).toBe(1);
+
+    // Handoffs: the web chat here offers no person, so the one request opened no ticket: nobody is listed as waiting.
+    await page.goto(`${t.base}/admin/handoffs?since=7d&lang=en`);
+    expect(await page.locator("#t-open-tickets tbody").textContent()).toBe("–");
+    expect(await page.locator("#t-handoffs tbody tr").first().textContent()).toMatch(/^\d{4}-\d\d-\d\d1/);
+    expect(await page.locator("#closed-today").textContent()).toBe("Closed today: 0");
+    expect(await page.locator("#f-pack").count()).toBe(0); // one pack: no pack filter
+    await page.screenshot({ path: `${ARTIFACTS}/handoffs.png`, fullPage: true });
 
     // Unanswered: the Korean question nothing answered becomes training phrases of a topic; the snippet goes into a copy of the pack.
     await page.goto(`${t.base}/admin/unanswered?since=7d&lang=en`);
