@@ -7,7 +7,7 @@ import {
   type StringSelectMenuInteraction,
 } from "discord.js";
 import type { InboundEvent, UserRef } from "../../src/index.js";
-import { CHECK_MESSAGE, LEAK, LEAK_ADMIN, SUBCOMMAND_TO_ENGINE } from "./commands.js";
+import { CHECK_MESSAGE, LEAK, LEAK_ADMIN, SUBCOMMAND_TO_ENGINE } from "./commands/index.js";
 import { CUSTOM_IDS, closeTicketId, privatePayload } from "./limits.js";
 import type { ScamWatchAction } from "./scam-watch.js";
 import type { UpdatesChannelAction } from "./updates-channel.js";

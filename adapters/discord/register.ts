@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { REST, Routes, type APIApplication } from "discord.js";
 import { loadPack, packDirs, parseConfig, type CliCommand } from "../../src/index.js";
 import { discordConfigSchema, type DiscordConfig } from "./config.js";
-import { commandDefinitions } from "./commands.js";
+import { commandDefinitions } from "./commands/index.js";
 
 /**
  * `afterleak discord-register [--guild ID]`: registers `/leak` and `/leak-admin`, described in

@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType } from "discord.js";
 import { ids, pick, ui, type Choice, type ContentPack, type LinkOut, type Reply } from "../../src/index.js";
 import { unhandledReply } from "../shared/unhandled-reply.js";
-import { toDiscordCommands } from "./commands.js";
+import { toDiscordCommands } from "./commands/index.js";
 import { renderComponents, type Row } from "./components.js";
 import { escapeDiscord, formatText, paragraphs, splitContent } from "./format.js";
 import { CUSTOM_IDS, LIMITS } from "./limits.js";

@@ -1,7 +1,7 @@
 import { GatewayIntentBits, MessageFlags, Routes, type ChatInputCommandInteraction, type Client, type Message } from "discord.js";
 import { createScamWatchBook, toPackLocale, watchText, type Engine, type Logger, type ScamWatchBook, type Store } from "../../src/index.js";
 import { moderatorRefusal } from "./admin.js";
-import { toDiscordCommands } from "./commands.js";
+import { toDiscordCommands } from "./commands/index.js";
 import { isMissingAccess } from "./errors.js";
 import { formatText } from "./format.js";
 import { PLATFORM } from "./inbound.js";

@@ -212,6 +212,7 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
     if (v) text(input.ui.src, ["strings", k], v, `UI string '${k}'`);
   }
   for (const [k, v] of Object.entries(input.ui.value.commands)) text(input.ui.src, ["commands", k], v, `command '${k}' description`, { max: 100 });
+  for (const [k, v] of Object.entries(input.ui.value.commandOptions ?? {})) text(input.ui.src, ["commandOptions", k], v, `command option '${k}' text`, { max: 100 });
 
   const outOfScope = input.matcher?.value.outOfScope ?? {};
   if (input.matcher) {
@@ -247,6 +248,7 @@ export function checkPack(input: CheckInput, diags: Diagnostic[]): ContentPack {
     ui: input.ui.value.strings,
     commands: input.ui.value.commands,
     ...(input.ui.value.commandNames ? { commandNames: input.ui.value.commandNames } : {}),
+    ...(input.ui.value.commandOptions ? { commandOptions: input.ui.value.commandOptions } : {}),
     contacts: meta.value.contacts,
     outOfScope,
     ...(companyService ? { companyService } : {}),

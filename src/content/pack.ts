@@ -1,7 +1,7 @@
 import type { ScamRules } from "../scam/rules.js";
 import type { LexiconData } from "./lexicon-schema.js";
 import type { ConversationFile } from "./conversation-schema.js";
-import type { CommandNames, CommandTexts, Contact, FaqEntry, Incident, LocalizedText, PackMeta, Party, Source, Task, UiKey } from "./schema.js";
+import type { CommandNames, CommandOptions, CommandTexts, Contact, FaqEntry, Incident, LocalizedText, PackMeta, Party, Source, Task, UiKey } from "./schema.js";
 
 /** A validated content pack, ready for the engine and the matcher. */
 export interface ContentPack {
@@ -17,6 +17,8 @@ export interface ContentPack {
   commands: Readonly<CommandTexts>;
   /** How commands and their options are typed in other locales, by English name (ui.yaml `commandNames:`), if given. */
   commandNames?: Readonly<CommandNames>;
+  /** What commands, subcommands, options and choices say, by dotted English path (ui.yaml `commandOptions:`), if given. */
+  commandOptions?: Readonly<CommandOptions>;
   contacts: readonly Contact[];
   /** Out-of-scope anchor phrases per locale (messages the bot must not answer). */
   outOfScope: Readonly<Record<string, readonly string[]>>;

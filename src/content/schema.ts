@@ -411,9 +411,23 @@ export const commandNamesSchema = z.record(
 );
 export type CommandNames = z.infer<typeof commandNamesSchema>;
 
+/**
+ * Optional: what a command, subcommand, option or choice says (Discord's descriptions and choice
+ * labels, at most 100 characters), keyed by its dotted English path (`leak-admin`,
+ * `leak-admin.scam-watch`, `leak-admin.scam-watch.mode`, `leak-admin.scam-watch.mode.on`). The most
+ * specific key given wins (`leak-admin.scam-watch.mode`, then `scam-watch.mode`, then `mode`), so a
+ * shared option is described once; without any, the English name is shown.
+ */
+export const commandOptionsSchema = z.record(
+  z.string().regex(/^[a-z][a-z-]{0,31}(?:\.[a-z][a-z-]{0,31}){0,3}$/, "a dotted English command path such as leak-admin.scam-watch.mode"),
+  localizedText,
+);
+export type CommandOptions = z.infer<typeof commandOptionsSchema>;
+
 export const uiFileSchema = z.strictObject({
   commands: commandsSchema,
   commandNames: commandNamesSchema.optional(),
+  commandOptions: commandOptionsSchema.optional(),
   strings: z.strictObject({
     ...(Object.fromEntries(UI_KEYS.map((k) => [k, localizedText])) as Record<UiKey, typeof localizedText>),
     ...(Object.fromEntries(SCAM_UI_KEYS.map((k) => [k, localizedText.optional()])) as Record<ScamUiKey, z.ZodOptional<typeof localizedText>>),

@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { toDiscordCommands } from "../../adapters/discord/commands.js";
+import { toDiscordCommands } from "../../adapters/discord/commands/index.js";
 import { renderReplies } from "../../adapters/discord/render.js";
 import { renderTelegram } from "../../adapters/telegram/render.js";
 import { renderWeb } from "../../adapters/web/render.js";

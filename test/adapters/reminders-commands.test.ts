@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toConsoleEvent } from "../../adapters/console/inbound.js";
-import { commandDefinitions } from "../../adapters/discord/commands.js";
+import { commandDefinitions } from "../../adapters/discord/commands/index.js";
 import { toInteractionAction, type InteractionView } from "../../adapters/discord/inbound.js";
 import { commandMenu } from "../../adapters/telegram/commands.js";
 import { toWebEvent } from "../../adapters/web/inbound.js";

@@ -66,6 +66,11 @@ describe("content loader", () => {
       expected: /^tasks\.yaml:6: unknown source id 'S9'$/,
     },
     {
+      name: "a command option text missing for a locale",
+      edits: { "ui.yaml": (s) => `${s}\ncommandOptions:\n  scam-watch.mode: { en: "On or off" }\n` },
+      expected: /^ui\.yaml:\d+: command option 'scam-watch\.mode' text: text missing for locale 'ko'$/,
+    },
+    {
       name: "YAML syntax error",
       edits: { "incident.yaml": replace("  timeline:", "  timeline: [") },
       expected: /^incident\.yaml:\d+: /,

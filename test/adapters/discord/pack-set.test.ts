@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
-import { commandDefinitions } from "../../../adapters/discord/commands.js";
+import { commandDefinitions } from "../../../adapters/discord/commands/index.js";
 import { createPackSetEngine, loadPack, type ContentPack } from "../../../src/index.js";
 import { PERMS, type FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { snowflake, user } from "../../fakes/discord/payloads.js";

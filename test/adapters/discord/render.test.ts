@@ -1,6 +1,6 @@
 import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { commandDefinitions, toDiscordCommands } from "../../../adapters/discord/commands.js";
+import { commandDefinitions, toDiscordCommands } from "../../../adapters/discord/commands/index.js";
 import { escapeDiscord, formatText, splitContent } from "../../../adapters/discord/format.js";
 import { CUSTOM_IDS, LIMITS } from "../../../adapters/discord/limits.js";
 import { renderBrief, renderPanel, renderReplies, replacesMenu } from "../../../adapters/discord/render.js";
