@@ -45,6 +45,8 @@ Usage: afterleak <command> [options]
   eval-conversations FILE [--json]   conversation moves, prompts and follow-ups on labelled JSON Lines {"id","locale","turns","expect"}
   forget --platform P --user ID   delete everything kept about one user (support staff)
   purge                     delete users idle longer than RETENTION_DAYS
+  broadcast FILE.yaml [--dry-run] [--pack ID] [--channel telegram|discord|web] [--json]   send an incident update to
+                            every subscriber in their language, once per id (a running lowdb instance sends it)
   stats [--since 7d] [--json] [--top 10]      conversations, deflection, fallbacks, helpfulness, top topics, task funnel
   unanswered [--format jsonl] [--since 30d]   unanswered questions (redacted, grouped) for content work
   help                      this text
@@ -134,6 +136,8 @@ export async function runCli(
           io.stdout.write(`removed ${n} idle user(s)\n`);
           return 0;
         });
+      case "broadcast":
+        return await (await import("./broadcast.js")).broadcastCommand(rest, io, deps.channels);
       case "reload": {
         const { reloadCommand } = await import("./reload.js");
         return await reloadCommand(rest, io);
@@ -256,6 +260,10 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
   // Content updates without downtime: SIGHUP, `afterleak reload`, Redis pub/sub (src/reload.ts).
   const reloads = mode === "start" ? await (await import("../reload.js")).startReloadTriggers({ config, reloader: app.reloader, logger }) : undefined;
   const running: RunningChannel[] = [];
+  // One outgoing budget per process: users' replies, reminders and broadcasts (src/broadcast/dispatcher.ts).
+  const { createDispatcher, limitsFromEnv } = await import("../broadcast/dispatcher.js");
+  const dispatcher = createDispatcher({ limits: limitsFromEnv(io.env) });
+  let broadcasts: { stop(): Promise<void> } | undefined;
   // Reminders go out through the channels started below (their `push`), from the first scan on.
   let reminders: { stop(): Promise<void> } | undefined;
   let stopping = false;
@@ -266,6 +274,7 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
     stopping = true;
     clearInterval(daily);
     await reminders?.stop();
+    await broadcasts?.stop();
     await Promise.allSettled(running.map((r) => r.stop()));
     await reloads?.stop();
     // Turns and support actions still in flight finish before the store closes (every channel, one
@@ -287,7 +296,7 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
   try {
     for (const m of chosen) {
       if (stopping) break;
-      const started = await m.start({ engine: app.engine, store: app.store, config, logger });
+      const started = await m.start({ engine: app.engine, store: app.store, config, logger, traffic: dispatcher });
       // A signal during this start already ran `stop`; stop this channel too instead of leaking it.
       if (stopping) {
         await started.stop();
@@ -304,7 +313,13 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
   }
   if (mode === "start" && !stopping) {
     const { startReminderService } = await import("../reminder-service.js");
-    reminders = startReminderService({ engine: app.engine, store: app.store, channels: running, quiet: { timeZone: config.REMINDER_TIME_ZONE, ...config.REMINDER_QUIET_HOURS }, logger });
+    reminders = startReminderService({ engine: app.engine, store: app.store, channels: running, quiet: { timeZone: config.REMINDER_TIME_ZONE, ...config.REMINDER_QUIET_HOURS }, logger, dispatcher });
+    // `afterleak broadcast` hands its update to this instance through DATA_DIR/run (the store is opened once).
+    const { watchBroadcastRequests } = await import("../broadcast/handover.js");
+    const { answerBroadcast } = await import("./broadcast.js");
+    broadcasts = watchBroadcastRequests(config.DATA_DIR, (req, progress) => answerBroadcast(req, { app, channels: running, dispatcher }, progress), {
+      onError: (err) => logger.error({ err }, "broadcast hand-over failed"),
+    });
   }
   const dones = running.map((r) => r.done).filter((d): d is Promise<void> => !!d);
   if (dones.length && dones.length === running.length) void Promise.all(dones).then(stop);
