@@ -26,6 +26,11 @@ describe("smishing families are called scam", () => {
     ["account-suspension", "Your PayPal account has been limited. Restore access now: paypa1-secure.com"],
     ["parcel-link", "FedEx: we attempted delivery of your parcel. Reschedule here within 24 hours: fedex-resched.info"],
     ["investment", "Guaranteed 40% monthly returns with our crypto trading bot. Join our VIP group t.me/cryptoelite"],
+    ["job-offer", "SNS 좋아요만 누르면 건당 3천원 지급되는 부업입니다 텔레그램 @likes_pay 로 문의"],
+    ["job-offer", "Our HR team reviewed your resume. Flexible work, 2-3 hours daily. Reply YES for details"],
+    ["investigation", "서울지검 수사관입니다. 귀하가 사기 사건 피의자로 등록되어 있어 010-3344-5521 로 연락 바랍니다"],
+    ["compensation", "Your stimulus payment is on hold. Send your bank account and SSN to release it"],
+    ["secrecy", "할머니 나 손주야 급하게 돈이 필요해 50만원만 보내줘 아빠한텐 말하지 마"],
   ])("%s: %s", async (lure, text) => {
     const c = await check(text);
     expect(c.flags.map((f) => f.detail)).toContain(`lure:${lure}`);
