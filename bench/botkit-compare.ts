@@ -9,7 +9,7 @@
  * router and analytics, and the lowdb store writing to a temporary folder.
  */
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Botkit, BotkitConversation, BotkitTestClient } from "botkit";
 import { createEngine, createLowdbStore, loadPack } from "../src/index.js";
@@ -18,19 +18,30 @@ export interface CompareResult {
   botkitTurnsPerSec: number;
   engineTurnsPerSec: number;
   ratio: number;
+  /** The same per second of this process's CPU time (user + system): steadier than wall time on a busy machine. */
+  botkitTurnsPerCpuSec: number;
+  engineTurnsPerCpuSec: number;
+  cpuRatio: number;
+}
+
+interface Rate {
+  wall: number;
+  cpu: number;
 }
 
 const QUESTIONS = ["was my card number leaked?", "how do I change my password", "카드번호도 유출됐나요?", "스미싱 문자 받았어요", "what should I do first", "was my address leaked"];
 
-async function timed(ms: number, turn: (i: number) => Promise<void>): Promise<number> {
+async function timed(ms: number, turn: (i: number) => Promise<void>): Promise<Rate> {
   const end = performance.now() + ms;
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   let n = 0;
   while (performance.now() < end) await turn(n++);
-  return n / ((performance.now() - start) / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: n / ((performance.now() - start) / 1000), cpu: n / ((cpu.user + cpu.system) / 1e6) };
 }
 
-async function botkitRate(ms: number): Promise<number> {
+async function botkitRate(ms: number): Promise<Rate> {
   const controller = new Botkit({ disable_webserver: true, disable_console: true });
   const dialog = new BotkitConversation("two-turns", controller);
   dialog.ask("Which card do you use?", async () => undefined, "card");
@@ -42,7 +53,7 @@ async function botkitRate(ms: number): Promise<number> {
   return timed(ms, async (i) => void (await client.sendActivity(i % 2 ? "visa" : "hi")));
 }
 
-async function engineRate(ms: number): Promise<number> {
+async function engineRate(ms: number): Promise<Rate> {
   const dir = await mkdtemp(join(tmpdir(), "afterleak-compare-"));
   const store = await createLowdbStore({ dir });
   try {
@@ -59,9 +70,16 @@ async function engineRate(ms: number): Promise<number> {
 
 /** Measures both, `ms` each (default 3 s). */
 export async function compareWithBotkit(ms = 3000): Promise<CompareResult> {
-  const botkitTurnsPerSec = await botkitRate(ms);
-  const engineTurnsPerSec = await engineRate(ms);
-  return { botkitTurnsPerSec, engineTurnsPerSec, ratio: engineTurnsPerSec / botkitTurnsPerSec };
+  const botkit = await botkitRate(ms);
+  const engine = await engineRate(ms);
+  return {
+    botkitTurnsPerSec: botkit.wall,
+    engineTurnsPerSec: engine.wall,
+    ratio: engine.wall / botkit.wall,
+    botkitTurnsPerCpuSec: botkit.cpu,
+    engineTurnsPerCpuSec: engine.cpu,
+    cpuRatio: engine.cpu / botkit.cpu,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -69,6 +87,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const f = (n: number) => Math.round(n).toLocaleString("en");
   process.stdout.write(
     `\nafterleak engine (lowdb, persisted) vs Botkit 4 (in-memory two-turn dialog), same process:\n` +
-      `  Botkit     ${f(r.botkitTurnsPerSec)} turns/s\n  afterleak  ${f(r.engineTurnsPerSec)} turns/s\n  ratio      ${r.ratio.toFixed(1)}x (target >= 5x)\n`,
+      `  Botkit     ${f(r.botkitTurnsPerSec)} turns/s (${f(r.botkitTurnsPerCpuSec)} per CPU-second)\n` +
+      `  afterleak  ${f(r.engineTurnsPerSec)} turns/s (${f(r.engineTurnsPerCpuSec)} per CPU-second)\n` +
+      `  ratio      ${r.ratio.toFixed(1)}x wall, ${r.cpuRatio.toFixed(1)}x CPU time (target >= 5x); load ${loadavg().map((x) => x.toFixed(2)).join(" ")}\n`,
   );
 }

@@ -1,5 +1,6 @@
 import type { ContentPack } from "../content/pack.js";
 import { allPhrases, findLongest, removeAll, removeWords, spotText, without, wordsOf } from "./phrases.js";
+import { memoPerOwner } from "../matcher/memo.js";
 
 /** A follow-up read against the last topic: the topic it reaches and how. */
 export interface FollowUp {
@@ -19,7 +20,12 @@ const AFTER_SLACK = 4;
  * With `anyGroup`, a bare subject reaches its topic in any group (used when nothing else
  * answers the message). Returns undefined when the message has words of its own.
  */
-export function readFollowUp(pack: ContentPack, lastTopic: string | undefined, text: string, anyGroup = false): FollowUp | undefined {
+export const readFollowUp: (pack: ContentPack, lastTopic: string | undefined, text: string, anyGroup?: boolean) => FollowUp | undefined = memoPerOwner(
+  followUpOf,
+  (lastTopic: string | undefined, text: string, anyGroup?: boolean) => `${lastTopic ?? ""}\u0000${anyGroup ? 1 : 0}\u0000${text}`,
+);
+
+function followUpOf(pack: ContentPack, lastTopic: string | undefined, text: string, anyGroup = false): FollowUp | undefined {
   const f = pack.conversation?.followUps;
   if (!f) return undefined;
   const s = spotText(text);

@@ -6,6 +6,7 @@ import { l, say, t, type Turn } from "./context.js";
 import { mainMenu } from "./menus.js";
 import { allPhrases, findPhrase, removeAll, removeWords, spotText, wordsOf } from "./phrases.js";
 import type { Choice } from "./replies.js";
+import { memoPerOwner } from "../matcher/memo.js";
 
 /** The pack's conversation words, spotted once per pack. */
 interface Compiled {
@@ -68,7 +69,9 @@ function leftover(c: Compiled, text: string): string {
  * of its locales): the whole message, or an answer word followed only by moves and padding
  * ("yes please", "네 감사합니다").
  */
-export function matchAnswer(pack: ContentPack, text: string): AnswerWord | undefined {
+export const matchAnswer: (pack: ContentPack, text: string) => AnswerWord | undefined = memoPerOwner(answerOf, (text: string) => text);
+
+function answerOf(pack: ContentPack, text: string): AnswerWord | undefined {
   const c = conversationOf(pack);
   const s = spotText(text);
   if (!c || !s) return undefined;
@@ -108,7 +111,9 @@ export interface MoveMatch {
  * a bot?") the last one in the message wins, as a message ends with what it is for; between
  * phrases ending at the same place, the longer.
  */
-export function matchMove(pack: ContentPack, text: string): MoveMatch | undefined {
+export const matchMove: (pack: ContentPack, text: string) => MoveMatch | undefined = memoPerOwner(moveOf, (text: string) => text);
+
+function moveOf(pack: ContentPack, text: string): MoveMatch | undefined {
   const c = conversationOf(pack);
   const s = spotText(text);
   if (!c || !s) return undefined;

@@ -1,4 +1,5 @@
 import { normalize } from "../matcher/features.js";
+import { memoString } from "../matcher/memo.js";
 
 /**
  * Phrase spotting for the conversation layer (moves, answer words, follow-ups): texts are
@@ -17,10 +18,8 @@ export interface Span {
 const NOT_WORD = /[^\p{L}\p{N}\p{M}\p{Extended_Pictographic}]+/gu;
 const LATIN_OR_DIGIT_END = /[\p{Script=Latin}\p{N}]$/u;
 
-/** The text a phrase is spotted in: normalized, punctuation and symbols as single spaces. */
-export function spotText(text: string): string {
-  return normalize(text).replace(/['’]/g, "").replace(NOT_WORD, " ").trim();
-}
+/** The text a phrase is spotted in: normalized, punctuation and symbols as single spaces (a turn asks several times: memoized). */
+export const spotText: (text: string) => string = memoString((text) => normalize(text).replace(/['’]/g, "").replace(NOT_WORD, " ").trim());
 
 /** The first place `phrase` (already spotted) occurs in `text` (already spotted), if any. */
 export function findPhrase(text: string, phrase: string): Span | undefined {

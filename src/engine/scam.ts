@@ -9,6 +9,10 @@ import { l, say, t, type Turn } from "./context.js";
 import type { InboundEvent } from "./events.js";
 import { escapeMarks } from "./replies.js";
 import type { Store } from "../store/store.js";
+import { memoPerOwner } from "../matcher/memo.js";
+
+/** Whether a text looks like a pasted message, asked on every text turn: kept per rule set. */
+const looksPasted = memoPerOwner(looksLikeMessage, (text: string) => text);
 
 /** The UI string that explains each kind of flag. */
 const FLAG_TEXT: Readonly<Record<ScamFlagKind, ScamUiKey>> = {
@@ -57,7 +61,7 @@ export function wantsCheck(turn: Turn, e: Extract<InboundEvent, { kind: "text" }
   const rules = turn.pack.scam;
   if (!rules) return false;
   if (e.forwarded || turn.state.checkNext) return true;
-  return looksLikeMessage(rules, e.text);
+  return looksPasted(rules, e.text);
 }
 
 /** `/check` with the message as its argument, or alone: ask for the message and check the next text. */

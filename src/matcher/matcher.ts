@@ -5,6 +5,7 @@ import { combine, DEFAULT_WEIGHTS, type CombineWeights, type Signals } from "./c
 import { askedClause, focusLongText } from "./normalize.js";
 import { createBm25Index, createNeighbourIndex } from "./retrieval.js";
 import type { ModelCache } from "./model-cache.js";
+import { memoByText } from "./memo.js";
 
 /** A candidate topic and its confidence in [0, 1]. */
 export interface Scored {
@@ -212,7 +213,7 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
     return { topic: top.topic, score: top.score, alternatives, ambiguous, outcome: "answer" };
   }
 
-  return { classify, signals, classes: () => classIds };
+  return { classify: memoByText(classify), signals, classes: () => classIds };
 }
 
 /** English words and Korean syllable bigrams of the training phrases, for keyboard-layout repair. */
