@@ -1,0 +1,294 @@
+/**
+ * Broadcast row (issue 17, Performance): a broadcast to N Telegram subscribers (100k) on the
+ * lowdb store, against the Telegram emulator, with
+ *  - the emulator's bare sendMessage ceiling measured in the same run (a bare HTTP client, 32 in flight);
+ *  - the broadcast at 1,000 messages/s as a ratio of that ceiling (target >= 0.9), killed with
+ *    SIGKILL part-way and resumed by the same command: 0 duplicates, 0 losses;
+ *  - at the default 30 messages/s a sample (60 s): achieved 28.5-30/s, never above 30 in any second;
+ *  - the bot process's peak RSS (target <= 300 MB) and a user's reply p99 during the broadcast
+ *    against an idle bot's (target <= 2x).
+ * The bot runs in a child process (this file with --child) so it can be killed; the emulator
+ * stays in this process and counts what every chat received.
+ *
+ *   node --import tsx bench/broadcast.ts [--quick] [--subscribers 100000] [--sample-s 60] [--json]
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { deriveKey, userKey } from "../src/privacy/keys.js";
+import { createSealer } from "../src/privacy/seal.js";
+import { startTelegramEmulator, type ApiCall, type TelegramEmulator } from "../test/fakes/telegram-emulator.js";
+
+const TOKEN = "123456:bench-token";
+const SECRET = "afterleak-bench-secret-0123456789abcdef";
+/** Subscribers' chat ids start here; the latency user and the bare client use others. */
+const BASE_CHAT = 10_000_000;
+const BARE_CHAT = 9_000_000;
+const LATENCY_CHAT = 8_000_001;
+
+const { values } = parseArgs({
+  options: {
+    child: { type: "boolean", default: false },
+    quick: { type: "boolean", default: false },
+    subscribers: { type: "string" },
+    "sample-s": { type: "string" },
+    json: { type: "boolean", default: false },
+    // child options
+    dir: { type: "string" },
+    "api-root": { type: "string" },
+    rate: { type: "string" },
+    id: { type: "string" },
+    "delay-ms": { type: "string", default: "0" },
+  },
+});
+
+/** The bot: lowdb store in `dir`, the Telegram channel polling the emulator, a broadcast at `rate`/s after `delay-ms`. */
+async function child(): Promise<void> {
+  const { createEngine, createLogger, createLowdbStore, loadPack, parseConfig } = await import("../src/index.js");
+  const { startTelegram } = await import("../adapters/telegram/index.js");
+  const { telegramConfigSchema } = await import("../adapters/telegram/config.js");
+  const { createDispatcher } = await import("../src/broadcast/dispatcher.js");
+  const { runBroadcast } = await import("../src/broadcast/run.js");
+  const say = (m: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(m)}\n`);
+  let peak = 0;
+  const rss = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+    say({ rss: peak });
+  }, 250);
+  const store = await createLowdbStore({ dir: values.dir! });
+  const pack = await loadPack("content/coupang-2025");
+  const engine = createEngine({ pack, store, secret: SECRET });
+  const rate = Number(values.rate);
+  const dispatcher = createDispatcher({ limits: { telegram: { perSecond: rate, concurrency: 32 } } });
+  const { config } = parseConfig<import("../adapters/telegram/config.js").TelegramConfig>({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: values["api-root"] }, [telegramConfigSchema]);
+  const channel = await startTelegram({ engine, store, config: config!, logger: createLogger("silent"), traffic: dispatcher }, { minEmptyPollMs: 20 });
+  say({ ready: true });
+  await new Promise((r) => setTimeout(r, Number(values["delay-ms"])));
+  say({ started: Date.now() });
+  const report = await runBroadcast({
+    file: { id: values.id!, text: { en: "Bench update: the regulator announced a fine.", ko: "벤치 소식: 과징금이 발표됐어요." } },
+    engine,
+    store,
+    channels: [channel],
+    dispatcher,
+    worker: "bench-worker",
+  });
+  say({ report, rss: Math.max(peak, process.memoryUsage.rss()) });
+  clearInterval(rss);
+  await channel.stop();
+  await store.close();
+  process.exit(0);
+}
+
+/** Writes `n` Telegram subscribers straight into a new lowdb folder's settings file (as the store keeps them). */
+async function fill(dir: string, n: number): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const sealer = createSealer(deriveKey("subscriber-seal", SECRET));
+  const settings: Record<string, string> = {};
+  const meta: Record<string, { owner: string }> = {};
+  for (let i = 0; i < n; i++) {
+    const userId = String(BASE_CHAT + i);
+    const key = userKey({ platform: "telegram", userId }, SECRET);
+    settings[`subscriber:${key}`] = sealer.seal(key, JSON.stringify(["telegram", userId]));
+    meta[`subscriber:${key}`] = { owner: key };
+  }
+  await writeFile(join(dir, "settings.json"), `${JSON.stringify({ v: 1, settings, meta })}\n`, { mode: 0o600 });
+}
+
+/** sendMessage/s of a bare HTTP client with 32 requests in flight for `seconds`. */
+async function ceiling(emu: TelegramEmulator, seconds: number): Promise<number> {
+  const url = `${emu.apiRoot}/bot${TOKEN}/sendMessage`;
+  const end = Date.now() + seconds * 1000;
+  let done = 0;
+  const loop = async (w: number) => {
+    for (let i = 0; Date.now() < end; i++) {
+      const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ chat_id: BARE_CHAT + w * 100_000 + (i % 1000), text: "bare" }) });
+      await r.arrayBuffer();
+      if (r.ok) done++;
+    }
+  };
+  const t0 = Date.now();
+  await Promise.all(Array.from({ length: 32 }, (_, w) => loop(w)));
+  return done / ((Date.now() - t0) / 1000);
+}
+
+/** A running bot child, its messages parsed. */
+function startChild(o: { dir: string; apiRoot: string; rate: number; id: string; delayMs?: number }) {
+  const proc: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", import.meta.filename, "--child", "--dir", o.dir, "--api-root", o.apiRoot, "--rate", String(o.rate), "--id", o.id, "--delay-ms", String(o.delayMs ?? 0)],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const state = { peakRss: 0, ready: false, started: 0, report: undefined as unknown };
+  const wake = new Set<() => void>();
+  createInterface({ input: proc.stdout! }).on("line", (line) => {
+    try {
+      const m = JSON.parse(line) as { rss?: number; ready?: boolean; started?: number; report?: unknown };
+      if (m.rss) state.peakRss = Math.max(state.peakRss, m.rss);
+      if (m.ready) state.ready = true;
+      if (m.started) state.started = m.started;
+      if (m.report) state.report = m.report;
+      for (const w of wake) w();
+    } catch {
+      // not ours
+    }
+  });
+  const exited = new Promise<number | null>((r) => proc.on("exit", (code) => r(code)));
+  const until = (pred: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const check = () => pred() && (wake.delete(check), resolve());
+      wake.add(check);
+      check();
+    });
+  return { proc, state, exited, until };
+}
+
+const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const p99 = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))]! : NaN);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function main(): Promise<void> {
+  const quick = values.quick;
+  const n = Number(values.subscribers ?? (quick ? 5000 : 100_000));
+  const sampleS = Number(values["sample-s"] ?? (quick ? 10 : 60));
+  const emu = await startTelegramEmulator(TOKEN);
+  const root = await mkdtemp(join(tmpdir(), "afterleak-bench-broadcast-"));
+  // Count what each chat received and when, without keeping every call (100k+ calls).
+  const perChat = new Map<number, Map<string, number>>();
+  const sendTimes: number[] = [];
+  const latencyWait = new Map<string, () => void>();
+  const calls = emu.calls as ApiCall[] & { push: (...c: ApiCall[]) => number };
+  calls.push = (...cs: ApiCall[]) => {
+    for (const c of cs) {
+      if (c.method !== "sendMessage") continue;
+      const chat = Number(c.params.chat_id);
+      const text = String(c.params.text ?? "");
+      if (chat === LATENCY_CHAT) for (const w of latencyWait.values()) w();
+      if (chat < BASE_CHAT) continue;
+      const id = /Bench update|벤치 소식/.test(text) ? "Bench update" : "other";
+      const m = perChat.get(chat) ?? new Map<string, number>();
+      m.set(id, (m.get(id) ?? 0) + 1);
+      perChat.set(chat, m);
+      sendTimes.push(Date.now());
+    }
+    return cs.length;
+  };
+  try {
+    const bareS = quick ? 5 : 10;
+    const bare = await ceiling(emu, bareS);
+
+    // A user talks to the bot every 300 ms: reply latency (to the bot's sendMessage) while idle, then during the broadcast.
+    const latencyUser = emu.user({ userId: LATENCY_CHAT, languageCode: "en" });
+    const latencies = { idle: [] as number[], busy: [] as number[] };
+    let phase: "idle" | "busy" | "off" = "off";
+    let stopTalking = false;
+    const talk = (async () => {
+      for (let i = 0; ; i++) {
+        const p = phase;
+        if (p === "off") {
+          await sleep(100);
+          if (stopTalking) return;
+          continue;
+        }
+        const t0 = Date.now();
+        const got = new Promise<void>((r) => latencyWait.set("w", r));
+        await latencyUser.say(i % 2 ? "was my card number leaked?" : "/help");
+        await Promise.race([got, sleep(10_000)]);
+        latencyWait.delete("w");
+        (p === "idle" ? latencies.idle : latencies.busy).push(Date.now() - t0);
+        await sleep(300);
+        if (stopTalking) return;
+      }
+    })();
+
+    // 1,000/s with a kill -9 part-way, then the same command again.
+    const dirA = join(root, "a");
+    await fill(dirA, n);
+    const idleMs = quick ? 4000 : 10_000;
+    const a1 = startChild({ dir: dirA, apiRoot: emu.apiRoot, rate: 1000, id: "bench-1000", delayMs: idleMs });
+    await a1.until(() => a1.state.ready);
+    phase = "idle";
+    await a1.until(() => a1.state.started > 0);
+    phase = "busy";
+    const killAt = Math.floor(n * 0.5);
+    const deadline = Date.now() + (quick ? 120_000 : 600_000);
+    while (sendTimes.length < killAt && a1.proc.exitCode === null && Date.now() < deadline) await sleep(20);
+    const firstSend = sendTimes[0] ?? Date.now();
+    const rateA = (sendTimes.length - 1) / ((Date.now() - firstSend) / 1000);
+    a1.proc.kill("SIGKILL");
+    await a1.exited;
+    const a2 = startChild({ dir: dirA, apiRoot: emu.apiRoot, rate: 1000, id: "bench-1000" });
+    // The resume runs to its end (or is stopped after the deadline: the losses then say how far it got).
+    const late = setTimeout(() => a2.proc.kill("SIGKILL"), quick ? 180_000 : 900_000);
+    await a2.exited;
+    clearTimeout(late);
+    phase = "off";
+    let dup = 0;
+    let lost = 0;
+    for (let i = 0; i < n; i++) {
+      const c = perChat.get(BASE_CHAT + i)?.get("Bench update") ?? 0;
+      if (c === 0) lost++;
+      if (c > 1) dup += c - 1;
+    }
+    const peakA = Math.max(a1.state.peakRss, a2.state.peakRss);
+
+    // 30/s: a sample of `sampleS` seconds after the first send, counted per second.
+    const dirB = join(root, "b");
+    await fill(dirB, n);
+    perChat.clear();
+    sendTimes.length = 0;
+    const b = startChild({ dir: dirB, apiRoot: emu.apiRoot, rate: 30, id: "bench-30" });
+    while (sendTimes.length === 0 && b.proc.exitCode === null) await sleep(20);
+    const t0 = sendTimes[0] ?? Date.now();
+    await sleep(sampleS * 1000 + 200);
+    b.proc.kill("SIGKILL");
+    await b.exited;
+    const inSample = sendTimes.filter((t) => t < t0 + sampleS * 1000);
+    const achieved30 = inSample.length / sampleS;
+    let maxPerSecond = 0;
+    for (let i = 0, j = 0; i < inSample.length; i++) {
+      while (inSample[i]! - inSample[j]! >= 1000) j++;
+      maxPerSecond = Math.max(maxPerSecond, i - j + 1);
+    }
+    stopTalking = true;
+    await talk;
+
+    const idleP99 = p99(latencies.idle);
+    const busyP99 = p99(latencies.busy);
+    const mb = (b: number) => Math.round(b / 1048576);
+    const result = {
+      subscribers: n,
+      bareCeilingPerS: Math.round(bare),
+      broadcast1000PerS: Math.round(rateA),
+      ratio: +(rateA / bare).toFixed(2),
+      duplicates: dup,
+      losses: lost,
+      sample30PerS: +achieved30.toFixed(1),
+      sample30MaxInAnySecond: maxPerSecond,
+      peakRssMB: mb(Math.max(peakA, b.state.peakRss)),
+      userP99IdleMs: idleP99,
+      userP99BusyMs: busyP99,
+      load: load(),
+    };
+    if (values.json) console.log(JSON.stringify(result));
+    else {
+      const ok = (b: boolean) => (b ? "ok" : "MISSED");
+      console.log(`broadcast (${n} Telegram subscribers, lowdb, emulator; load ${result.load})`);
+      console.log(`  bare sendMessage ceiling (32 in flight, ${bareS} s): ${result.bareCeilingPerS}/s`);
+      console.log(`  broadcast at 1000/s: ${result.broadcast1000PerS}/s = ${result.ratio} of the ceiling (target >= 0.9: ${ok(result.ratio >= 0.9)})`);
+      console.log(`  kill -9 at ~50% and resume: ${dup} duplicates, ${lost} losses (target 0/0: ${ok(dup === 0 && lost === 0)})`);
+      console.log(`  at 30/s, ${sampleS} s sample: ${result.sample30PerS}/s, at most ${maxPerSecond} in any second (target 28.5-30, never above: ${ok(achieved30 >= 28.5 && achieved30 <= 30 && maxPerSecond <= 30)})`);
+      console.log(`  bot peak RSS: ${result.peakRssMB} MB (target <= 300: ${ok(result.peakRssMB <= 300)})`);
+      console.log(`  user reply p99: idle ${idleP99} ms, during the broadcast ${busyP99} ms (target <= 2x: ${ok(busyP99 <= 2 * idleP99)})`);
+    }
+  } finally {
+    await emu.stop();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+if (values.child) await child();
+else await main();
