@@ -12,6 +12,7 @@ import { createDiscordTransport, type Asker } from "./support.js";
 import { createStaffDesk } from "./support-staff.js";
 import { createDiscordPush } from "./push.js";
 import { createDiscordPlaces } from "./updates-channel.js";
+import { meterDiscordTraffic } from "./traffic.js";
 
 /** Tuning for tests; production uses the defaults. */
 export interface DiscordOptions {
@@ -32,6 +33,12 @@ export async function startDiscord(ctx: ChannelContext<DiscordConfig>, opts: Dis
   const log = logger.child({ channel: "discord" });
   const client = createDiscordClient(config);
   const settings = createGuildSettings(store, engine.pseudonym);
+  if (ctx.traffic) meterDiscordTraffic(client, ctx.traffic);
+  // `afterleak broadcast` with no instance running: REST only (DMs and updates channels), no gateway session.
+  if (ctx.pushOnly) {
+    client.rest.setToken(token);
+    return { name: "discord", push: createDiscordPush(client, log), places: createDiscordPlaces(client, settings, log), idle: async () => undefined, stop: () => client.destroy() };
+  }
   const watch = createDiscordWatchBook(store, engine);
   const support = { roleId: config.SUPPORT_DISCORD_ROLE_ID, channelId: config.SUPPORT_DISCORD_CHANNEL_ID };
   const transport = support.roleId ? createDiscordTransport({ client, logger: log, roleId: support.roleId, ...(support.channelId ? { channelId: support.channelId } : {}) }) : undefined;

@@ -12,7 +12,8 @@ import { renderAnswer } from "./render.js";
 export function createDiscordPush(client: Client, logger: Logger): ChannelPush {
   return async (to, message) => {
     try {
-      const channel = await client.users.createDM(to.userId);
+      // Without a gateway session (pushOnly) discord.js's DM cache is not there: open the DM over REST.
+      const channel = client.user ? await client.users.createDM(to.userId) : ((await client.rest.post(Routes.userChannels(), { body: { recipient_id: to.userId } })) as { id: string });
       for (const body of renderAnswer({ locale: message.locale, replies: message.replies })) await client.rest.post(Routes.channelMessages(channel.id), { body });
       return "sent";
     } catch (err) {

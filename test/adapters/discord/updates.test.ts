@@ -122,3 +122,25 @@ describe("DMs of a broadcast on Discord", () => {
     expect(fake.since(again).filter((c) => c.method === "POST")).toEqual([]);
   });
 });
+
+describe("Discord for `afterleak broadcast` with no instance running (pushOnly)", () => {
+  it("sends DMs and server posts over REST without a gateway session, and reports each message to the traffic budget", async () => {
+    const { parseConfig, createLogger } = await import("../../../src/index.js");
+    const { discordConfigSchema } = await import("../../../adapters/discord/config.js");
+    const { startDiscord } = await import("../../../adapters/discord/index.js");
+    const { config } = parseConfig<import("../../../adapters/discord/config.js").DiscordConfig>({ DISCORD_BOT_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot, DATA_DIR: dir }, [discordConfigSchema]);
+    const spent: string[] = [];
+    const traffic = { spend: (p: string) => void spent.push(p), pause: () => undefined };
+    const identifies = fake.calls.length;
+    const sender = await startDiscord({ engine: bot.engine, store: bot.store, config: config!, logger: createLogger("silent"), traffic, pushOnly: true });
+    try {
+      const dee = user("72004", "dee");
+      expect(await sender.push!({ userId: dee.id }, message("en"))).toBe("sent");
+      expect([...fake.messages.values()].filter((m) => m.content.includes(UPDATE.en) && m.channel_id === (fake.inDm(dee) as { dmChannelId: string }).dmChannelId)).toHaveLength(1);
+      expect(spent).toEqual(["discord"]);
+      expect(fake.since(identifies).some((c) => c.path === "/gateway/bot")).toBe(false);
+    } finally {
+      await sender.stop();
+    }
+  });
+});
