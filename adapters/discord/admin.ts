@@ -9,7 +9,8 @@ import {
 import { pick, toPackLocale, ui, type ContentPack } from "../../src/index.js";
 import { isMissingAccess } from "./errors.js";
 import type { GuildSettings } from "./guild-settings.js";
-import { renderNotice, renderPanel } from "./render.js";
+import { renderPanel } from "./render.js";
+import { ephemeral, notice } from "./reply.js";
 import { str, type StringKey } from "./strings.js";
 
 /** What the moderator tools need. */
@@ -30,11 +31,6 @@ const PERMISSION_NAMES = {
 /** A channel permission the bot may need, by discord.js flag name. */
 export type ChannelPermission = keyof typeof PERMISSION_NAMES;
 
-const notice = (text: string) => {
-  const m = renderNotice(text);
-  return { content: m.content, allowedMentions: m.allowed_mentions };
-};
-const ephemeral = (text: string) => ({ ...notice(text), flags: MessageFlags.Ephemeral } as const);
 
 /** Why a member may not use the moderator tools here, or undefined when they may. */
 export function moderatorRefusal(i: Pick<ChatInputCommandInteraction, "guildId" | "memberPermissions">): StringKey | undefined {

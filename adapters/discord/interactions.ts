@@ -16,6 +16,7 @@ import { isExpiredInteraction } from "./errors.js";
 import type { GuildSettings } from "./guild-settings.js";
 import { stripMention, toInteractionAction, toInteractionView, type InteractionView } from "./inbound.js";
 import { renderAnswer, renderNotice, replacesMenu, type DiscordMessage } from "./render.js";
+import { ephemeral, notice } from "./reply.js";
 import { setScamWatch } from "./scam-watch.js";
 import { setUpdatesChannel } from "./updates-channel.js";
 import { postStats } from "./stats.js";
@@ -180,9 +181,7 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
 }
 
 async function tellFailure(i: Handled, text: string): Promise<void> {
-  const m = renderNotice(text);
-  const body = { content: m.content, allowedMentions: m.allowed_mentions, flags: MessageFlags.Ephemeral } as const;
-  if (i.deferred && !i.replied) await i.editReply({ content: m.content, allowedMentions: m.allowed_mentions });
-  else if (i.replied || i.deferred) await i.followUp(body);
-  else await i.reply(body);
+  if (i.deferred && !i.replied) await i.editReply(notice(text));
+  else if (i.replied || i.deferred) await i.followUp(ephemeral(text));
+  else await i.reply(ephemeral(text));
 }

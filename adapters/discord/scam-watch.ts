@@ -1,9 +1,10 @@
-import { GatewayIntentBits, MessageFlags, Routes, type ChatInputCommandInteraction, type Client, type Message } from "discord.js";
+import { GatewayIntentBits, Routes, type ChatInputCommandInteraction, type Client, type Message } from "discord.js";
 import { createScamWatchBook, toPackLocale, watchText, type Engine, type Logger, type ScamWatchBook, type Store } from "../../src/index.js";
 import { moderatorRefusal } from "./admin.js";
 import { toDiscordCommands } from "./commands/index.js";
 import { isMissingAccess } from "./errors.js";
 import { formatText } from "./format.js";
+import { ephemeral } from "./reply.js";
 import { PLATFORM } from "./inbound.js";
 import { str } from "./strings.js";
 
@@ -32,12 +33,6 @@ export const createDiscordWatchBook = (store: Store, engine: Engine): ScamWatchB
 /** Whether the client asked for the Message Content intent (needed to read a watched channel). */
 export const hasMessageContent = (client: Client): boolean => client.options.intents.has(GatewayIntentBits.MessageContent);
 
-/** A private reply; `{name}` placeholders are filled with Discord markup (ids only) after formatting. */
-const notice = (text: string, markup: Record<string, string> = {}) => ({
-  content: formatText(toDiscordCommands(text)).replace(/\{(\w+)\}/g, (m, k: string) => markup[k] ?? m),
-  allowedMentions: { parse: [] as [] },
-  flags: MessageFlags.Ephemeral,
-} as const);
 
 /**
  * `/leak-admin scam-watch`: turns the watch on or off for a channel of this server. Refuses
@@ -46,21 +41,21 @@ const notice = (text: string, markup: Record<string, string> = {}) => ({
  */
 export async function setScamWatch(i: ChatInputCommandInteraction, a: ScamWatchAction, d: DiscordWatchDeps, locale: string): Promise<void> {
   const refusal = moderatorRefusal(i);
-  if (refusal || !i.guildId) return void (await i.reply(notice(str(refusal ?? "guildOnly", locale))));
+  if (refusal || !i.guildId) return void (await i.reply(ephemeral(str(refusal ?? "guildOnly", locale))));
   const pack = d.engine.pack;
-  if (a.mode === "on" && !hasMessageContent(d.client)) return void (await i.reply(notice(watchText(pack, "scamWatchNeedsIntent", locale))));
+  if (a.mode === "on" && !hasMessageContent(d.client)) return void (await i.reply(ephemeral(watchText(pack, "scamWatchNeedsIntent", locale))));
   const channel = a.channel ?? i.channelId;
   const now = await d.book.get(PLATFORM, i.guildId);
   const channels = (now?.channels ?? []).filter((c) => c !== channel);
   if (a.mode === "off") {
     await d.book.set(PLATFORM, i.guildId, channels.length && now ? { ...now, channels } : undefined);
-    return void (await i.reply(notice(watchText(pack, "scamWatchOff", locale))));
+    return void (await i.reply(ephemeral(watchText(pack, "scamWatchOff", locale))));
   }
   const modChannel = a.mods ?? now?.modChannel;
   await d.book.set(PLATFORM, i.guildId, { channels: [...channels, channel], ...(modChannel ? { modChannel } : {}), remove: a.remove });
   const mods = modChannel ? `<#${modChannel}>` : watchText(pack, "scamWatchNoMods", locale);
   const text = `${watchText(pack, "scamWatchOn", locale)}\n${watchText(pack, a.remove ? "scamWatchRemoveOn" : "scamWatchRemoveOff", locale)}`;
-  await i.reply(notice(text, { channels: `<#${channel}>`, mods }));
+  await i.reply(ephemeral(text, { channels: `<#${channel}>`, mods }));
 }
 
 /**

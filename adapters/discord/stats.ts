@@ -2,7 +2,7 @@ import { MessageFlags, type ChatInputCommandInteraction } from "discord.js";
 import { computeStats, formatStats, parseSince, type AnalyticsEvent, type Store } from "../../src/index.js";
 import { moderatorRefusal } from "./admin.js";
 import { LIMITS } from "./limits.js";
-import { renderNotice } from "./render.js";
+import { ephemeral } from "./reply.js";
 import { str } from "./strings.js";
 
 /** Which traffic `/leak-admin stats` sums up. */
@@ -50,10 +50,6 @@ export function renderStats(events: readonly AnalyticsEvent[], req: StatsRequest
  * server the bot is in); `scope: all` adds the other channels.
  */
 export async function postStats(i: ChatInputCommandInteraction, store: Store, req: StatsRequest, locale: string, now = new Date()): Promise<void> {
-  const ephemeral = (text: string) => {
-    const m = renderNotice(text);
-    return { content: m.content, allowedMentions: m.allowed_mentions, flags: MessageFlags.Ephemeral } as const;
-  };
   const refusal = moderatorRefusal(i);
   if (refusal) return void (await i.reply(ephemeral(str(refusal, locale))));
   const { since, error } = parseSince(req.since, now);

@@ -12,7 +12,7 @@ import {
 import type { Engine, Logger, SupportDesk } from "../../src/index.js";
 import { isMissingAccess } from "./errors.js";
 import { PLATFORM } from "./inbound.js";
-import { renderNotice } from "./render.js";
+import { ephemeral, notice } from "./reply.js";
 import type { Asker } from "./support.js";
 import { str, type StringKey } from "./strings.js";
 
@@ -39,10 +39,6 @@ export interface StaffDesk {
 
 type Member = GuildMember | APIInteractionGuildMember | null | undefined;
 
-const notice = (text: string) => {
-  const m = renderNotice(text);
-  return { content: m.content, allowedMentions: m.allowed_mentions };
-};
 
 const ARCHIVE_NOTE: Record<"locked" | "archived" | "open", StringKey> = { locked: "threadLocked", archived: "threadArchivedUnlocked", open: "threadNotArchived" };
 
@@ -82,7 +78,7 @@ export function createStaffDesk(o: StaffDeskOptions): StaffDesk {
     },
 
     async close(i, ticketId, locale) {
-      const refuse = (key: StringKey) => i.reply({ ...notice(str(key, locale)), flags: MessageFlags.Ephemeral });
+      const refuse = (key: StringKey) => i.reply(ephemeral(str(key, locale)));
       if (!i.guildId) return void (await refuse("guildOnly"));
       const moderator = i.isChatInputCommand() && (i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false);
       if (!isStaff(i.member) && !moderator) return void (await refuse("needSupportRole"));

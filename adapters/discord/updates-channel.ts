@@ -1,9 +1,10 @@
-import { DiscordAPIError, HTTPError, MessageFlags, RateLimitError, RESTJSONErrorCodes, Routes, type ChatInputCommandInteraction, type Client } from "discord.js";
+import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes, Routes, type ChatInputCommandInteraction, type Client } from "discord.js";
 import { pick, type ChannelPlaces, type ContentPack, type Logger, type UpdatesChannelUiKey } from "../../src/index.js";
 import { missingToPost, moderatorRefusal, permissionNames } from "./admin.js";
 import { isMissingAccess } from "./errors.js";
 import type { GuildSettings } from "./guild-settings.js";
-import { renderAnswer, renderNotice } from "./render.js";
+import { renderAnswer } from "./render.js";
+import { ephemeral } from "./reply.js";
 import { str } from "./strings.js";
 
 /** `/leak-admin updates-channel` as the adapter read it. */
@@ -23,10 +24,6 @@ function text(pack: ContentPack, key: UpdatesChannelUiKey, locale: string, vars:
   return (t ? pick(pack, t, locale) : key).replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
 }
 
-const ephemeral = (content: string) => {
-  const m = renderNotice(content);
-  return { content: m.content, allowedMentions: m.allowed_mentions, flags: MessageFlags.Ephemeral } as const;
-};
 
 /**
  * `/leak-admin updates-channel on [channel] | off`: sets or clears the channel of this server
@@ -46,9 +43,7 @@ export async function setUpdatesChannel(i: ChatInputCommandInteraction, a: Updat
     if (missing.length) return void (await i.reply(ephemeral(str("cannotPost", locale, { missing: permissionNames(missing, locale) }))));
   }
   await d.settings.setUpdatesChannel(i.guildId, channel);
-  // `{channel}` is filled after rendering so the mention markup is not escaped.
-  const reply = ephemeral(text(d.pack, "updatesChannelSet", locale));
-  await i.reply({ ...reply, content: reply.content.replace("{channel}", `<#${channel}>`) });
+  await i.reply(ephemeral(text(d.pack, "updatesChannelSet", locale), { channel: `<#${channel}>` }));
 }
 
 /**
