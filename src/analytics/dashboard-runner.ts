@@ -8,8 +8,13 @@ import { computeDashboard, type Dashboard, type DashboardFilter } from "./dashbo
 
 /** Computes dashboards of a store's events without holding up message handling. */
 export interface DashboardRunner {
-  /** The dashboard of the events since `since` (all when undefined) that pass `filter`. */
-  compute(since: Date | undefined, filter: DashboardFilter): Promise<Dashboard>;
+  /**
+   * The dashboard of the events since `since` (all when undefined) that pass `filter`. `slot` names
+   * the view for the cache (e.g. the range "7d", whose start moves on): without it the start itself is the key.
+   */
+  compute(since: Date | undefined, filter: DashboardFilter, slot?: string): Promise<Dashboard>;
+  /** Resolves once no recomputation is running (benchmarks and tests). */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,16 +40,21 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
  * batches of 5 000, handed to a worker thread between turns of the event loop, and the grouping,
  * sorting and counting run there, so a console page over a million events never stops the bots
  * from answering. Without it (tests, tiny stores) everything runs inline. Results are cached for
- * `cacheMs` (default 15 s) per window and filter, so reloading a page costs nothing.
+ * `cacheMs` (default 15 s) per window and filter, so reloading a page costs nothing; after that a
+ * view is still served its last figures (at most `maxStaleMs`, default 10 min, old) while fresh ones
+ * are computed in the background, so at a million events only the very first view of a window and
+ * filter waits for the computation. `cacheMs: 0` turns caching off (every view computes).
  *
  * @example
  * const runner = createDashboardRunner(store);
  * const d = await runner.compute(new Date(Date.now() - 7 * 86_400_000), { channel: "web" });
  */
-export function createDashboardRunner(store: Store, opts: { worker?: boolean; cacheMs?: number; now?: () => number } = {}): DashboardRunner {
+export function createDashboardRunner(store: Store, opts: { worker?: boolean; cacheMs?: number; maxStaleMs?: number; now?: () => number } = {}): DashboardRunner {
   const now = opts.now ?? Date.now;
   const cacheMs = opts.cacheMs ?? 15_000;
-  const cache = new Map<string, { at: number; value: Promise<Dashboard> }>();
+  const maxStaleMs = opts.maxStaleMs ?? 600_000;
+  /** Per view: the last figures (and when their computation started), and a computation under way. */
+  const cache = new Map<string, { at: number; value?: Dashboard; running?: Promise<Dashboard> }>();
   let worker: Worker | undefined;
   let nextId = 1;
   const waiting = new Map<number, { resolve: (d: Dashboard) => void; reject: (e: Error) => void }>();
@@ -92,14 +102,26 @@ export function createDashboardRunner(store: Store, opts: { worker?: boolean; ca
   }
 
   return {
-    compute(since, filter) {
-      const key = JSON.stringify([since?.toISOString() ?? null, filter.channel ?? null, filter.locale ?? null, filter.pack ?? null]);
-      const hit = cache.get(key);
-      if (hit && now() - hit.at < cacheMs) return hit.value;
-      const value = run(since, filter);
-      cache.set(key, { at: now(), value });
-      value.catch(() => cache.delete(key));
-      return value;
+    compute(since, filter, slot) {
+      if (cacheMs <= 0) return run(since, filter);
+      const key = JSON.stringify([slot ?? since?.toISOString() ?? null, filter.channel ?? null, filter.locale ?? null, filter.pack ?? null]);
+      const entry = cache.get(key) ?? { at: 0 };
+      cache.set(key, entry);
+      const age = now() - entry.at;
+      if ((!entry.value || age >= cacheMs) && !entry.running) {
+        const started = now();
+        const running = run(since, filter);
+        entry.running = running;
+        running.then(
+          (d) => Object.assign(entry, { value: d, at: started, running: undefined }),
+          () => (entry.running = undefined),
+        );
+      }
+      if (entry.value && age < maxStaleMs) return Promise.resolve(entry.value);
+      return entry.running ?? Promise.resolve(entry.value as Dashboard);
+    },
+    async settle() {
+      await Promise.allSettled([...cache.values()].map((e) => e.running));
     },
     async close() {
       await worker?.terminate();

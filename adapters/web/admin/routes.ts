@@ -36,6 +36,8 @@ export interface AdminOptions {
 /** The console's request handler for `/admin…`; the chat server calls it, the chat socket never does. */
 export interface AdminRoutes {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Resolves once no figures are being recomputed (benchmarks and tests). */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -116,8 +118,12 @@ export async function createAdminRoutes(o: AdminOptions): Promise<AdminRoutes> {
     const { since } = parseSince(q.since, now());
     // Whole minutes, so page views within a minute share the runner's cache.
     const start = since ? new Date(Math.floor(since.getTime() / 60_000) * 60_000) : undefined;
-    return runner.compute(start, { ...(q.channel ? { channel: q.channel } : {}), ...(q.locale ? { locale: q.locale } : {}), ...(q.pack ? { pack: q.pack } : {}) });
+    // The range's name is the cache slot: "7d" stays one view while its start moves on.
+    return runner.compute(start, { ...(q.channel ? { channel: q.channel } : {}), ...(q.locale ? { locale: q.locale } : {}), ...(q.pack ? { pack: q.pack } : {}) }, q.since);
   };
+
+  // The default view's figures start computing now, so the first visit after a start seldom waits.
+  if (!o.runner) void dashboard({ since: "7d", lang: "en" }).catch(() => undefined);
 
   const showLogin = (req: IncomingMessage, res: ServerResponse, lang: AdminLocale, status = 200, error?: string, extra: Record<string, string> = {}) => {
     const token = newCsrfToken();
@@ -237,6 +243,7 @@ export async function createAdminRoutes(o: AdminOptions): Promise<AdminRoutes> {
       }
       return render(res, path, q, session, page);
     },
+    settle: () => runner.settle(),
     close: () => runner.close(),
   };
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { createDashboardRunner, createMemoryStore, type AnalyticsEvent } from "../../src/index.js";
+
+const started = (key: string): AnalyticsEvent => ({ at: new Date().toISOString(), key, channel: "web", locale: "en", type: "conversation_started" });
+
+describe("dashboard runner cache", () => {
+  it("serves the last figures of a view while fresh ones are computed, then the fresh ones", async () => {
+    const store = createMemoryStore();
+    let clock = 0;
+    const runner = createDashboardRunner(store, { worker: false, cacheMs: 1000, now: () => clock });
+    await store.record([started("a")]);
+    expect((await runner.compute(undefined, {}, "7d")).stats.total.conversations).toBe(1);
+    await store.record([started("b")]);
+    clock = 500; // still fresh: the same figures, nothing recomputed
+    expect((await runner.compute(undefined, {}, "7d")).stats.total.conversations).toBe(1);
+    clock = 1500; // stale: served at once, recomputed behind it
+    expect((await runner.compute(undefined, {}, "7d")).stats.total.conversations).toBe(1);
+    await runner.settle();
+    expect((await runner.compute(undefined, {}, "7d")).stats.total.conversations).toBe(2);
+    // Another filter is another view: computed for itself.
+    expect((await runner.compute(undefined, { channel: "telegram" }, "7d")).stats.total.conversations).toBe(0);
+    await runner.close();
+  });
+
+  it("waits for fresh figures once the last ones are older than maxStaleMs, and computes every time with cacheMs 0", async () => {
+    const store = createMemoryStore();
+    let clock = 0;
+    const runner = createDashboardRunner(store, { worker: false, cacheMs: 1000, maxStaleMs: 5000, now: () => clock });
+    await runner.compute(undefined, {}, "7d");
+    await store.record([started("a")]);
+    clock = 6000;
+    expect((await runner.compute(undefined, {}, "7d")).stats.total.conversations).toBe(1);
+    const uncached = createDashboardRunner(store, { worker: false, cacheMs: 0 });
+    await store.record([started("b")]);
+    expect((await uncached.compute(undefined, {}, "7d")).stats.total.conversations).toBe(2);
+  });
+});
