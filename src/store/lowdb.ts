@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { Low } from "lowdb";
 import { z } from "zod";
 import { createEventLog } from "./event-log.js";
-import { StoreFileError, writeFileAtomic } from "./files.js";
+import { StoreFileError } from "./files.js";
 import { journalLine, journalName, listJournals, openJournal, replayJournal, type Journal } from "./lowdb-journal.js";
+import { openSettingsLog, replaySettingsJournal } from "./lowdb-settings.js";
 import { DEFAULT_SHARDS, ShardFile, shardIndex, shardName, type Shard } from "./lowdb-shard.js";
 import type { UserState } from "./state.js";
 import type { SettingOptions, Store, StoreLogger, Update } from "./store.js";
@@ -114,18 +115,17 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
   for (const j of leftover) await replayJournal(j.file, set);
   const settingsFile = join(opts.dir, "settings.json");
   const { settings, meta } = await readSettings(settingsFile);
+  // Settings changes are journaled line by line and coalesced (lowdb-settings.ts), not rewritten whole each time.
+  const settingsJournal = join(opts.dir, "settings.journal");
+  const replayedSettings = await replaySettingsJournal(settingsJournal, settings, meta);
+  const settingsLog = await openSettingsLog({ snapshotFile: settingsFile, journalFile: settingsJournal, settings, meta, fsync });
+  if (replayedSettings) await settingsLog.compact();
   const events = await createEventLog(join(opts.dir, "events"));
   let retired = leftover.map((j) => j.file);
   let seq = (leftover.at(-1)?.seq ?? 0) + 1;
   let journal: Journal = await openJournal(join(opts.dir, journalName(seq)), fsync);
-  let settingsWrite: Promise<void> = Promise.resolve();
-  const saveSettings = () => {
-    const json = `${JSON.stringify({ v: 1, settings, meta })}\n`;
-    // Chained so two quick changes never race on the temporary file; a failed earlier write was
-    // already reported to its own caller, so it must not block this one.
-    settingsWrite = settingsWrite.catch(() => undefined).then(() => writeFileAtomic(settingsFile, json, { fsync }));
-    return settingsWrite;
-  };
+  /** Rewrites settings.json whole and empties the journal (deleted values leave the disk). */
+  const saveSettings = () => settingsLog.compact();
   const expired = (key: string, now: number) => (meta[key]?.expires ?? Infinity) <= now;
   /** Deletes the settings `drop` picks; true if any. */
   const dropSettings = (drop: (key: string) => boolean) => {
@@ -228,7 +228,7 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
         meta[key] = { ...(opts.ttlMs !== undefined ? { expires: t + opts.ttlMs } : {}), ...(opts.owner !== undefined ? { owner: opts.owner } : {}) };
       }
     }
-    return saveSettings();
+    return settingsLog.save([key]);
   };
   return {
     async get(key) {
@@ -303,7 +303,7 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
       await compact();
       await journal.close();
       await rm(journal.file, { force: true });
-      await settingsWrite.catch(() => undefined);
+      await settingsLog.close();
     },
   };
 }
