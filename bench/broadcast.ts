@@ -61,6 +61,8 @@ async function child(): Promise<void> {
   const store = await createLowdbStore({ dir: values.dir! });
   const pack = await loadPack("content/coupang-2025");
   const engine = createEngine({ pack, store, secret: SECRET });
+  // The matcher trains on the first question: do it before the idle latency is measured.
+  await engine.handle({ kind: "text", text: "was my card number leaked?", user: { platform: "bench", userId: "warm-up", chat: "private" } });
   const rate = Number(values.rate);
   const dispatcher = createDispatcher({ limits: { telegram: { perSecond: rate, concurrency: 32 } } });
   const { config } = parseConfig<import("../adapters/telegram/config.js").TelegramConfig>({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: values["api-root"] }, [telegramConfigSchema]);
@@ -147,6 +149,7 @@ function startChild(o: { dir: string; apiRoot: string; rate: number; id: string;
 }
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const p50 = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : NaN);
 const p99 = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))]! : NaN);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -178,6 +181,7 @@ async function main(): Promise<void> {
   };
   try {
     const bareS = quick ? 5 : 10;
+    await ceiling(emu, 2); // warm-up (JIT, sockets): its figure is half the steady one
     const bare = await ceiling(emu, bareS);
 
     // A user talks to the bot every 300 ms: reply latency (to the bot's sendMessage) while idle, then during the broadcast.
@@ -218,9 +222,11 @@ async function main(): Promise<void> {
     while (sendTimes.length < killAt && a1.proc.exitCode === null && Date.now() < deadline) await sleep(20);
     const firstSend = sendTimes[0] ?? Date.now();
     const rateA = (sendTimes.length - 1) / ((Date.now() - firstSend) / 1000);
+    phase = "off"; // while no bot runs, nobody answers: that is downtime, not the broadcast's cost
     a1.proc.kill("SIGKILL");
     await a1.exited;
     const a2 = startChild({ dir: dirA, apiRoot: emu.apiRoot, rate: 1000, id: "bench-1000" });
+    void a2.until(() => a2.state.started > 0).then(() => a2.proc.exitCode === null && (phase = "busy"));
     // The resume runs to its end (or is stopped after the deadline: the losses then say how far it got).
     const late = setTimeout(() => a2.proc.kill("SIGKILL"), quick ? 180_000 : 900_000);
     await a2.exited;
@@ -271,6 +277,9 @@ async function main(): Promise<void> {
       peakRssMB: mb(Math.max(peakA, b.state.peakRss)),
       userP99IdleMs: idleP99,
       userP99BusyMs: busyP99,
+      userP50IdleMs: p50(latencies.idle),
+      userP50BusyMs: p50(latencies.busy),
+      userSamples: { idle: latencies.idle.length, busy: latencies.busy.length, unanswered: latencies.busy.filter((x) => x >= 10_000).length },
       load: load(),
     };
     if (values.json) console.log(JSON.stringify(result));
@@ -282,7 +291,7 @@ async function main(): Promise<void> {
       console.log(`  kill -9 at ~50% and resume: ${dup} duplicates, ${lost} losses (target 0/0: ${ok(dup === 0 && lost === 0)})`);
       console.log(`  at 30/s, ${sampleS} s sample: ${result.sample30PerS}/s, at most ${maxPerSecond} in any second (target 28.5-30, never above: ${ok(achieved30 >= 28.5 && achieved30 <= 30 && maxPerSecond <= 30)})`);
       console.log(`  bot peak RSS: ${result.peakRssMB} MB (target <= 300: ${ok(result.peakRssMB <= 300)})`);
-      console.log(`  user reply p99: idle ${idleP99} ms, during the broadcast ${busyP99} ms (target <= 2x: ${ok(busyP99 <= 2 * idleP99)})`);
+      console.log(`  user reply p99: idle ${idleP99} ms, during the broadcast ${busyP99} ms (target <= 2x: ${ok(busyP99 <= 2 * idleP99)}); p50 ${result.userP50IdleMs} / ${result.userP50BusyMs} ms; samples ${JSON.stringify(result.userSamples)}`);
     }
   } finally {
     await emu.stop();
