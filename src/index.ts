@@ -53,5 +53,5 @@ export { createReminderScheduler, reminderDeliveryId, REMINDER_SCAN_MS, type Pus
 export { createReminderBook, type Reminder, type ReminderBook, type RoutedReminder } from "./engine/reminder-book.js";
 export { DEFAULT_QUIET_HOURS, isQuiet, isTimeZone, nextAllowed, type QuietHours } from "./engine/quiet-hours.js";
 export { createDispatcher, DEFAULT_LIMITS, DISCORD_LIMIT, limitsFromEnv, TELEGRAM_LIMIT, type Dispatcher, type PlatformLimit, type TrafficMeter } from "./broadcast/dispatcher.js";
-export { broadcastReplies, loadBroadcastFile, type BroadcastFile } from "./broadcast/file.js";
+export { broadcastReplies, parseBroadcastFile, type BroadcastFile } from "./broadcast/file.js";
 export { runBroadcast, type BroadcastProgress, type BroadcastReport, type RunBroadcastOptions } from "./broadcast/run.js";

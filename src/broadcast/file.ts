@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { parseYamlFile, type Diagnostic, type PathKey, type SourceFile } from "../content/diagnostics.js";
 import { findUrls, isAllowedLink } from "../content/links.js";
@@ -76,21 +75,15 @@ export function targetPacks(file: Pick<BroadcastFile, "packs">, packs: readonly 
 }
 
 /**
- * Reads and validates a broadcast file (YAML) against the deployment's packs.
+ * Validates the text of a broadcast file (YAML) against the deployment's packs; `shown` names
+ * the file in diagnostics. Reading the file is the CLI's (src/cli/broadcast-file.ts).
  *
  * @example
- * const { file, diagnostics } = await loadBroadcastFile("update.yaml", packs);
+ * const { file, diagnostics } = parseBroadcastFile("update.yaml", text, packs);
  * if (!file) console.error(formatDiagnostics(diagnostics));
  */
-export async function loadBroadcastFile(path: string, packs: readonly ContentPack[], opts: { today?: string; display?: string } = {}): Promise<BroadcastFileResult> {
+export function parseBroadcastFile(shown: string, raw: string, packs: readonly ContentPack[], opts: { today?: string } = {}): BroadcastFileResult {
   const diagnostics: Diagnostic[] = [];
-  const shown = opts.display ?? path;
-  let raw: string;
-  try {
-    raw = await readFile(path, "utf8");
-  } catch (err) {
-    return { diagnostics: [{ file: shown, line: 1, message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? "error"})` }] };
-  }
   const src = parseYamlFile(shown, raw, diagnostics);
   if (!src) return { diagnostics };
   const res = broadcastFileSchema.safeParse(src.data);

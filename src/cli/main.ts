@@ -312,11 +312,21 @@ async function runChannels(io: CliIo, modules: ChannelModule[], mode: "start" | 
     throw err;
   }
   if (mode === "start" && !stopping) {
-    const { startReminderService } = await import("../reminder-service.js");
+    const [{ startReminderService }, { watchBroadcastRequests }, { answerBroadcast }] = await Promise.all([
+      import("../reminder-service.js"),
+      import("./broadcast-handover.js"),
+      import("./broadcast.js"),
+    ]);
+    // A signal while these loaded already ran `stop`: starting them now would keep the process alive.
+    if (!stopping) startServices(startReminderService, watchBroadcastRequests, answerBroadcast);
+  }
+  function startServices(
+    startReminderService: typeof import("../reminder-service.js").startReminderService,
+    watchBroadcastRequests: typeof import("./broadcast-handover.js").watchBroadcastRequests,
+    answerBroadcast: typeof import("./broadcast.js").answerBroadcast,
+  ): void {
     reminders = startReminderService({ engine: app.engine, store: app.store, channels: running, quiet: { timeZone: config.REMINDER_TIME_ZONE, ...config.REMINDER_QUIET_HOURS }, logger, dispatcher });
     // `afterleak broadcast` hands its update to this instance through DATA_DIR/run (the store is opened once).
-    const { watchBroadcastRequests } = await import("../broadcast/handover.js");
-    const { answerBroadcast } = await import("./broadcast.js");
     broadcasts = watchBroadcastRequests(config.DATA_DIR, (req, progress) => answerBroadcast(req, { app, channels: running, dispatcher }, progress), {
       onError: (err) => logger.error({ err }, "broadcast hand-over failed"),
     });

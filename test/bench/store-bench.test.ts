@@ -12,7 +12,7 @@ const run = async (args: string[], env: Record<string, string | undefined> = {})
 
 describe("afterleak bench", () => {
   it("runs a small CI-sized benchmark of the real engine on lowdb and on a redis-server it starts", async () => {
-    const r = await run(["--stores", "lowdb,redis", "--sizes", "300", "--seconds", "1", "--warmup", "0", "--concurrency", "8", "--rate", "200", "--json"]);
+    const r = await run(["--stores", "lowdb,redis", "--sizes", "300", "--seconds", "1", "--warmup", "1", "--concurrency", "8", "--rate", "200", "--json"]);
     expect(r.code, r.err).toBe(0);
     const results = JSON.parse(r.out) as BenchResult[];
     expect(results.map((x) => [x.store, x.size])).toEqual([

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../store/files.js";
-import type { BroadcastFile } from "./file.js";
-import type { BroadcastProgress, BroadcastReport } from "./run.js";
+import type { BroadcastFile } from "../broadcast/file.js";
+import type { BroadcastProgress, BroadcastReport } from "../broadcast/run.js";
 
 /**
  * Handing a broadcast to the running instance that owns a lowdb data folder, so the store is
