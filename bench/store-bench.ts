@@ -13,7 +13,7 @@ import { loadPack } from "../src/content/loader.js";
 import { z } from "zod";
 import { defaultContentDir, packDirs } from "../src/content/pack-dirs.js";
 import { childExecArgv, siblingScript } from "../src/runtime.js";
-import type { CliIo } from "../src/cli/main.js";
+import type { CliIo } from "../src/cli/io.js";
 
 const STORES = ["lowdb", "redis", "memory"] as const;
 

@@ -6,4 +6,4 @@
  */
 export { envFlag, envInt, type Config, type ConfigFragment } from "./config.js";
 export type { ChannelCapabilities, ChannelContext, ChannelModule, RunningChannel } from "./channel.js";
-export type { CliCommand, CliIo } from "./cli/main.js";
+export type { CliCommand, CliIo } from "./cli/io.js";

@@ -39,7 +39,7 @@ export type { StoreHealth } from "./store/guarded.js";
 export type { AnalyticsEvent, UserState } from "./store/state.js";
 export { createLogger, serializeError, type ErrorSummary, type Logger } from "./logger.js";
 export { redact, type PiiKind } from "./privacy/redact.js";
-export type { CliCommand, CliIo } from "./cli/main.js";
+export type { CliCommand, CliIo } from "./cli/io.js";
 export { computeStats, type StatsSummary } from "./analytics/stats.js";
 export { computeDashboard, type Dashboard, type DashboardFilter, type OpenHandoff } from "./analytics/dashboard.js";
 export { createDashboardRunner, type DashboardRunner } from "./analytics/dashboard-runner.js";

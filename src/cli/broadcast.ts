@@ -13,7 +13,7 @@ import { formatDiagnostics } from "../content/diagnostics.js";
 import { loadPack } from "../content/loader.js";
 import { packDirs, defaultContentDir } from "../content/pack-dirs.js";
 import { listPidFiles } from "../store/run-files.js";
-import type { CliIo } from "./main.js";
+import type { CliIo } from "./io.js";
 
 const CHANNELS = ["telegram", "discord", "web"] as const;
 const USAGE = "usage: afterleak broadcast FILE.yaml [--dry-run] [--pack ID] [--channel telegram|discord|web] [--json]\n";

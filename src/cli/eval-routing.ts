@@ -1,5 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { routeByText, switchTarget, type PackRouter } from "../engine/pack-set.js";
+import { parseArgs } from "node:util";
+import { packDirs } from "../content/pack-dirs.js";
+import { createPackRouter, routeByText, switchTarget, type PackRouter } from "../engine/pack-set.js";
+import type { CliIo } from "./io.js";
+import { contentSpec, loadPack } from "./loaders.js";
 
 /** One line of a cross-pack set: a question and the pack it belongs to. */
 export interface PackLabelled {
@@ -71,4 +75,20 @@ export function formatRouting(r: ReturnType<typeof evaluateRouting>): string {
   const row = (name: string, f: RoutingFigures) =>
     `${name.padEnd(6)} ${String(f.total).padStart(5)}  ${pct(f.routed.rate).padStart(6)} (${f.routed.correct} right, ${f.routed.wrong} wrong, ${f.routed.menu} menu)  ${pct(f.inOtherPack.rate).padStart(6)} (${f.inOtherPack.offered}/${f.inOtherPack.total})`;
   return `${["locale  lines  first message routed right             asked in another pack: switch offered", row("all", r), ...Object.entries(r.perLocale).map(([l, f]) => row(l, f))].join("\n")}\n`;
+}
+
+/** `eval-routing FILE [--json]`: cross-pack routing over every pack CONTENT_DIR names. */
+export async function evalRoutingCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
+  const file = positionals[0];
+  if (!file) {
+    io.stderr.write("usage: afterleak eval-routing FILE [--json]   (CONTENT_DIR names two or more packs)\n");
+    return 2;
+  }
+  const packs = await Promise.all(packDirs(await contentSpec(io)).map((d) => loadPack(d)));
+  const { items, errors } = await readPackLabelled(file);
+  for (const e of errors) io.stderr.write(`${e}\n`);
+  const report = evaluateRouting(createPackRouter(packs), packs.map((p) => p.meta.id), items);
+  io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatRouting(report));
+  return errors.length ? 1 : 0;
 }

@@ -1,5 +1,8 @@
 import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
 import type { Classification, Matcher } from "../matcher/matcher.js";
+import type { CliIo } from "./io.js";
+import { contentDir, loadPack, matcherFromPack } from "./loaders.js";
 
 /** One labelled line: `expect: null` means the message is out of scope. */
 interface Labelled {
@@ -167,4 +170,19 @@ export function formatReport(r: EvalReport, opts: { misses?: boolean } = {}): st
   if (r.confusions.length) lines.push("", "commonest confusions (expected -> got):", ...r.confusions.slice(0, 10).map((c) => `  ${c.expected} -> ${c.got}: ${c.count}`));
   if (opts.misses && r.misses.length) lines.push("", "misses:", ...r.misses.map((m) => `  [${m.expected ?? "none"} -> ${m.got ?? "none"} ${m.score}] ${m.text}`));
   return `${lines.join("\n")}\n`;
+}
+
+/** `eval FILE [--json] [--misses] [--pack DIR]`: matcher accuracy on a labelled set. */
+export async function evalCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" }, misses: { type: "boolean" }, pack: { type: "string" } } });
+  const file = positionals[0];
+  if (!file) {
+    io.stderr.write("usage: afterleak eval FILE [--json] [--misses] [--pack DIR]\n");
+    return 2;
+  }
+  const { items, errors } = await readLabelled(file);
+  for (const e of errors) io.stderr.write(`${e}\n`);
+  const report = evaluate(await matcherFromPack(await loadPack(values.pack ?? (await contentDir(io))), io), items);
+  io.stdout.write(values.json ? `${JSON.stringify({ ...report, misses: values.misses ? report.misses : undefined })}\n` : formatReport(report, { misses: values.misses }));
+  return errors.length ? 1 : 0;
 }

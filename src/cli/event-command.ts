@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { createApp } from "../app.js";
 import type { AnalyticsEvent } from "../store/state.js";
-import type { CliIo } from "./main.js";
+import type { CliIo } from "./io.js";
 import { parseSince } from "./since.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;

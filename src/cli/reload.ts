@@ -3,7 +3,7 @@ import { ConfigError } from "../app.js";
 import { parseConfig } from "../config.js";
 import { createReloadBus, type ReloadReport } from "../store/reload-bus.js";
 import { listPidFiles, readReloadStatus, removeRunFiles, type ReloadStatus } from "../store/run-files.js";
-import type { CliIo } from "./main.js";
+import type { CliIo } from "./io.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

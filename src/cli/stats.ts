@@ -1,6 +1,6 @@
 import { computeStats, type StatsMetrics, type StatsSummary } from "../analytics/stats.js";
 import { parseEventArgs, readEvents, usageError } from "./event-command.js";
-import type { CliIo } from "./main.js";
+import type { CliIo } from "./io.js";
 
 const USAGE = `usage: afterleak stats [--since 7d] [--json] [--top 10] [--pack ID]
 

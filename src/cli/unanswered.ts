@@ -1,7 +1,7 @@
 import { labelledExamples, unansweredAsks, type LabelledExample } from "../analytics/labelled.js";
 import { groupUnanswered, type UnansweredGroup } from "../analytics/unanswered.js";
 import { parseEventArgs, readEvents, usageError } from "./event-command.js";
-import type { CliIo } from "./main.js";
+import type { CliIo } from "./io.js";
 
 const USAGE = `usage: afterleak unanswered [--format jsonl] [--since 30d] [--pack ID]
 
