@@ -1,42 +1,16 @@
-import { chmod, mkdir, readFile, rm } from "node:fs/promises";
+import { chmod, mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Low } from "lowdb";
-import { z } from "zod";
 import { createEventLog } from "./event-log.js";
-import { StoreFileError } from "./files.js";
 import { journalLine, journalName, listJournals, openJournal, replayJournal, type Journal } from "./lowdb-journal.js";
-import { openSettingsLog, replaySettingsJournal } from "./lowdb-settings.js";
+import { createDiskOutage } from "./lowdb-outage.js";
+import { openSettingsTable } from "./lowdb-settings-table.js";
 import { DEFAULT_SHARDS, ShardFile, shardIndex, shardName, type Shard } from "./lowdb-shard.js";
 import type { UserState } from "./state.js";
-import type { SettingOptions, Store, StoreLogger, Update } from "./store.js";
+import type { Store, StoreLogger, Update } from "./store.js";
 
 export { lowdbShardFile } from "./lowdb-shard.js";
-
-const settingsSchema = z.object({
-  v: z.literal(1),
-  settings: z.record(z.string(), z.string()),
-  /** Expiry (epoch ms) and owner (a user key) of the settings that have them. */
-  meta: z.record(z.string(), z.object({ expires: z.number().optional(), owner: z.string().optional() })).default({}),
-});
-type SettingsFile = z.infer<typeof settingsSchema>;
-
-/** Reads `settings.json` (settings outside users' states); a missing file is empty. */
-async function readSettings(file: string): Promise<SettingsFile> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { v: 1, settings: {}, meta: {} };
-    throw new StoreFileError(file, (err as Error).message);
-  }
-  try {
-    const res = settingsSchema.safeParse(JSON.parse(text));
-    if (res.success) return res.data;
-    throw new Error(`unexpected content at ${res.error.issues[0]?.path.join(".")}`);
-  } catch (err) {
-    throw new StoreFileError(file, (err as Error).message);
-  }
-}
+export { StoreWriteError } from "./lowdb-outage.js";
 
 /** Options of the embedded store. */
 export interface LowdbStoreOptions {
@@ -59,19 +33,6 @@ export interface LowdbStoreOptions {
   /** Longest wait between two retries while the disk fails (default 30 s; the wait doubles from `flushMs`). */
   maxRetryMs?: number;
 }
-
-/** The disk refused a write: updates are refused until a retry succeeds (`code` as the OS gave it, e.g. ENOSPC). */
-export class StoreWriteError extends Error {
-  constructor(readonly code: string) {
-    super(`the store cannot write to disk (${code}); retrying`);
-    this.name = "StoreWriteError";
-  }
-}
-
-const codeOf = (err: unknown) => {
-  const c = (err as { code?: unknown } | undefined)?.code;
-  return typeof c === "string" ? c : err instanceof Error ? err.name : "unknown";
-};
 
 interface ShardState {
   db: Low<Shard>;
@@ -113,29 +74,11 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
 
   const leftover = await listJournals(opts.dir);
   for (const j of leftover) await replayJournal(j.file, set);
-  const settingsFile = join(opts.dir, "settings.json");
-  const { settings, meta } = await readSettings(settingsFile);
-  // Settings changes are journaled line by line and coalesced (lowdb-settings.ts), not rewritten whole each time.
-  const settingsJournal = join(opts.dir, "settings.journal");
-  const replayedSettings = await replaySettingsJournal(settingsJournal, settings, meta);
-  const settingsLog = await openSettingsLog({ snapshotFile: settingsFile, journalFile: settingsJournal, settings, meta, fsync });
-  if (replayedSettings) await settingsLog.compact();
+  const settings = await openSettingsTable(opts.dir, { fsync, now });
   const events = await createEventLog(join(opts.dir, "events"));
   let retired = leftover.map((j) => j.file);
   let seq = (leftover.at(-1)?.seq ?? 0) + 1;
   let journal: Journal = await openJournal(join(opts.dir, journalName(seq)), fsync);
-  /** Rewrites settings.json whole and empties the journal (deleted values leave the disk). */
-  const saveSettings = () => settingsLog.compact();
-  const expired = (key: string, now: number) => (meta[key]?.expires ?? Infinity) <= now;
-  /** Deletes the settings `drop` picks; true if any. */
-  const dropSettings = (drop: (key: string) => boolean) => {
-    const gone = Object.keys(settings).filter(drop);
-    for (const k of gone) {
-      delete settings[k];
-      delete meta[k];
-    }
-    return gone.length > 0;
-  };
 
   let lastCompaction = now();
   let compacting: Promise<void> | undefined;
@@ -169,8 +112,7 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
     })().finally(() => (compacting = undefined)));
   if (leftover.length > 0) await compact();
 
-  /** While the disk fails: since when, with which code, and when to try again. Cleared by the first write that works. */
-  let outage: { code: string; since: number; attempts: number; retryAt: number } | undefined;
+  const outage = createDiskOutage({ now, flushMs, maxRetryMs, logger: opts.logger });
   /** A journal whose write failed may end in a torn line: move what it did not take into a fresh one. */
   let journalBroken = false;
   const flush = async () => {
@@ -186,25 +128,16 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
     await Promise.all([journal.flush().catch((err: unknown) => Promise.reject(((journalBroken = true), err))), events.flush()]);
   };
   const tick = async () => {
-    if (outage && now() < outage.retryAt) return;
+    if (outage.waiting()) return;
     try {
       await flush();
       const due = journal.bytes >= compactBytes || (now() - lastCompaction >= compactMs && shards.some((s) => s.dirty));
       if (due && !compacting) await compact();
     } catch (err) {
-      const code = codeOf(err);
-      if (!outage) {
-        outage = { code, since: now(), attempts: 0, retryAt: 0 };
-        opts.logger?.error({ store: "lowdb", code }, "store: writing to disk failed; updates are refused and the write is retried");
-      }
-      outage.attempts++;
-      outage.retryAt = now() + Math.min(maxRetryMs, flushMs * 2 ** outage.attempts);
+      outage.failed(err);
       return;
     }
-    if (outage) {
-      opts.logger?.info({ store: "lowdb", code: outage.code, downMs: now() - outage.since, attempts: outage.attempts }, "store: writing to disk works again");
-      outage = undefined;
-    }
+    outage.recovered();
   };
   let ticking: Promise<void> | undefined;
   const timer = setInterval(() => {
@@ -217,26 +150,13 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
     journal.append(journalLine(key, json));
   };
 
-  const writeSetting = (key: string, value: string | undefined, opts: SettingOptions = {}) => {
-    const t = now();
-    dropSettings((k) => expired(k, t));
-    delete settings[key];
-    delete meta[key];
-    if (value !== undefined) {
-      settings[key] = value;
-      if (opts.ttlMs !== undefined || opts.owner !== undefined) {
-        meta[key] = { ...(opts.ttlMs !== undefined ? { expires: t + opts.ttlMs } : {}), ...(opts.owner !== undefined ? { owner: opts.owner } : {}) };
-      }
-    }
-    return settingsLog.save([key]);
-  };
   return {
     async get(key) {
       const json = shardOf(key).db.data.users.get(key);
       return json === undefined ? undefined : (JSON.parse(json) as UserState);
     },
     async update<R>(key: string, fn: (prev: UserState | undefined) => Update<R>) {
-      if (outage) throw new StoreWriteError(outage.code);
+      outage.throwIfDown();
       const json = shardOf(key).db.data.users.get(key);
       const { next, result } = fn(json === undefined ? undefined : (JSON.parse(json) as UserState));
       write(key, next ? JSON.stringify(next) : undefined);
@@ -246,8 +166,8 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
       const had = shardOf(key).db.data.users.has(key);
       write(key, undefined);
       const removed = await events.removeKey(key);
-      const owned = dropSettings((k) => meta[k]?.owner === key);
-      await Promise.all([journal.flush(), owned ? saveSettings() : undefined]);
+      const owned = settings.drop((k) => settings.ownerOf(k) === key);
+      await Promise.all([journal.flush(), owned ? settings.save() : undefined]);
       // Deleting means deleted on disk now: rewrite the shards and drop the journals that still
       // hold the user's earlier states, rather than waiting for the next compaction.
       await compacting;
@@ -272,8 +192,8 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
         }
       }
       const t = now();
-      const orphan = (k: string) => gone.has(meta[k]?.owner ?? "");
-      if (dropSettings((k) => expired(k, t) || orphan(k))) await saveSettings();
+      const orphan = (k: string) => gone.has(settings.ownerOf(k) ?? "");
+      if (settings.drop((k) => settings.expired(k, t) || orphan(k))) await settings.save();
       await events.dropBefore(cutoff);
       await flush();
       if (removed > 0) {
@@ -283,17 +203,11 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
       return removed;
     },
     size: async () => shards.reduce((a, s) => a + s.db.data.users.size, 0),
-    getSetting: async (key) => (expired(key, now()) ? undefined : settings[key]),
-    setSetting: (key, value, opts = {}) => writeSetting(key, value, opts),
-    async claimSetting(key, value, opts = {}) {
-      // Checked and written in one synchronous step: no other call interleaves in this process.
-      if (settings[key] !== undefined && !expired(key, now())) return false;
-      await writeSetting(key, value, opts);
-      return true;
-    },
+    getSetting: async (key) => settings.get(key),
+    setSetting: (key, value, opts = {}) => settings.set(key, value, opts),
+    claimSetting: (key, value, opts = {}) => settings.claim(key, value, opts),
     async *listSettings(prefix) {
-      const t = now();
-      for (const [k, v] of Object.entries(settings)) if (k.startsWith(prefix) && !expired(k, t)) yield [k, v] as [string, string];
+      yield* settings.list(prefix);
     },
     flush,
     async close() {
@@ -303,7 +217,7 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
       await compact();
       await journal.close();
       await rm(journal.file, { force: true });
-      await settingsLog.close();
+      await settings.close();
     },
   };
 }

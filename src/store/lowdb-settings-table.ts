@@ -1,0 +1,109 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+import { StoreFileError } from "./files.js";
+import { openSettingsLog, replaySettingsJournal } from "./lowdb-settings.js";
+import type { SettingOptions } from "./store.js";
+
+const settingsSchema = z.object({
+  v: z.literal(1),
+  settings: z.record(z.string(), z.string()),
+  /** Expiry (epoch ms) and owner (a user key) of the settings that have them. */
+  meta: z.record(z.string(), z.object({ expires: z.number().optional(), owner: z.string().optional() })).default({}),
+});
+type SettingsFile = z.infer<typeof settingsSchema>;
+
+/** Reads `settings.json` (settings outside users' states); a missing file is empty. */
+async function readSettings(file: string): Promise<SettingsFile> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { v: 1, settings: {}, meta: {} };
+    throw new StoreFileError(file, (err as Error).message);
+  }
+  try {
+    const res = settingsSchema.safeParse(JSON.parse(text));
+    if (res.success) return res.data;
+    throw new Error(`unexpected content at ${res.error.issues[0]?.path.join(".")}`);
+  } catch (err) {
+    throw new StoreFileError(file, (err as Error).message);
+  }
+}
+
+/**
+ * lowdb's settings (outside users' states) in memory, with expiry and owners, over their durable
+ * side (`settings.json` plus `settings.journal`, see `lowdb-settings.ts`).
+ */
+export interface SettingsTable {
+  /** The live value under `key` (an expired one counts as absent). */
+  get(key: string): string | undefined;
+  /** Writes (or, with `undefined`, deletes) a setting; dropping expired ones first. Resolves when on disk. */
+  set(key: string, value: string | undefined, opts?: SettingOptions): Promise<void>;
+  /** Writes only when no live value is under `key` (checked and written in one synchronous step); true when written. */
+  claim(key: string, value: string, opts?: SettingOptions): Promise<boolean>;
+  /** Every live setting whose key starts with `prefix`. */
+  list(prefix: string): Generator<[string, string]>;
+  /** True when `key`'s expiry is at or before `now`. */
+  expired(key: string, now: number): boolean;
+  /** The user key that owns `key`, if any. */
+  ownerOf(key: string): string | undefined;
+  /** Deletes the settings `drop` picks (in memory; {@link SettingsTable.save} writes it); true if any. */
+  drop(drop: (key: string) => boolean): boolean;
+  /** Rewrites settings.json whole and empties the journal (deleted values leave the disk). */
+  save(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Reads the settings of the store in `dir`, replays their journal and opens it for appends. */
+export async function openSettingsTable(dir: string, o: { fsync: boolean; now: () => number }): Promise<SettingsTable> {
+  const { now } = o;
+  const settingsFile = join(dir, "settings.json");
+  const { settings, meta } = await readSettings(settingsFile);
+  // Settings changes are journaled line by line and coalesced (lowdb-settings.ts), not rewritten whole each time.
+  const settingsJournal = join(dir, "settings.journal");
+  const replayedSettings = await replaySettingsJournal(settingsJournal, settings, meta);
+  const settingsLog = await openSettingsLog({ snapshotFile: settingsFile, journalFile: settingsJournal, settings, meta, fsync: o.fsync });
+  if (replayedSettings) await settingsLog.compact();
+  const expired = (key: string, now: number) => (meta[key]?.expires ?? Infinity) <= now;
+  const dropSettings = (drop: (key: string) => boolean) => {
+    const gone = Object.keys(settings).filter(drop);
+    for (const k of gone) {
+      delete settings[k];
+      delete meta[k];
+    }
+    return gone.length > 0;
+  };
+  const writeSetting = (key: string, value: string | undefined, opts: SettingOptions = {}) => {
+    const t = now();
+    dropSettings((k) => expired(k, t));
+    delete settings[key];
+    delete meta[key];
+    if (value !== undefined) {
+      settings[key] = value;
+      if (opts.ttlMs !== undefined || opts.owner !== undefined) {
+        meta[key] = { ...(opts.ttlMs !== undefined ? { expires: t + opts.ttlMs } : {}), ...(opts.owner !== undefined ? { owner: opts.owner } : {}) };
+      }
+    }
+    return settingsLog.save([key]);
+  };
+  return {
+    get: (key) => (expired(key, now()) ? undefined : settings[key]),
+    set: writeSetting,
+    async claim(key, value, opts = {}) {
+      // Checked and written in one synchronous step: no other call interleaves in this process.
+      if (settings[key] !== undefined && !expired(key, now())) return false;
+      await writeSetting(key, value, opts);
+      return true;
+    },
+    *list(prefix) {
+      const t = now();
+      for (const [k, v] of Object.entries(settings)) if (k.startsWith(prefix) && !expired(k, t)) yield [k, v] as [string, string];
+    },
+    expired,
+    ownerOf: (key) => meta[key]?.owner,
+    drop: dropSettings,
+    save: () => settingsLog.compact(),
+    close: () => settingsLog.close(),
+  };
+}
