@@ -61,7 +61,7 @@ export interface TopicRow {
 export interface TaskRow {
   task: string;
   started: number;
-  /** `task_step` events per step id, in first-seen order. */
+  /** `task_step` events per step id, in the order first seen (by time). */
   steps: { step: string; done: number; skipped: number }[];
   completed: number;
   /** Started and not completed by the same user (still open or given up). */
@@ -153,7 +153,7 @@ export function computeDashboard(events: readonly AnalyticsEvent[], filter: Dash
   const heatmap = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   const topics = new Map<string, TopicRow>();
   const topic = (t: string) => topics.get(t) ?? (topics.set(t, { topic: t, answered: 0, up: 0, down: 0, fallbackAfter: 0, attention: 0 }), topics.get(t) as TopicRow);
-  const tasks = new Map<string, { started: number; completed: number; steps: Map<string, { done: number; skipped: number }> }>();
+  const tasks = new Map<string, { started: number; completed: number; steps: Map<string, { done: number; skipped: number; first: string }> }>();
   const task = (t: string) => tasks.get(t) ?? (tasks.set(t, { started: 0, completed: 0, steps: new Map() }), tasks.get(t)!);
   const picks = new Map<string, number>();
   const flags = new Map<string, number>();
@@ -238,7 +238,8 @@ export function computeDashboard(events: readonly AnalyticsEvent[], filter: Dash
         case "task_step":
           if (e.task && e.step) {
             const steps = task(e.task).steps;
-            const s = steps.get(e.step) ?? { done: 0, skipped: 0 };
+            const s = steps.get(e.step) ?? { done: 0, skipped: 0, first: e.at };
+            if (e.at < s.first) s.first = e.at;
             if (e.value === "skipped") s.skipped += 1;
             else s.done += 1;
             steps.set(e.step, s);
@@ -285,7 +286,7 @@ export function computeDashboard(events: readonly AnalyticsEvent[], filter: Dash
         started: f.started,
         completed: f.completed,
         abandoned: Math.max(0, f.started - f.completed),
-        steps: [...f.steps].map(([step, s]) => ({ step, ...s })),
+        steps: [...f.steps].sort(([a, x], [b, y]) => (x.first < y.first ? -1 : x.first > y.first ? 1 : a < b ? -1 : 1)).map(([step, s]) => ({ step, done: s.done, skipped: s.skipped })),
       })),
     scam: {
       checks,

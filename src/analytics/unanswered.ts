@@ -31,17 +31,22 @@ export interface GroupOptions {
 /** Longest kept question, in characters (the engine stores at most 300). */
 const MAX_TEXT = 300;
 
-interface Exact {
+/** One wording of the unanswered questions, as normalised: the step before the similarity groups. */
+export interface UnansweredExact {
   locale: string;
   norm: string;
+  /** Redacted wordings seen, with how often. */
   wordings: Map<string, number>;
   count: number;
   lastSeen: string;
 }
 
+/** Map key of an {@link UnansweredExact}. */
+export const exactId = (g: { locale: string; norm: string }) => `${g.locale}\u0000${g.norm}`;
+
 interface Cluster {
   leader: Features;
-  members: Exact[];
+  members: UnansweredExact[];
 }
 
 /**
@@ -73,22 +78,30 @@ const byFrequency = (a: { count: number; lastSeen: string; text: string }, b: { 
  * @example groupUnanswered(events)[0] // { text: "how do I return an item", locale: "en", count: 4, lastSeen: "2026-11-27T09:00:00.000Z" }
  */
 export function groupUnanswered(events: Iterable<AnalyticsEvent>, opts: GroupOptions = {}): UnansweredGroup[] {
+  const exact = new Map<string, UnansweredExact>();
+  for (const e of events) addUnanswered(exact, e);
+  return clusterUnanswered(exact.values(), opts);
+}
+
+/** Adds one event (if it is a `fallback` with text) to the identical-wording groups of {@link groupUnanswered}. */
+export function addUnanswered(exact: Map<string, UnansweredExact>, e: AnalyticsEvent): void {
+  if (e.type !== "fallback" || !e.text) return;
+  const text = redact(e.text).text.replace(/\s+/g, " ").trim().slice(0, MAX_TEXT);
+  const norm = normalize(text);
+  if (!norm) return;
+  const id = exactId({ locale: e.locale, norm });
+  const g = exact.get(id) ?? { locale: e.locale, norm, wordings: new Map(), count: 0, lastSeen: "" };
+  g.wordings.set(text, (g.wordings.get(text) ?? 0) + 1);
+  g.count += 1;
+  if (e.at > g.lastSeen) g.lastSeen = e.at;
+  exact.set(id, g);
+}
+
+/** The similarity groups of identical-wording groups (the second step of {@link groupUnanswered}), most frequent first. */
+export function clusterUnanswered(exacts: Iterable<UnansweredExact>, opts: GroupOptions = {}): UnansweredGroup[] {
   const threshold = opts.threshold ?? 0.5;
-  const exact = new Map<string, Exact>();
-  for (const e of events) {
-    if (e.type !== "fallback" || !e.text) continue;
-    const text = redact(e.text).text.replace(/\s+/g, " ").trim().slice(0, MAX_TEXT);
-    const norm = normalize(text);
-    if (!norm) continue;
-    const id = `${e.locale}\u0000${norm}`;
-    const g = exact.get(id) ?? { locale: e.locale, norm, wordings: new Map(), count: 0, lastSeen: "" };
-    g.wordings.set(text, (g.wordings.get(text) ?? 0) + 1);
-    g.count += 1;
-    if (e.at > g.lastSeen) g.lastSeen = e.at;
-    exact.set(id, g);
-  }
-  const wording = (g: Exact) => [...g.wordings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? g.norm;
-  const ordered = [...exact.values()].sort((a, b) => byFrequency({ ...a, text: a.norm }, { ...b, text: b.norm }));
+  const wording = (g: UnansweredExact) => [...g.wordings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? g.norm;
+  const ordered = [...exacts].sort((a, b) => byFrequency({ ...a, text: a.norm }, { ...b, text: b.norm }));
 
   const clusters = new Map<string, Cluster[]>();
   for (const g of ordered) {

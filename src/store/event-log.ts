@@ -1,4 +1,4 @@
-import { appendFile, mkdir, open, readdir, readFile, rm } from "node:fs/promises";
+import { appendFile, mkdir, open, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "./files.js";
 import { analyticsEventSchema, type AnalyticsEvent } from "./state.js";
@@ -8,6 +8,8 @@ export interface EventLog {
   append(events: readonly AnalyticsEvent[]): void;
   flush(): Promise<void>;
   read(since?: Date): AsyncIterable<AnalyticsEvent>;
+  /** The days on file with their size in bytes (after a flush), oldest first. */
+  days(): Promise<{ day: string; size: number }[]>;
   /** Removes every event of one pseudonymous key; true if any was removed. */
   removeKey(key: string): Promise<boolean>;
   /** Deletes days before the cutoff's day. */
@@ -89,6 +91,10 @@ export async function createEventLog(dir: string): Promise<EventLog> {
         const text = await readFile(join(dir, f), "utf8");
         for (const e of parseLines(text)) if (e.at >= from) yield e;
       }
+    },
+    async days() {
+      await flush();
+      return Promise.all((await days()).map(async (f) => ({ day: f.slice(0, 10), size: (await stat(join(dir, f))).size })));
     },
     removeKey: (key) =>
       serial(async () => {

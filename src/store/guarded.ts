@@ -100,6 +100,7 @@ export function createGuardedStore(inner: Store, opts: GuardOptions = {}): Guard
     record: (events: readonly AnalyticsEvent[]) => guard(() => inner.record(events)),
     // Reading analytics is for reports, not the message path: no deadline.
     events: (since?: Date) => inner.events(since),
+    ...(inner.eventDays ? { eventDays: () => inner.eventDays!() } : {}),
     purgeIdle: (cutoff: Date) => inner.purgeIdle(cutoff),
     size: () => guard(() => inner.size()),
     getSetting: (key: string) => guard(() => inner.getSetting?.(key) ?? Promise.resolve(undefined)),

@@ -176,6 +176,7 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
     },
     record: async (list) => events.append(list),
     events: (since) => events.read(since),
+    eventDays: () => events.days(),
     async purgeIdle(cutoff) {
       const c = cutoff.toISOString();
       let removed = 0;

@@ -51,6 +51,11 @@ export function createMemoryStore(opts: { clock?: () => number } = {}): Store {
       const from = since?.toISOString() ?? "";
       for (const e of events) if (e.at >= from) yield e;
     },
+    async eventDays() {
+      const sizes = new Map<string, number>();
+      for (const e of events) sizes.set(e.at.slice(0, 10), (sizes.get(e.at.slice(0, 10)) ?? 0) + 1);
+      return [...sizes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, size]) => ({ day, size }));
+    },
     async purgeIdle(cutoff) {
       const c = cutoff.toISOString();
       let n = 0;

@@ -214,6 +214,14 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
         }
       }
     },
+    async eventDays() {
+      await events.flush();
+      const list = await redis.zrange(days, "0", "-1");
+      const pipe = redis.pipeline();
+      for (const day of list) pipe.xlen(streamPrefix + day);
+      const lens = (await pipe.exec()) ?? [];
+      return list.map((day, i) => ({ day, size: Number(lens[i]?.[1] ?? 0) })).filter((d) => d.size > 0);
+    },
     async purgeIdle(cutoff) {
       await events.flush();
       cache.clear();

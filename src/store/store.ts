@@ -41,6 +41,12 @@ export interface Store {
   record(events: readonly AnalyticsEvent[]): Promise<void>;
   /** Reads analytics events at or after `since`. */
   events(since?: Date): AsyncIterable<AnalyticsEvent>;
+  /**
+   * The UTC days that hold events, oldest first, each with a size that changes whenever that
+   * day's events change (appended, forgotten, purged): bytes on lowdb, entries on Redis. Lets the
+   * support console keep per-day totals and know when one is out of date. Optional.
+   */
+  eventDays?(): Promise<{ day: string; size: number }[]>;
   /** Deletes users idle since before `cutoff` with their events and settings, events older than `cutoff` and expired settings. Returns users removed. */
   purgeIdle(cutoff: Date): Promise<number>;
   /** Number of stored users. */
