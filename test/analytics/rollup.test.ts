@@ -27,7 +27,7 @@ const traffic = fc.array(
   { maxLength: 80 },
 );
 
-function toEvents(rows: fc.infer<typeof traffic>): AnalyticsEvent[] {
+function toEvents(rows: typeof traffic extends fc.Arbitrary<infer T> ? T : never): AnalyticsEvent[] {
   return rows.map((r, i) => {
     const at = new Date(Math.min(DAY0 + r.minute * 60_000 + (i % 60) * 1000, DAY0 + 4 * 86_400_000 - 1)).toISOString();
     const e: AnalyticsEvent = { at, key: r.key, channel: r.channel, locale: r.key === "d" ? r.locale : r.key === "c" ? "ko" : "en", type: r.type };
