@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { checkMessage } from "../scam/check.js";
 import type { ScamVerdict } from "../scam/flags.js";
 import type { ScamRules } from "../scam/rules.js";
+import { col, nameCol, pct, pctCol, section, textOf, writeReport } from "./figures.js";
 
 /** How a labelled line names its class. */
 export type ScamLabel = "scam" | "suspicious" | "no_flags";
@@ -112,22 +113,20 @@ export async function readLabelledMessages(file: string): Promise<{ items: Label
   return { items, errors };
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
 /** The report as text: one line per locale and overall, then the misses if asked. */
 export function formatCheckReport(r: CheckReport, showMisses: boolean): string {
   const row = (name: string, f: CheckFigures & Rates) =>
-    `${name.padEnd(5)} scams ${String(f.scam).padStart(4)}  flagged ${pct(f.scamFlaggedRate).padStart(6)}  called scam ${pct(f.scamCalledScamRate).padStart(6)}  | ordinary ${String(f.ordinary).padStart(4)}  flagged ${pct(f.ordinaryFlaggedRate).padStart(6)}  | suspicious ${f.suspicious} (flagged ${f.suspiciousFlagged})`;
+    `${nameCol(name, 5)} scams ${col(f.scam, 4)}  flagged ${pctCol(f.scamFlaggedRate)}  called scam ${pctCol(f.scamCalledScamRate)}  | ordinary ${col(f.ordinary, 4)}  flagged ${pctCol(f.ordinaryFlaggedRate)}  | suspicious ${f.suspicious} (flagged ${f.suspiciousFlagged})`;
   const lines = [
     ...Object.entries(r.perLocale).sort().map(([k, v]) => row(k, v)),
     row("all", r.all),
     `targets: scams flagged ≥ ${pct(r.targets.scamFlagged)}, called scam ≥ ${pct(r.targets.scamCalledScam)}, ordinary flagged ≤ ${pct(r.targets.ordinaryFlagged)}: ${r.meetsTargets ? "met" : "NOT met"}`,
   ];
   if (showMisses) {
-    lines.push("", `misses (${r.misses.length}):`);
-    for (const m of r.misses) lines.push(`  [${m.locale}] expected ${m.expected}, got ${m.got} (${m.score}; ${m.flags.join(", ") || "no flags"}): ${JSON.stringify(m.text).slice(0, 160)}`);
+    const misses = r.misses.map((m) => `  [${m.locale}] expected ${m.expected}, got ${m.got} (${m.score}; ${m.flags.join(", ") || "no flags"}): ${JSON.stringify(m.text).slice(0, 160)}`);
+    lines.push(...section(`misses (${r.misses.length}):`, misses, true));
   }
-  return `${lines.join("\n")}\n`;
+  return textOf(lines);
 }
 
 /** `afterleak eval-check FILE [--json] [--misses]`: the checker's figures on a labelled file. */
@@ -147,6 +146,6 @@ export async function evalCheckCli(args: string[], rules: () => Promise<ScamRule
   const { items, errors } = await readLabelledMessages(file);
   for (const e of errors) err.write(`${e}\n`);
   const report = evaluateChecks(r, items);
-  out.write(json ? `${JSON.stringify({ ...report, misses: showMisses ? report.misses : undefined })}\n` : formatCheckReport(report, showMisses));
+  writeReport(out, json, { ...report, misses: showMisses ? report.misses : undefined }, () => formatCheckReport(report, showMisses));
   return errors.length ? 1 : 0;
 }

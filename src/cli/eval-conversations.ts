@@ -7,6 +7,7 @@ import { isCommandName, type InboundEvent, type UserRef } from "../engine/events
 import type { TurnOutcome } from "../engine/outcome.js";
 import type { Matcher } from "../matcher/matcher.js";
 import { createMemoryStore } from "../store/memory.js";
+import { pctOf, section, textOf, writeReport } from "./figures.js";
 
 /** The expected outcome of a conversation's last turn. */
 const expectSchema = z.union([
@@ -122,18 +123,14 @@ export async function readConversations(file: string): Promise<{ cases: Conversa
 
 /** Human-readable report. */
 export function formatConversationReport(r: ConversationReport): string {
-  const pct = (a: number, b: number) => `${b ? ((a / b) * 100).toFixed(1) : "100.0"}%`;
   const lines = [
     `conversations: ${r.total}`,
-    `last turn correct: ${pct(r.correct, r.total)} (${r.correct}/${r.total})`,
-    ...Object.entries(r.byKind).map(([k, v]) => `  ${k}: ${pct(v.correct, v.total)} (${v.correct}/${v.total})`),
+    `last turn correct: ${pctOf(r.correct, r.total)} (${r.correct}/${r.total})`,
+    ...Object.entries(r.byKind).map(([k, v]) => `  ${k}: ${pctOf(v.correct, v.total)} (${v.correct}/${v.total})`),
     `reply not in the conversation's locale: ${r.wrongLocale}${r.wrongLocale ? ` (${r.wrongLocaleIds.join(", ")})` : ""}`,
   ];
-  if (r.failures.length) {
-    lines.push("", "failures (expected -> got):");
-    for (const f of r.failures) lines.push(`  ${f.id}: ${JSON.stringify(f.expected)} -> ${JSON.stringify(f.got)} [${f.locale}]`);
-  }
-  return `${lines.join("\n")}\n`;
+  lines.push(...section("failures (expected -> got):", r.failures.map((f) => `  ${f.id}: ${JSON.stringify(f.expected)} -> ${JSON.stringify(f.got)} [${f.locale}]`)));
+  return textOf(lines);
 }
 
 /** `afterleak eval-conversations FILE [--json]`. */
@@ -152,6 +149,6 @@ export async function evalConversationsCommand(
   for (const e of errors) io.stderr.write(`${e}\n`);
   const { pack, matcher } = await load();
   const report = await evaluateConversations(pack, matcher, cases);
-  io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatConversationReport(report));
+  writeReport(io.stdout, values.json, report, () => formatConversationReport(report));
   return errors.length ? 1 : 0;
 }

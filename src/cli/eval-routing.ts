@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { packDirs } from "../content/pack-dirs.js";
 import { createPackRouter, routeByText, switchTarget, type PackRouter } from "../engine/pack-set.js";
+import { col, nameCol, pctCol, textOf, writeReport } from "./figures.js";
 import type { CliIo } from "./io.js";
 import { contentSpec, loadPack } from "./loaders.js";
 
@@ -71,10 +72,9 @@ export async function readPackLabelled(file: string): Promise<{ items: PackLabel
 
 /** Human-readable report (figures only, never a line of the set). */
 export function formatRouting(r: ReturnType<typeof evaluateRouting>): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const row = (name: string, f: RoutingFigures) =>
-    `${name.padEnd(6)} ${String(f.total).padStart(5)}  ${pct(f.routed.rate).padStart(6)} (${f.routed.correct} right, ${f.routed.wrong} wrong, ${f.routed.menu} menu)  ${pct(f.inOtherPack.rate).padStart(6)} (${f.inOtherPack.offered}/${f.inOtherPack.total})`;
-  return `${["locale  lines  first message routed right             asked in another pack: switch offered", row("all", r), ...Object.entries(r.perLocale).map(([l, f]) => row(l, f))].join("\n")}\n`;
+    `${nameCol(name, 6)} ${col(f.total, 5)}  ${pctCol(f.routed.rate)} (${f.routed.correct} right, ${f.routed.wrong} wrong, ${f.routed.menu} menu)  ${pctCol(f.inOtherPack.rate)} (${f.inOtherPack.offered}/${f.inOtherPack.total})`;
+  return textOf(["locale  lines  first message routed right             asked in another pack: switch offered", row("all", r), ...Object.entries(r.perLocale).map(([l, f]) => row(l, f))]);
 }
 
 /** `eval-routing FILE [--json]`: cross-pack routing over every pack CONTENT_DIR names. */
@@ -89,6 +89,6 @@ export async function evalRoutingCommand(args: string[], io: CliIo): Promise<num
   const { items, errors } = await readPackLabelled(file);
   for (const e of errors) io.stderr.write(`${e}\n`);
   const report = evaluateRouting(createPackRouter(packs), packs.map((p) => p.meta.id), items);
-  io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatRouting(report));
+  writeReport(io.stdout, values.json, report, () => formatRouting(report));
   return errors.length ? 1 : 0;
 }

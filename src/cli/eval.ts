@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { Classification, Matcher } from "../matcher/matcher.js";
+import { col, nameCol, pct, pctCol, section, textOf, writeReport } from "./figures.js";
 import type { CliIo } from "./io.js";
 import { contentDir, loadPack, matcherFromPack } from "./loaders.js";
 
@@ -148,9 +149,8 @@ export async function readLabelled(file: string): Promise<{ items: Labelled[]; e
 
 /** Human-readable report. */
 export function formatReport(r: EvalReport, opts: { misses?: boolean } = {}): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const row = (name: string, f: EvalFigures) =>
-    `${name.padEnd(6)} ${String(f.total).padStart(5)}  ${pct(f.inScope.accuracy).padStart(6)} (${f.inScope.correct}/${f.inScope.total})  ${pct(f.inScope.top3).padStart(6)}  ${pct(f.outOfScope.rate).padStart(6)} (${f.outOfScope.rejected}/${f.outOfScope.total})  ${f.macroF1.toFixed(3)}  ${String(f.inScope.asked).padStart(5)}`;
+    `${nameCol(name, 6)} ${col(f.total, 5)}  ${pctCol(f.inScope.accuracy)} (${f.inScope.correct}/${f.inScope.total})  ${pctCol(f.inScope.top3)}  ${pctCol(f.outOfScope.rate)} (${f.outOfScope.rejected}/${f.outOfScope.total})  ${f.macroF1.toFixed(3)}  ${col(f.inScope.asked, 5)}`;
   const lines = [
     `messages: ${r.total}`,
     `in-scope top-1 accuracy: ${pct(r.inScope.accuracy)} (${r.inScope.correct}/${r.inScope.total}; ${r.inScope.ambiguous} answered with "did you mean", ${r.inScope.asked} asked "is it one of these?")`,
@@ -163,13 +163,13 @@ export function formatReport(r: EvalReport, opts: { misses?: boolean } = {}): st
     ...Object.entries(r.perLocale).map(([l, f]) => row(l, f)),
     "",
     "reliability (best topic right, by confidence):",
-    ...r.reliability.map((b) => `  ${b.from.toFixed(1)}-${b.to.toFixed(1)}: ${String(b.count).padStart(4)} messages, mean confidence ${b.meanConfidence.toFixed(2)}, accuracy ${pct(b.accuracy)}`),
+    ...r.reliability.map((b) => `  ${b.from.toFixed(1)}-${b.to.toFixed(1)}: ${col(b.count, 4)} messages, mean confidence ${b.meanConfidence.toFixed(2)}, accuracy ${pct(b.accuracy)}`),
   ];
   const errs = Object.entries(r.perTopic).filter(([, v]) => v.errors > 0).sort((a, b) => b[1].errors - a[1].errors);
-  if (errs.length) lines.push("", "per-topic errors:", ...errs.map(([k, v]) => `  ${k}: ${v.errors}/${v.total}`));
-  if (r.confusions.length) lines.push("", "commonest confusions (expected -> got):", ...r.confusions.slice(0, 10).map((c) => `  ${c.expected} -> ${c.got}: ${c.count}`));
-  if (opts.misses && r.misses.length) lines.push("", "misses:", ...r.misses.map((m) => `  [${m.expected ?? "none"} -> ${m.got ?? "none"} ${m.score}] ${m.text}`));
-  return `${lines.join("\n")}\n`;
+  lines.push(...section("per-topic errors:", errs.map(([k, v]) => `  ${k}: ${v.errors}/${v.total}`)));
+  lines.push(...section("commonest confusions (expected -> got):", r.confusions.slice(0, 10).map((c) => `  ${c.expected} -> ${c.got}: ${c.count}`)));
+  if (opts.misses) lines.push(...section("misses:", r.misses.map((m) => `  [${m.expected ?? "none"} -> ${m.got ?? "none"} ${m.score}] ${m.text}`)));
+  return textOf(lines);
 }
 
 /** `eval FILE [--json] [--misses] [--pack DIR]`: matcher accuracy on a labelled set. */
@@ -183,6 +183,6 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   const { items, errors } = await readLabelled(file);
   for (const e of errors) io.stderr.write(`${e}\n`);
   const report = evaluate(await matcherFromPack(await loadPack(values.pack ?? (await contentDir(io))), io), items);
-  io.stdout.write(values.json ? `${JSON.stringify({ ...report, misses: values.misses ? report.misses : undefined })}\n` : formatReport(report, { misses: values.misses }));
+  writeReport(io.stdout, values.json, { ...report, misses: values.misses ? report.misses : undefined }, () => formatReport(report, { misses: values.misses }));
   return errors.length ? 1 : 0;
 }
