@@ -5,6 +5,8 @@ import { isCompiled, siblingScript } from "../runtime.js";
 import type { Store } from "../store/store.js";
 import type { AnalyticsEvent } from "../store/state.js";
 import { computeDashboard, type Dashboard, type DashboardFilter } from "./dashboard.js";
+import { ROLLUP_VERSION } from "./rollup-days.js";
+import { createRollupHost } from "./rollup-host.js";
 
 /** Computes dashboards of a store's events without holding up message handling. */
 export interface DashboardRunner {
@@ -35,21 +37,37 @@ const BATCH = 5000;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Setting of a closed day's rollup: `<version>:<day size>:<rollup>`. */
+const ROLLUP_SETTING = "admin-rollup:";
+/** Setting listing the days with a persisted rollup (so rollups of purged days are deleted). */
+const ROLLUP_INDEX = "admin-rollup-days";
+const ROLLUP_TTL_MS = 400 * 86_400_000;
+const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
+
 /**
  * Creates a dashboard runner over `store`. With `worker` (the default) the events are read here in
  * batches of 5 000, handed to a worker thread between turns of the event loop, and the grouping,
  * sorting and counting run there, so a console page over a million events never stops the bots
- * from answering. Without it (tests, tiny stores) everything runs inline. Results are cached for
- * `cacheMs` (default 15 s) per window and filter, so reloading a page costs nothing; after that a
- * view is still served its last figures (at most `maxStaleMs`, default 10 min, old) while fresh ones
- * are computed in the background, so at a million events only the very first view of a window and
- * filter waits for the computation. `cacheMs: 0` turns caching off (every view computes).
+ * from answering. Without it (tests, tiny stores) everything runs inline.
+ *
+ * When the store lists its event days (Store.eventDays) and the window starts at a UTC midnight,
+ * each closed day is summed once (rollup-days.ts), persisted in the store as a setting
+ * (`admin-rollup:<day>`, with the day's size: a day whose events changed, by a forget or a purge,
+ * is summed again) and only today's events are read again; the figures are the same as from all
+ * the events (when the rollups cannot give them exactly, the events are read as before).
+ *
+ * Results are cached for `cacheMs` (default 15 s) per window and filter, so reloading a page costs
+ * nothing; after that a view is still served its last figures (at most `maxStaleMs`, default 10
+ * min, old) while fresh ones are computed in the background. `cacheMs: 0` turns caching off.
  *
  * @example
  * const runner = createDashboardRunner(store);
  * const d = await runner.compute(new Date(Date.now() - 7 * 86_400_000), { channel: "web" });
  */
-export function createDashboardRunner(store: Store, opts: { worker?: boolean; cacheMs?: number; maxStaleMs?: number; now?: () => number } = {}): DashboardRunner {
+export function createDashboardRunner(
+  store: Store,
+  opts: { worker?: boolean; cacheMs?: number; maxStaleMs?: number; now?: () => number; rollups?: boolean } = {},
+): DashboardRunner {
   const now = opts.now ?? Date.now;
   const cacheMs = opts.cacheMs ?? 15_000;
   const maxStaleMs = opts.maxStaleMs ?? 600_000;
@@ -57,36 +75,44 @@ export function createDashboardRunner(store: Store, opts: { worker?: boolean; ca
   const cache = new Map<string, { at: number; value?: Dashboard; running?: Promise<Dashboard> }>();
   let worker: Worker | undefined;
   let nextId = 1;
-  const waiting = new Map<number, { resolve: (d: Dashboard) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (d: unknown) => void; reject: (e: Error) => void }>();
+  const inline = opts.worker === false ? createRollupHost() : undefined;
 
   const getWorker = () => {
     if (worker) return worker;
     const w = startWorker();
     w.unref();
-    w.on("message", (m: { id: number; dashboard?: Dashboard; error?: string }) => {
+    w.on("message", (m: { id: number; result?: unknown; error?: string }) => {
       const p = waiting.get(m.id);
       waiting.delete(m.id);
-      if (m.dashboard) p?.resolve(m.dashboard);
-      else p?.reject(new Error(m.error ?? "dashboard worker failed"));
+      if (m.error === undefined) p?.resolve(m.result);
+      else p?.reject(new Error(m.error));
     });
     w.on("error", (err) => {
       for (const p of waiting.values()) p.reject(err);
       waiting.clear();
       worker = undefined;
+      held.clear();
     });
     worker = w;
     return w;
   };
+  /** Sends a request to the worker and waits for its answer. */
+  const ask = <T>(msg: Record<string, unknown>, id = nextId++): Promise<T> => {
+    const w = getWorker();
+    const result = new Promise<T>((resolve, reject) => waiting.set(id, { resolve: resolve as (d: unknown) => void, reject }));
+    w.postMessage({ ...msg, id });
+    return result;
+  };
 
-  async function run(since: Date | undefined, filter: DashboardFilter): Promise<Dashboard> {
-    if (opts.worker === false) {
+  async function fullRun(since: Date | undefined, filter: DashboardFilter): Promise<Dashboard> {
+    if (inline) {
       const all: AnalyticsEvent[] = [];
       for await (const e of store.events(since)) all.push(e);
       return computeDashboard(all, filter);
     }
     const w = getWorker();
     const id = nextId++;
-    const result = new Promise<Dashboard>((resolve, reject) => waiting.set(id, { resolve, reject }));
     let batch: AnalyticsEvent[] = [];
     for await (const e of store.events(since)) {
       batch.push(e);
@@ -97,9 +123,90 @@ export function createDashboardRunner(store: Store, opts: { worker?: boolean; ca
       }
     }
     w.postMessage({ kind: "batch", id, events: batch });
-    w.postMessage({ kind: "done", id, filter });
-    return result;
+    return ask<Dashboard>({ kind: "done", filter }, id);
   }
+
+  /** Day -> size of the rollup the host holds. */
+  const held = new Map<string, number>();
+  let indexed: Set<string> | undefined;
+  let updating: Promise<void> = Promise.resolve();
+
+  /** Brings the host's rollups of `days` up to date: from the store's settings, else from the events. */
+  async function refreshDays(days: { day: string; size: number }[], today: string): Promise<void> {
+    const missing: { day: string; size: number }[] = [];
+    for (const d of days) {
+      if (held.get(d.day) === d.size) continue;
+      const text = d.day < today ? await store.getSetting(ROLLUP_SETTING + d.day).catch(() => undefined) : undefined;
+      const head = `${ROLLUP_VERSION}:${d.size}:`;
+      if (text?.startsWith(head)) {
+        const body = text.slice(head.length);
+        if (inline ? inline.load(d.day, d.size, body) : await ask<boolean>({ kind: "load", day: d.day, size: d.size, text: body })) {
+          held.set(d.day, d.size);
+          continue;
+        }
+      }
+      missing.push(d);
+    }
+    if (missing.length === 0) return;
+    // One read from the first day to sum, each event to its day's batch.
+    const want = new Map(missing.map((d) => [d.day, { ...d, id: nextId++, events: [] as AnalyticsEvent[] }]));
+    for await (const e of store.events(dayStart(missing[0]!.day))) {
+      const b = want.get(e.at.slice(0, 10));
+      if (!b) continue;
+      b.events.push(e);
+      if (!inline && b.events.length >= BATCH) {
+        getWorker().postMessage({ kind: "batch", id: b.id, events: b.events });
+        b.events = [];
+        await yieldToLoop();
+      }
+    }
+    for (const b of want.values()) {
+      let text: string;
+      if (inline) text = inline.build(b.day, b.size, b.events);
+      else {
+        getWorker().postMessage({ kind: "batch", id: b.id, events: b.events });
+        text = await ask<string>({ kind: "build", day: b.day, size: b.size }, b.id);
+      }
+      held.set(b.day, b.size);
+      if (b.day < today) await store.setSetting(ROLLUP_SETTING + b.day, `${ROLLUP_VERSION}:${b.size}:${text}`, { ttlMs: ROLLUP_TTL_MS }).catch(() => undefined);
+    }
+  }
+
+  /** Deletes the persisted rollups of days the store no longer has, and the host's. */
+  async function prune(days: { day: string }[]): Promise<void> {
+    const present = new Set(days.map((d) => d.day));
+    if (!indexed) indexed = new Set((await store.getSetting(ROLLUP_INDEX).catch(() => undefined))?.split(",").filter(Boolean) ?? []);
+    const closed = [...held.keys()].filter((d) => present.has(d));
+    const gone = [...indexed].filter((d) => !present.has(d));
+    for (const d of gone) await store.setSetting(ROLLUP_SETTING + d, undefined).catch(() => undefined);
+    const next = new Set([...indexed, ...closed].filter((d) => present.has(d)));
+    if (gone.length || next.size !== indexed.size) await store.setSetting(ROLLUP_INDEX, [...next].sort().join(","), { ttlMs: ROLLUP_TTL_MS }).catch(() => undefined);
+    indexed = next;
+    for (const d of held.keys()) if (!present.has(d)) held.delete(d);
+    if (inline) inline.retain([...held.keys()]);
+    else await ask({ kind: "retain", days: [...held.keys()] });
+  }
+
+  async function rollupRun(since: Date | undefined, filter: DashboardFilter): Promise<Dashboard | undefined> {
+    if (!store.eventDays || opts.rollups === false || (since && since.getTime() % 86_400_000 !== 0)) return undefined;
+    const all = await store.eventDays();
+    const first = since?.toISOString().slice(0, 10) ?? "";
+    const days = all.filter((d) => d.day >= first);
+    const today = new Date(now()).toISOString().slice(0, 10);
+    // One update of the rollups at a time: views computed together share it.
+    const run = updating.then(async () => {
+      await refreshDays(days, today);
+      await prune(all);
+    });
+    updating = run.catch(() => undefined);
+    await run;
+    const list = days.map((d) => d.day);
+    const nowIso = new Date(now()).toISOString();
+    const d = inline ? inline.combine(list, filter, { now: nowIso }) : await ask<Dashboard | null>({ kind: "combine", days: list, filter, now: nowIso });
+    return d ?? undefined;
+  }
+
+  const run = async (since: Date | undefined, filter: DashboardFilter): Promise<Dashboard> => (await rollupRun(since, filter)) ?? fullRun(since, filter);
 
   return {
     compute(since, filter, slot) {

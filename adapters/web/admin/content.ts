@@ -6,15 +6,29 @@ import { t, type AdminLocale } from "./strings.js";
 /** What the reload button did, to show above the content page. */
 export type ReloadMessage = { ok: true; pack: string; reviewed: string } | { ok: false; problems: string[] };
 
+type Findings = ReturnType<typeof lintPack>;
+/** Per serving pack (a reload brings a new one) and day: the staleness findings of its folder. */
+const staleCache = new WeakMap<object, { key: string; findings: Promise<Findings> }>();
+
+/** The `stale` findings of check-content for the pack folder, read and linted once per serving pack, folder and day. */
+export function staleFindings(engine: Engine, packDir: string, today: Date): Promise<Findings> {
+  const key = `${packDir}\u0000${today.toISOString().slice(0, 10)}`;
+  const hit = staleCache.get(engine.pack);
+  if (hit?.key === key) return hit.findings;
+  const findings = parsePackDir(packDir).then(({ input }) => (input ? lintPack(input, { today }).filter((f) => f.rule === "stale") : []));
+  staleCache.set(engine.pack, { key, findings });
+  findings.catch(() => staleCache.delete(engine.pack));
+  return findings;
+}
+
 /**
  * Content: the serving pack's id and review date, the staleness findings `check-content` reports
- * for the pack on disk, the store's health, and the reload button (POST, CSRF token).
+ * for the pack on disk (worked out once per served pack and day: a reload starts again), the store's health, and the reload button (POST, CSRF token).
  */
 export async function contentPage(o: { engine: Engine; packDir: string; lang: AdminLocale; csrf: string; today: Date; reload?: ReloadMessage }): Promise<AdminPage> {
   const { engine, lang } = o;
   const meta = engine.pack.meta;
-  const { input } = await parsePackDir(o.packDir);
-  const stale = input ? lintPack(input, { today: o.today }).filter((f) => f.rule === "stale") : [];
+  const stale = await staleFindings(engine, o.packDir, o.today);
   const health = engine.health();
   const page: AdminPage = {
     title: t(lang, "content"),

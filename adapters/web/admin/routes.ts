@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { createDashboardRunner, formatDiagnostics, parseSince, type Dashboard, type DashboardRunner, type Engine, type Logger, type Reloader, type Store } from "../../../src/index.js";
 import { clientAddress } from "../limits.js";
 import { createAdminAuth, type AdminSession } from "./auth.js";
-import { contentPage, type ReloadMessage } from "./content.js";
+import { contentPage, staleFindings, type ReloadMessage } from "./content.js";
 import { cookie, csrfOk, LOGIN_COOKIE, newCsrfToken, readCookies, SESSION_COOKIE } from "./csrf.js";
 import { toCsv } from "./csv.js";
 import { esc, layout, loginPage, type AdminQuery } from "./layout.js";
@@ -116,14 +116,17 @@ export async function createAdminRoutes(o: AdminOptions): Promise<AdminRoutes> {
   };
   const dashboard = (q: AdminQuery) => {
     const { since } = parseSince(q.since, now());
-    // Whole minutes, so page views within a minute share the runner's cache.
-    const start = since ? new Date(Math.floor(since.getTime() / 60_000) * 60_000) : undefined;
+    // Whole UTC days: the runner then adds up per-day totals and reads only today's events
+    // (the figures are those of `afterleak stats --since <that day>`).
+    const start = since ? new Date(Math.floor(since.getTime() / 86_400_000) * 86_400_000) : undefined;
     // The range's name is the cache slot: "7d" stays one view while its start moves on.
     return runner.compute(start, { ...(q.channel ? { channel: q.channel } : {}), ...(q.locale ? { locale: q.locale } : {}), ...(q.pack ? { pack: q.pack } : {}) }, q.since);
   };
 
   // The default view's figures start computing now, so the first visit after a start seldom waits.
   if (!o.runner) void dashboard({ since: "7d", lang: "en" }).catch(() => undefined);
+  // And the content page's staleness findings (linted once per served pack and day).
+  void staleFindings(o.engine, o.packDir, now()).catch(() => undefined);
 
   const showLogin = (req: IncomingMessage, res: ServerResponse, lang: AdminLocale, status = 200, error?: string, extra: Record<string, string> = {}) => {
     const token = newCsrfToken();
