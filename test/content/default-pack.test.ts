@@ -3,12 +3,13 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { isAllowedLink } from "../../src/content/links.js";
 import { realPack } from "../helpers/packs.js";
+import { sharedPath } from "../helpers/shared.js";
 
 const pack = await realPack();
 // The topic ids of ../shared/eval/topics.yaml, copied into the repository so that a bare clone passes.
 const topics = (JSON.parse(await readFile("test/fixtures/eval/topics.json", "utf8")) as { topics: { id: string }[] }).topics;
 /** Every labelled line the project owns, plus the shared dev set where it exists (CI has it, a bare clone does not). */
-const evalFiles = ["test/fixtures/eval/holdout.jsonl", "test/fixtures/eval/blind.jsonl", "../shared/eval/dev.jsonl"].filter((f) => existsSync(f));
+const evalFiles = ["test/fixtures/eval/holdout.jsonl", "test/fixtures/eval/blind.jsonl", sharedPath("eval/dev.jsonl")].filter((f): f is string => f !== undefined && existsSync(f));
 const dev = (await Promise.all(evalFiles.map((f) => readFile(f, "utf8"))))
   .flatMap((s) => s.split("\n"))
   .filter(Boolean)

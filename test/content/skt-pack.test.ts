@@ -3,12 +3,13 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { isAllowedLink } from "../../src/content/links.js";
 import { loadPack } from "../../src/index.js";
+import { sharedPath } from "../helpers/shared.js";
 
 const pack = await loadPack("content/skt-2025");
 // The topic ids of ../shared/eval/skt-topics.yaml, copied into the repository so that a bare clone passes.
 const topics = (JSON.parse(await readFile("test/fixtures/eval/skt-topics.json", "utf8")) as { topics: { id: string }[] }).topics;
 /** Labelled lines for this pack: the shared dev set where it exists (a bare clone has none) and the project's blind set once written. */
-const evalFiles = ["../shared/eval/skt-dev.jsonl", "test/fixtures/eval/skt-blind.jsonl"].filter((f) => existsSync(f));
+const evalFiles = [sharedPath("eval/skt-dev.jsonl"), "test/fixtures/eval/skt-blind.jsonl"].filter((f): f is string => f !== undefined && existsSync(f));
 const labelled = await Promise.all(
   evalFiles.map(async (file) => ({
     file,

@@ -1,9 +1,9 @@
-import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { evaluate, readLabelled } from "../../src/cli/eval.js";
 import { features, normalize } from "../../src/matcher/features.js";
 import { matcherFromPack } from "../../src/matcher/from-pack.js";
 import { realPack } from "../helpers/packs.js";
+import { sharedPath } from "../helpers/shared.js";
 
 const m = matcherFromPack(await realPack());
 
@@ -65,10 +65,10 @@ describe("matcher on the default pack", () => {
     }
   };
 
-  it("meets the quality targets on the development set (where ../shared exists)", async () => {
-    // The shared dev set exists in CI (../shared beside the checkout), not in a bare clone.
-    if (!existsSync("../shared/eval/dev.jsonl")) return;
-    const dev = evaluate(m, (await readLabelled("../shared/eval/dev.jsonl")).items);
+  // The shared dev set exists in CI (../shared beside the checkout), not in a bare clone: skipped there.
+  const devFile = sharedPath("eval/dev.jsonl");
+  it.runIf(devFile !== undefined)("meets the quality targets on the development set (where ../shared exists)", async () => {
+    const dev = evaluate(m, (await readLabelled(devFile!)).items);
     meets("dev", dev, { top1: 0.95, top3: 0.98, oos: 0.9 });
   });
 

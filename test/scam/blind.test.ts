@@ -1,10 +1,10 @@
-import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CHECK_TARGETS, evaluateChecks, readLabelledMessages } from "../../src/cli/eval-check.js";
 import { realPack } from "../helpers/packs.js";
+import { sharedPath } from "../helpers/shared.js";
 
 const BLIND = "test/fixtures/eval/scam-blind.jsonl";
-const DEV = "../shared/eval/scam-dev.jsonl";
+const DEV = sharedPath("eval/scam-dev.jsonl");
 
 /**
  * Quality of the scam checker on the blind set (written by someone who saw neither the dev set
@@ -25,8 +25,8 @@ describe("scam checker quality", () => {
     expect(r.all.ordinaryFlaggedRate).toBeLessThanOrEqual(FLOORS.ordinaryFlagged);
   });
 
-  it.runIf(existsSync(DEV))("dev set (used for tuning, so optimistic): meets the issue's targets", async () => {
-    const { items } = await readLabelledMessages(DEV);
+  it.runIf(DEV !== undefined)("dev set (used for tuning, so optimistic): meets the issue's targets", async () => {
+    const { items } = await readLabelledMessages(DEV!);
     const r = evaluateChecks((await realPack()).scam!, items);
     expect(r.meetsTargets).toBe(true);
   });
