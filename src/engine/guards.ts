@@ -5,7 +5,7 @@ import { redact, SENSITIVE_KINDS, type PiiKind } from "../privacy/redact.js";
 import { MAX_CHOICE_ID_BYTES } from "./choice-ids.js";
 import { say, t, type Turn } from "./context.js";
 import { mainMenu } from "./menus.js";
-import type { Reply } from "./replies.js";
+import { showBidiControls, type Reply } from "./replies.js";
 
 const MINUTE = 60_000;
 /** The same text again after this much quiet is a new question, not a repeat. */
@@ -50,11 +50,12 @@ export function applyGuards(turn: Turn): boolean {
 
 /**
  * Keeps only what may reach the user: links on the pack's allowlist (content is checked at
- * load, this holds for every code path) and choices whose id fits in platform button data.
+ * load, this holds for every code path), choices whose id fits in platform button data, and
+ * text whose bidi controls are shown literally (`showBidiControls`: once here, for every channel).
  */
 export function guardReplies(turn: Turn): void {
   const allow = turn.pack.meta.links.allow;
-  turn.replies = turn.replies.flatMap((r): Reply[] => {
+  turn.replies = turn.replies.map(showControlsIn).flatMap((r): Reply[] => {
     if (r.kind === "links") {
       const links = r.links.filter((l) => isAllowedLink(l.url, allow));
       return links.length > 0 ? [{ ...r, links }] : [];
@@ -65,6 +66,23 @@ export function guardReplies(turn: Turn): void {
     }
     return [r];
   });
+}
+
+/** A reply with the bidi controls of every string the user reads shown literally. */
+function showControlsIn(r: Reply): Reply {
+  const s = showBidiControls;
+  switch (r.kind) {
+    case "text":
+      return { ...r, text: s(r.text) };
+    case "choices":
+      return { ...r, ...(r.prompt === undefined ? {} : { prompt: s(r.prompt) }), choices: r.choices.map((c) => ({ ...c, label: s(c.label) })) };
+    case "links":
+      return { ...r, links: r.links.map((l) => ({ ...l, label: s(l.label) })) };
+    case "private":
+      return { ...r, text: s(r.text), label: s(r.label) };
+    case "delete-inbound":
+      return { ...r, notice: s(r.notice) };
+  }
 }
 
 /** Code points in `s`, counting no further than `max + 1`. */

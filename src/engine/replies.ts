@@ -103,7 +103,28 @@ export function toSpans(text: string): Span[] {
   return out;
 }
 
-/** Escapes text so that it is shown literally even where `**` marks are parsed. */
+/**
+ * Bidirectional-text controls (embeddings, overrides, isolates, LRM/RLM, the Arabic letter mark):
+ * in text from outside they can make a message read differently from what it says
+ * ("\u202Eevil" shown as "live").
+ */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Shows bidi controls literally, as their escape (`\u202E`), so they cannot reorder what the
+ * user reads. The engine applies it to every reply it returns (`guardReplies`) and
+ * {@link escapeMarks} to outside text, so every channel shows the same thing.
+ *
+ * @example showBidiControls("a\u202Eb") // "a\\u202Eb"
+ */
+export function showBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+}
+
+/**
+ * Escapes text from outside (a user's quote, a staff answer) so that it is shown literally even
+ * where `**` marks are parsed, with its bidi controls shown as escapes ({@link showBidiControls}).
+ */
 export function escapeMarks(text: string): string {
-  return text.replace(/\*/g, "\u2217");
+  return showBidiControls(text.replace(/\*/g, "\u2217"));
 }

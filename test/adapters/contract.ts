@@ -40,7 +40,9 @@ export interface AdapterDriver {
 
 const MARK = "PROBE";
 /** Text from outside (a user, a staff member) that engine replies may carry: it must be shown literally, no ping, no markup. */
-export const ESCAPE_TEXT = "@everyone <@123> **x** <b>b</b> [a](https://evil.example) \u202eevil";
+export const ESCAPE_TEXT = "@everyone <@123> **x** <b>b</b> [a](https://evil.example) \u202eevil \u2066iso\u2069 \u200fm\u061c";
+/** Bidi controls, raw: none may reach the user (the core shows them as escapes, `showBidiControls`). */
+const RAW_BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** The engine under test plus a few probes: texts starting with PROBE make it echo, throw or wait. */
 export function probeEngine(engine: Engine) {
@@ -155,6 +157,9 @@ export function adapterContract(name: string, makeDriver: () => AdapterDriver): 
       for (const literal of ["@everyone", "<@123>", "<b>b</b>", "[a](https://evil.example)"]) expect(text).toContain(literal);
       // The engine escapes its own bold marks in outside text (escapeMarks): never bold, shown as it was or with lookalike stars.
       expect(text).toMatch(/\*\*x\*\*|∗∗x∗∗/);
+      // Bidi controls in outside text are shown literally, as the core escaped them: the same on every channel.
+      for (const literal of ["\\u202Eevil", "\\u2066iso\\u2069", "\\u200Fm\\u061C"]) expect(text).toContain(literal);
+      expect(text).not.toMatch(RAW_BIDI);
     });
 
     // Which links reach a renderer is the engine's rule (guardReplies: allowlisted https only, see
