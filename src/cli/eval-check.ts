@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { checkMessage } from "../scam/check.js";
 import type { ScamVerdict } from "../scam/flags.js";
 import type { ScamRules } from "../scam/rules.js";
 import { col, nameCol, pct, pctCol, section, textOf, writeReport } from "./figures.js";
+import { readJsonLines } from "./json-lines.js";
 
 /** How a labelled line names its class. */
 export type ScamLabel = "scam" | "suspicious" | "no_flags";
@@ -94,23 +94,15 @@ export function evaluateChecks(rules: ScamRules, items: readonly LabelledMessage
 const LABELS: ReadonlySet<string> = new Set(["scam", "suspicious", "no_flags"]);
 
 /** Reads JSON Lines `{"text","locale"?,"verdict"|"label"|"expect"}` (`no_red_flags`, the checker's verdict, reads as `no_flags`); malformed lines are reported by number. */
-export async function readLabelledMessages(file: string): Promise<{ items: LabelledMessage[]; errors: string[] }> {
-  const items: LabelledMessage[] = [];
-  const errors: string[] = [];
-  (await readFile(file, "utf8")).split("\n").forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      const v = JSON.parse(line) as Record<string, unknown>;
-      const raw = v.verdict ?? v.label ?? v.expect;
-      // The checker's own verdict name for "nothing found" is accepted as the label too.
-      const label = raw === "no_red_flags" ? "no_flags" : raw;
-      if (typeof v.text !== "string" || typeof label !== "string" || !LABELS.has(label)) throw new Error('need "text" and a label scam, suspicious or no_flags (or no_red_flags)');
-      items.push({ text: v.text, locale: typeof v.locale === "string" ? v.locale : "?", label: label as ScamLabel });
-    } catch (e) {
-      errors.push(`${file}:${i + 1}: ${(e as Error).message}`);
-    }
+export function readLabelledMessages(file: string): Promise<{ items: LabelledMessage[]; errors: string[] }> {
+  return readJsonLines(file, (value): LabelledMessage => {
+    const v = value as Record<string, unknown>;
+    const raw = v.verdict ?? v.label ?? v.expect;
+    // The checker's own verdict name for "nothing found" is accepted as the label too.
+    const label = raw === "no_red_flags" ? "no_flags" : raw;
+    if (typeof v.text !== "string" || typeof label !== "string" || !LABELS.has(label)) throw new Error('need "text" and a label scam, suspicious or no_flags (or no_red_flags)');
+    return { text: v.text, locale: typeof v.locale === "string" ? v.locale : "?", label: label as ScamLabel };
   });
-  return { items, errors };
 }
 
 /** The report as text: one line per locale and overall, then the misses if asked. */

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import type { ContentPack } from "../content/pack.js";
@@ -8,6 +7,7 @@ import type { TurnOutcome } from "../engine/outcome.js";
 import type { Matcher } from "../matcher/matcher.js";
 import { createMemoryStore } from "../store/memory.js";
 import { pctOf, section, textOf, writeReport } from "./figures.js";
+import { readJsonLines } from "./json-lines.js";
 
 /** The expected outcome of a conversation's last turn. */
 const expectSchema = z.union([
@@ -106,17 +106,10 @@ export async function evaluateConversations(pack: ContentPack, matcher: Matcher,
 
 /** Reads a JSON Lines file of conversations; malformed lines are reported as `file:line: message`. */
 export async function readConversations(file: string): Promise<{ cases: ConversationCase[]; errors: string[] }> {
-  const cases: ConversationCase[] = [];
-  const errors: string[] = [];
-  (await readFile(file, "utf8")).split("\n").forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      const r = conversationCaseSchema.safeParse(JSON.parse(line));
-      if (r.success) cases.push(r.data);
-      else errors.push(`${file}:${i + 1}: ${r.error.issues.map((x) => `${x.path.join(".") || "line"}: ${x.message}`).join("; ")}`);
-    } catch (err) {
-      errors.push(`${file}:${i + 1}: ${(err as Error).message}`);
-    }
+  const { items: cases, errors } = await readJsonLines(file, (value): ConversationCase => {
+    const r = conversationCaseSchema.safeParse(value);
+    if (r.success) return r.data;
+    throw new Error(r.error.issues.map((x) => `${x.path.join(".") || "line"}: ${x.message}`).join("; "));
   });
   return { cases, errors };
 }

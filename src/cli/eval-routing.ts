@@ -1,9 +1,9 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { packDirs } from "../content/pack-dirs.js";
 import { createPackRouter, routeByText, switchTarget, type PackRouter } from "../engine/pack-set.js";
 import { col, nameCol, pctCol, textOf, writeReport } from "./figures.js";
 import type { CliIo } from "./io.js";
+import { readJsonLines } from "./json-lines.js";
 import { contentSpec, loadPack } from "./loaders.js";
 
 /** One line of a cross-pack set: a question and the pack it belongs to. */
@@ -54,20 +54,12 @@ export function evaluateRouting(router: PackRouter, packs: readonly string[], it
 }
 
 /** Reads `{"text","locale","pack"}` lines; malformed ones are reported by number. */
-export async function readPackLabelled(file: string): Promise<{ items: PackLabelled[]; errors: string[] }> {
-  const items: PackLabelled[] = [];
-  const errors: string[] = [];
-  (await readFile(file, "utf8")).split("\n").forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      const v = JSON.parse(line) as Partial<PackLabelled>;
-      if (typeof v.text !== "string" || typeof v.pack !== "string") throw new Error("need text and pack");
-      items.push({ text: v.text, pack: v.pack, ...(v.locale ? { locale: v.locale } : {}) });
-    } catch (err) {
-      errors.push(`${file}:${i + 1}: ${(err as Error).message}`);
-    }
+export function readPackLabelled(file: string): Promise<{ items: PackLabelled[]; errors: string[] }> {
+  return readJsonLines(file, (value): PackLabelled => {
+    const v = value as Partial<PackLabelled>;
+    if (typeof v.text !== "string" || typeof v.pack !== "string") throw new Error("need text and pack");
+    return { text: v.text, pack: v.pack, ...(v.locale ? { locale: v.locale } : {}) };
   });
-  return { items, errors };
 }
 
 /** Human-readable report (figures only, never a line of the set). */

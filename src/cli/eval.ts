@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { Classification, Matcher } from "../matcher/matcher.js";
 import { col, nameCol, pct, pctCol, section, textOf, writeReport } from "./figures.js";
 import type { CliIo } from "./io.js";
+import { readJsonLines } from "./json-lines.js";
 import { contentDir, loadPack, matcherFromPack } from "./loaders.js";
 
 /** One labelled line: `expect: null` means the message is out of scope. */
@@ -131,20 +131,12 @@ export function evaluate(matcher: Matcher, items: readonly Labelled[]): EvalRepo
 }
 
 /** Reads a JSON Lines file of labelled messages; reports malformed lines by number. */
-export async function readLabelled(file: string): Promise<{ items: Labelled[]; errors: string[] }> {
-  const items: Labelled[] = [];
-  const errors: string[] = [];
-  (await readFile(file, "utf8")).split("\n").forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      const v = JSON.parse(line) as Partial<Labelled>;
-      if (typeof v.text !== "string" || (v.expect !== null && typeof v.expect !== "string")) throw new Error("need text and expect");
-      items.push({ text: v.text, locale: v.locale, expect: v.expect ?? null });
-    } catch (err) {
-      errors.push(`${file}:${i + 1}: ${(err as Error).message}`);
-    }
+export function readLabelled(file: string): Promise<{ items: Labelled[]; errors: string[] }> {
+  return readJsonLines(file, (value): Labelled => {
+    const v = value as Partial<Labelled>;
+    if (typeof v.text !== "string" || (v.expect !== null && typeof v.expect !== "string")) throw new Error("need text and expect");
+    return { text: v.text, locale: v.locale, expect: v.expect ?? null };
   });
-  return { items, errors };
 }
 
 /** Human-readable report. */
