@@ -214,6 +214,7 @@ export function createEngine(opts: EngineOptions): Engine {
     });
     if (turn.forget) {
       await store.forget(key);
+      tickets.forgetOwner(key);
       await reminders.cancelAll(key);
       return { locale: turn.locale, replies: turn.replies, actions: [], outcome: outcomeOf(turn) };
     }
@@ -252,6 +253,7 @@ export function createEngine(opts: EngineOptions): Engine {
     forget: async (user) => {
       const key = keyOf(user);
       const cancelled = await reminders.cancelAll(key);
+      tickets.forgetOwner(key);
       return (await store.forget(key)) || cancelled > 0;
     },
     handoff,

@@ -37,16 +37,62 @@ export interface TicketIndex {
   setPlace(ticket: string, platform: string, place: string, owner: string): Promise<void>;
   byPlace(platform: string, place: string): Promise<string | undefined>;
   drop(ticket: string, place?: { platform: string; place: string }): Promise<void>;
+  /** Drops the routes of `owner` kept in process memory (the store's own go with `store.forget`). */
+  forgetOwner(owner: string): void;
 }
 
-/** The index over the store's settings (process memory, until restart, for a store without them). */
-export function createTicketIndex(store: Store, sealKey: Buffer): TicketIndex {
-  const memory = new Map<string, string>();
-  const get = (k: string) => (store.getSetting ? store.getSetting(k) : Promise.resolve(memory.get(k)));
+/** Routes kept in process memory at most (the oldest go first beyond it), while the store cannot keep them. */
+export const MEMORY_ROUTES_MAX = 10_000;
+
+/** Options of {@link createTicketIndex}. */
+export interface TicketIndexOptions {
+  /** Called each time a setting could not be read or written in the store and process memory was used instead. */
+  onFallback?(err: unknown): void;
+  /** Epoch milliseconds, for the expiry of routes kept in memory. */
+  clock?: () => number;
+}
+
+/**
+ * The index over the store's settings. Fallback: when the store has no settings, or a read or
+ * write of one fails, the route is kept in process memory (with the same 7-day expiry, at most
+ * {@link MEMORY_ROUTES_MAX}, lost on restart), so a staff answer still finds the user while this
+ * process runs; a read that finds nothing in the store also looks there. See docs/support.md.
+ */
+export function createTicketIndex(store: Store, sealKey: Buffer, opts: TicketIndexOptions = {}): TicketIndex {
+  const now = opts.clock ?? Date.now;
+  const memory = new Map<string, { value: string; expires: number; owner?: string }>();
+  const fromMemory = (k: string) => {
+    const e = memory.get(k);
+    if (e && e.expires <= now()) memory.delete(k);
+    return e && e.expires > now() ? e.value : undefined;
+  };
+  const remember = (k: string, v: string, owner?: string) => {
+    memory.delete(k);
+    if (memory.size >= MEMORY_ROUTES_MAX) memory.delete(memory.keys().next().value!);
+    memory.set(k, { value: v, expires: now() + TICKET_TTL_MS, ...(owner ? { owner } : {}) });
+  };
+  const get = async (k: string): Promise<string | undefined> => {
+    if (typeof store.getSetting === "function") {
+      try {
+        const v = await store.getSetting(k);
+        if (v !== undefined) return v;
+      } catch (err) {
+        opts.onFallback?.(err);
+      }
+    }
+    return fromMemory(k);
+  };
   const set = async (k: string, v: string | undefined, owner?: string) => {
-    if (store.setSetting) return store.setSetting(k, v, v === undefined ? undefined : { ttlMs: TICKET_TTL_MS, ...(owner ? { owner } : {}) });
     if (v === undefined) memory.delete(k);
-    else memory.set(k, v);
+    if (typeof store.setSetting === "function") {
+      try {
+        return await store.setSetting(k, v, v === undefined ? undefined : { ttlMs: TICKET_TTL_MS, ...(owner ? { owner } : {}) });
+      } catch (err) {
+        // A delete that fails leaves a route that expires by itself; the handoff state decides whether it is open.
+        opts.onFallback?.(err);
+      }
+    }
+    if (v !== undefined) remember(k, v, owner);
   };
   const sealer = createSealer(sealKey);
   const ticketKey = (ticket: string) => `ticket:${ticket}`;
@@ -62,6 +108,9 @@ export function createTicketIndex(store: Store, sealKey: Buffer): TicketIndex {
     },
     setPlace: (ticket, platform, place, owner) => set(placeKey(platform, place), ticket, owner),
     byPlace: (platform, place) => get(placeKey(platform, place)),
+    forgetOwner(owner) {
+      for (const [k, e] of memory) if (e.owner === owner) memory.delete(k);
+    },
     async drop(ticket, place) {
       await set(ticketKey(ticket), undefined);
       if (place && (await get(placeKey(place.platform, place.place))) === ticket) await set(placeKey(place.platform, place.place), undefined);
