@@ -129,25 +129,33 @@ export function createDashboardRunner(
   /** Day -> size of the rollup the host holds. */
   const held = new Map<string, number>();
   let indexed: Set<string> | undefined;
-  let updating: Promise<void> = Promise.resolve();
+  let updating: Promise<unknown> = Promise.resolve();
 
   /** Brings the host's rollups of `days` up to date: from the store's settings, else from the events. */
-  async function refreshDays(days: { day: string; size: number }[], today: string): Promise<void> {
+  /**
+   * Brings the host's rollups of `days` up to date: from the store's settings, else from the
+   * events. With `stale`, today's (and later days') rollups may be of an earlier size if summed at
+   * most maxStaleMs ago, and nothing is summed: false when something is missing.
+   */
+  async function refreshDays(days: { day: string; size: number }[], today: string, stale = false): Promise<boolean> {
     const missing: { day: string; size: number }[] = [];
     for (const d of days) {
-      if (held.get(d.day) === d.size) continue;
-      const text = d.day < today ? await store.getSetting(ROLLUP_SETTING + d.day).catch(() => undefined) : undefined;
-      const head = `${ROLLUP_VERSION}:${d.size}:`;
-      if (text?.startsWith(head)) {
-        const body = text.slice(head.length);
-        if (inline ? inline.load(d.day, d.size, body) : await ask<boolean>({ kind: "load", day: d.day, size: d.size, text: body })) {
-          held.set(d.day, d.size);
-          continue;
+      const open = d.day >= today;
+      if (held.get(d.day) === d.size || (stale && open && held.has(d.day))) continue;
+      const text = await store.getSetting(ROLLUP_SETTING + d.day).catch(() => undefined);
+      const m = text ? /^(\d+):(\d+):(\d+):/.exec(text.slice(0, 64)) : null;
+      if (text && m && Number(m[1]) === ROLLUP_VERSION && (Number(m[2]) === d.size || (stale && open && now() - Number(m[3]) < maxStaleMs))) {
+        const size = Number(m[2]);
+        const body = text.slice(m[0].length);
+        if (inline ? inline.load(d.day, size, body) : await ask<boolean>({ kind: "load", day: d.day, size, text: body })) {
+          held.set(d.day, size);
+          if (size === d.size || stale) continue;
         }
       }
       missing.push(d);
     }
-    if (missing.length === 0) return;
+    if (missing.length === 0) return true;
+    if (stale) return false;
     // One read from the first day to sum, each event to its day's batch.
     const want = new Map(missing.map((d) => [d.day, { ...d, id: nextId++, events: [] as AnalyticsEvent[] }]));
     for await (const e of store.events(dayStart(missing[0]!.day))) {
@@ -168,9 +176,15 @@ export function createDashboardRunner(
         text = await ask<string>({ kind: "build", day: b.day, size: b.size }, b.id);
       }
       held.set(b.day, b.size);
-      if (b.day < today) await store.setSetting(ROLLUP_SETTING + b.day, `${ROLLUP_VERSION}:${b.size}:${text}`, { ttlMs: ROLLUP_TTL_MS }).catch(() => undefined);
+      // Today's too (at most once a minute), so the first view after a restart has figures at once.
+      if (b.day < today || now() - (todaySaved.get(b.day) ?? 0) >= 60_000) {
+        if (b.day >= today) todaySaved.set(b.day, now());
+        await store.setSetting(ROLLUP_SETTING + b.day, `${ROLLUP_VERSION}:${b.size}:${now()}:${text}`, { ttlMs: ROLLUP_TTL_MS }).catch(() => undefined);
+      }
     }
+    return true;
   }
+  const todaySaved = new Map<string, number>();
 
   /** Deletes the persisted rollups of days the store no longer has, and the host's. */
   async function prune(days: { day: string }[]): Promise<void> {
@@ -187,7 +201,12 @@ export function createDashboardRunner(
     else await ask({ kind: "retain", days: [...held.keys()] });
   }
 
-  async function rollupRun(since: Date | undefined, filter: DashboardFilter): Promise<Dashboard | undefined> {
+  /** The figures from the rollups at hand or in the store, today's maybe a little old; undefined if that needs summing. */
+  async function quickRun(since: Date | undefined, filter: DashboardFilter): Promise<Dashboard | undefined> {
+    return rollupRun(since, filter, true).catch(() => undefined);
+  }
+
+  async function rollupRun(since: Date | undefined, filter: DashboardFilter, stale = false): Promise<Dashboard | undefined> {
     if (!store.eventDays || opts.rollups === false || (since && since.getTime() % 86_400_000 !== 0)) return undefined;
     const all = await store.eventDays();
     const first = since?.toISOString().slice(0, 10) ?? "";
@@ -195,11 +214,12 @@ export function createDashboardRunner(
     const today = new Date(now()).toISOString().slice(0, 10);
     // One update of the rollups at a time: views computed together share it.
     const run = updating.then(async () => {
-      await refreshDays(days, today);
-      await prune(all);
+      if (!(await refreshDays(days, today, stale))) return false;
+      if (!stale) await prune(all);
+      return true;
     });
     updating = run.catch(() => undefined);
-    await run;
+    if (!(await run)) return undefined;
     const list = days.map((d) => d.day);
     const nowIso = new Date(now()).toISOString();
     const d = inline ? inline.combine(list, filter, { now: nowIso }) : await ask<Dashboard | null>({ kind: "combine", days: list, filter, now: nowIso });
@@ -209,11 +229,17 @@ export function createDashboardRunner(
   const run = async (since: Date | undefined, filter: DashboardFilter): Promise<Dashboard> => (await rollupRun(since, filter)) ?? fullRun(since, filter);
 
   return {
-    compute(since, filter, slot) {
+    async compute(since, filter, slot) {
       if (cacheMs <= 0) return run(since, filter);
       const key = JSON.stringify([slot ?? since?.toISOString() ?? null, filter.channel ?? null, filter.locale ?? null, filter.pack ?? null]);
       const entry = cache.get(key) ?? { at: 0 };
       cache.set(key, entry);
+      if (!entry.value && !entry.running) {
+        // A view not seen yet: the rollups at hand (or persisted, today's a little old) answer at
+        // once, as stale figures, and fresh ones are computed behind them.
+        const quick = await quickRun(since, filter);
+        if (quick && !entry.value) Object.assign(entry, { value: quick, at: now() - cacheMs });
+      }
       const age = now() - entry.at;
       if ((!entry.value || age >= cacheMs) && !entry.running) {
         const started = now();
@@ -224,8 +250,8 @@ export function createDashboardRunner(
           () => (entry.running = undefined),
         );
       }
-      if (entry.value && age < maxStaleMs) return Promise.resolve(entry.value);
-      return entry.running ?? Promise.resolve(entry.value as Dashboard);
+      if (entry.value && age < maxStaleMs) return entry.value;
+      return entry.running ?? (entry.value as Dashboard);
     },
     async settle() {
       await Promise.allSettled([...cache.values()].map((e) => e.running));
