@@ -32,6 +32,8 @@ export const webConfigSchema = z.object({
   ADMIN_TOKEN: z.string().trim().min(32, "ADMIN_TOKEN must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
   /** Start the web server for the console even when the web chat does not run (only Telegram/Discord). */
   ADMIN_ENABLED: envFlag.optional(),
+  /** The Discord server (guild id) of the support threads: the console's Handoffs page links each ticket to its thread. */
+  ADMIN_DISCORD_GUILD_ID: z.string().regex(/^\d+$/, "expected a numeric Discord server (guild) id").optional(),
 });
 /** The web chat's parsed configuration. */
 export type WebConfig = z.infer<typeof webConfigSchema>;

@@ -3,6 +3,19 @@ import { webConfigSchema, type WebConfig } from "../config.js";
 import type { AdminRoutes } from "./routes.js";
 
 /**
+ * The link to a ticket's thread on its platform, from the handoff's `place`: a Discord support
+ * thread (the place is the thread id) when ADMIN_DISCORD_GUILD_ID names its server. Telegram
+ * tickets live in the support group under their number, with no place of their own: no link.
+ *
+ * @example threadLinkOf({ ADMIN_DISCORD_GUILD_ID: "1" })("discord", "2") // "https://discord.com/channels/1/2"
+ */
+export function threadLinkOf(config: Pick<WebConfig, "ADMIN_DISCORD_GUILD_ID">): ((platform: string, place: string) => string | undefined) | undefined {
+  const guild = config.ADMIN_DISCORD_GUILD_ID;
+  if (!guild) return undefined;
+  return (platform, place) => (platform === "discord" && /^\d{1,25}$/.test(place) ? `https://discord.com/channels/${guild}/${place}` : undefined);
+}
+
+/**
  * The support console's routes for a channel context, or undefined when ADMIN_TOKEN is unset (no
  * token, no console: /admin stays 404).
  */
@@ -23,6 +36,7 @@ export async function startAdmin(ctx: ChannelContext<WebConfig>): Promise<AdminR
     // Its own reloader over the same folder: validates, trains the matcher, then swaps (src/reload.ts).
     reloader: createReloader({ dir: packDir, engine, logger }),
     ...(config.WEB_TRUSTED_PROXY_HEADER ? { trustedProxyHeader: config.WEB_TRUSTED_PROXY_HEADER } : {}),
+    ...(threadLinkOf(config) ? { threadLink: threadLinkOf(config)! } : {}),
   });
   logger.info({ path: "/admin" }, "support console enabled");
   return routes;
