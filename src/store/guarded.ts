@@ -1,5 +1,7 @@
 import type { AnalyticsEvent, UserState } from "./state.js";
-import type { SettingOptions, Store, Update } from "./store.js";
+import type { SettingOptions, Store, StoreHealth, Update } from "./store.js";
+
+export type { StoreHealth } from "./store.js";
 
 /** The store did not answer within the deadline, or failed: the turn was not applied. */
 export class StoreUnavailableError extends Error {
@@ -11,9 +13,6 @@ export class StoreUnavailableError extends Error {
     this.name = "StoreUnavailableError";
   }
 }
-
-/** The store's health as the outside sees it (`/healthz`). */
-export type StoreHealth = { ok: true } | { ok: false; reason: string; since: string };
 
 /** Options of {@link createGuardedStore}. */
 export interface GuardOptions {
@@ -93,7 +92,8 @@ export function createGuardedStore(inner: Store, opts: GuardOptions = {}): Guard
   }
 
   return {
-    health: () => health,
+    // A failed call or a missed deadline first, then what the store knows of itself (a dropped connection).
+    health: () => (health.ok ? (inner.health?.() ?? health) : health),
     get: (key: string): Promise<UserState | undefined> => guard(() => inner.get(key)),
     update: <R>(key: string, fn: (prev: UserState | undefined) => Update<R>): Promise<R> => guard(() => inner.update(key, fn)),
     forget: (key: string) => guard(() => inner.forget(key)),

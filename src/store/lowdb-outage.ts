@@ -1,4 +1,4 @@
-import type { StoreLogger } from "./store.js";
+import type { StoreHealth, StoreLogger } from "./store.js";
 
 /** The disk refused a write: updates are refused until a retry succeeds (`code` as the OS gave it, e.g. ENOSPC). */
 export class StoreWriteError extends Error {
@@ -27,6 +27,8 @@ export interface DiskOutage {
   failed(err: unknown): void;
   /** A write worked: ends the outage, if any (logged). */
   recovered(): void;
+  /** Degraded while the disk fails, with the OS code and since when. */
+  health(): StoreHealth;
 }
 
 /** Creates the outage tracker of one lowdb store. */
@@ -47,6 +49,7 @@ export function createDiskOutage(o: { now: () => number; flushMs: number; maxRet
       outage.attempts++;
       outage.retryAt = o.now() + Math.min(o.maxRetryMs, o.flushMs * 2 ** outage.attempts);
     },
+    health: () => (outage ? { ok: false, reason: `disk write failed (${outage.code})`, since: new Date(outage.since).toISOString() } : { ok: true }),
     recovered() {
       if (outage) {
         o.logger?.info({ store: "lowdb", code: outage.code, downMs: o.now() - outage.since, attempts: outage.attempts }, "store: writing to disk works again");

@@ -151,6 +151,7 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
   };
 
   return {
+    health: () => outage.health(),
     async get(key) {
       const json = shardOf(key).db.data.users.get(key);
       return json === undefined ? undefined : (JSON.parse(json) as UserState);

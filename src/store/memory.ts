@@ -30,6 +30,7 @@ export function createMemoryStore(opts: { clock?: () => number } = {}): Store {
   };
   let events: AnalyticsEvent[] = [];
   return {
+    health: () => ({ ok: true }),
     get: async (key) => structuredClone(users.get(key)),
     async update<R>(key: string, fn: (prev: UserState | undefined) => Update<R>) {
       const { next, result } = fn(structuredClone(users.get(key)));

@@ -86,6 +86,10 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
   // Connection errors also reject the commands that hit them, which the adapters log with context;
   // this listener only keeps ioredis from printing each reconnect attempt to stderr.
   redis.on("error", () => undefined);
+  // Since when the connection has not been ready (for health); set when it drops, cleared when it is back.
+  let downSince: number | undefined;
+  redis.on("close", () => (downSince ??= now()));
+  redis.on("ready", () => (downSince = undefined));
   redis.defineCommand("afterleakCas", { numberOfKeys: 2, lua: CAS_LUA });
   redis.defineCommand("afterleakRecord", { lua: RECORD_LUA });
   redis.defineCommand("afterleakForget", { numberOfKeys: 5, lua: FORGET_LUA });
@@ -166,6 +170,7 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
   const events = createEventBuffer({ write: writeEvents, flushMs: eventsFlushMs, batch: EVENT_BATCH, max: MAX_PENDING_EVENTS });
 
   return {
+    health: () => (redis.status === "ready" ? { ok: true } : { ok: false, reason: `redis connection ${redis.status}`, since: new Date(downSince ?? now()).toISOString() }),
     async get(key) {
       const k = userKey(key);
       const raw = await redis.get(k);

@@ -13,6 +13,12 @@ export interface StoreLogger {
   info(obj: object, msg: string): void;
 }
 
+/**
+ * A store's health as the outside sees it (`/healthz`): `{ ok: true }`, or degraded with a short,
+ * content-free reason (an error code, a connection state) and since when (ISO time).
+ */
+export type StoreHealth = { ok: true } | { ok: false; reason: string; since: string };
+
 /** How long a setting lives and whose it is (see {@link Store.setSetting}). */
 export interface SettingOptions {
   /** The setting expires this many milliseconds after it was written. */
@@ -77,6 +83,12 @@ export interface Store {
   claimSetting(key: string, value: string, opts?: SettingOptions): Promise<boolean>;
   /** Every live setting whose key starts with `prefix`, as `[key, value]`, in no particular order (subscribers, an update's deliveries). */
   listSettings(prefix: string): AsyncIterable<[string, string]>;
+  /**
+   * What the store knows of its own health, without a round trip: memory is always ok; lowdb is
+   * degraded while the disk refuses writes (the OS code); Redis while its connection is not ready.
+   * Optional (a store without it counts as ok); the guarded store adds failed calls and deadlines.
+   */
+  health?(): StoreHealth;
   /** Writes anything pending to durable storage. */
   flush(): Promise<void>;
   /** Flushes and releases resources. */

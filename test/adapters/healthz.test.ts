@@ -7,6 +7,9 @@ import { createGuardedStore } from "../../src/store/guarded.js";
 import { holdableStore } from "../fakes/holdable-store.js";
 import { freePort, startTelegramEmulator, type TelegramEmulator } from "../fakes/telegram-emulator.js";
 import { realPack } from "../helpers/packs.js";
+import { createMemoryStore } from "../../src/index.js";
+import { createRedisStore } from "../../src/store/redis.js";
+import { startRedisServer } from "../fakes/redis-server.js";
 
 const pack = await realPack();
 const user = { platform: "web", userId: "h1", chat: "private" as const };
@@ -82,4 +85,36 @@ describe("/healthz reports the store's state", () => {
       }
     });
   });
+});
+
+describe("Store.health: what each store knows of itself, seen by /healthz", () => {
+  it("memory is always ok", () => {
+    expect(createMemoryStore().health?.()).toEqual({ ok: true });
+  });
+
+  it("Redis: ok, then degraded with the connection state as soon as redis-server stops (no turn needed), on the store and on the web chat's /healthz", async () => {
+    const server = await startRedisServer();
+    const inner = await createRedisStore({ url: server.url, prefix: `h${crypto.randomUUID().slice(0, 8)}:` });
+    const store = createGuardedStore(inner, { deadlineMs: 500 });
+    const engine = createEngine({ pack, store, secret: "h".repeat(32) });
+    const chat = await startWebChat({ engine, logger: createLogger("silent"), host: "127.0.0.1", port: 0, retentionDays: 30, maxInputChars: 2000 });
+    try {
+      expect(inner.health?.()).toEqual({ ok: true });
+      await engine.handle({ kind: "text", text: "hello", user });
+      const up = await fetch(`${chat.url}healthz`);
+      expect(up.status).toBe(200);
+      await server.stop();
+      // Positive condition: the client has seen the connection close (its status leaves "ready").
+      const end = Date.now() + 10_000;
+      while (inner.health?.().ok !== false && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      expect(inner.health?.()).toMatchObject({ ok: false, reason: expect.stringMatching(/^redis connection (connecting|reconnecting|close|end)$/), since: expect.any(String) });
+      const res = await fetch(`${chat.url}healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ ok: false, store: "unavailable", reason: expect.stringMatching(/^redis connection /) });
+    } finally {
+      await chat.stop();
+      await inner.close().catch(() => undefined);
+      await server.stop().catch(() => undefined);
+    }
+  }, 30_000);
 });

@@ -108,12 +108,14 @@ describe("lowdb journal", () => {
     await store.forget("nobody");
     await store.update("during", () => ({ next: userState(), result: undefined }));
     await logged("error");
+    expect(store.health?.()).toMatchObject({ ok: false, reason: "disk write failed (ENOSPC)", since: expect.any(String) });
     await expect(store.update("refused", () => ({ next: userState(), result: undefined }))).rejects.toBeInstanceOf(StoreWriteError);
     await expect(store.update("refused", () => ({ next: userState(), result: undefined }))).rejects.toMatchObject({ code: "ENOSPC" });
     expect(await store.get("before")).toBeDefined();
     // The disk recovers: the next retry moves the unwritten lines to a fresh journal.
     for (const f of full) await rm(f, { force: true });
     await logged("info");
+    expect(store.health?.()).toEqual({ ok: true });
     await store.update("after", () => ({ next: userState(), result: undefined }));
     expect(lines.filter((l) => l.level === "error")).toEqual([{ level: "error", obj: { store: "lowdb", code: "ENOSPC" }, msg: expect.stringContaining("retried") }]);
     const back = lines.filter((l) => l.level === "info");
