@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds dist/ with tsc (source maps on) when it is missing or older than the sources, and copies
-// the web chat's static files next to the compiled server. `--force` rebuilds anyway.
+// the web chat's and the support console's static files next to the compiled server. `--force` rebuilds anyway.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -20,9 +20,12 @@ if (r.status !== 0) {
   console.error("[afterleak] build failed (tsc); fix the errors above");
   process.exit(r.status ?? 1);
 }
-const pub = join(root, "dist/adapters/web/public");
-rmSync(pub, { recursive: true, force: true });
-cpSync(join(root, "adapters/web/public"), pub, { recursive: true });
+// The web chat's and the support console's static files (uPlot is read from node_modules at run time).
+for (const dir of ["adapters/web/public", "adapters/web/admin/public"]) {
+  const out = join(root, "dist", dir);
+  rmSync(out, { recursive: true, force: true });
+  cpSync(join(root, dir), out, { recursive: true });
+}
 mkdirSync(dirname(join(root, STAMP)), { recursive: true });
 writeFileSync(join(root, STAMP), `${new Date().toISOString()}\n`);
 console.error(`[afterleak] built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
