@@ -41,6 +41,11 @@ export interface TelegramEmulator {
   callsTo(method: string): ApiCall[];
   /** The next call of `method` (matching `when`, if given) fails with this Telegram error. */
   failNext(method: string, error_code: number, description: string, o?: FailOptions): void;
+  /**
+   * The next call of `method` (matching `when`) is recorded but never answered nor passed on, as a
+   * request in flight when its sender dies: resolves with it when it arrives (e.g. to kill -9 the sender then).
+   */
+  holdNext(method: string, when?: (params: Json) => boolean): Promise<ApiCall>;
   /** Administrators per chat (`getChatMember` answers `administrator` for them, `member` for others); add the bot's id to make it an admin. */
   admins: Map<number, Set<number>>;
   user(o: { userId: number; chatId?: number; type?: "private" | "group" | "supergroup"; languageCode?: string; firstName?: string }): EmulatedUser;
@@ -92,6 +97,7 @@ export async function startTelegramEmulator(token: string): Promise<TelegramEmul
   const failures: { method: string; error_code: number; description: string; parameters?: Json; when?: (p: Json) => boolean }[] = [];
   const webhooks = new Map<string, { url: string; secret?: string }>();
   const admins = new Map<number, Set<number>>();
+  const holds: { method: string; when?: (p: Json) => boolean; resolve(c: ApiCall): void }[] = [];
   let apiRoot = "";
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -119,6 +125,8 @@ export async function startTelegramEmulator(token: string): Promise<TelegramEmul
       call.response = response;
       reply(res, status, response);
     };
+    const hold = holds.findIndex((h) => h.method === method && (!h.when || h.when(params)));
+    if (hold >= 0) return holds.splice(hold, 1)[0]!.resolve(call); // no answer: the connection stays open until the sender goes
     const fail = failures.findIndex((f) => f.method === method && (!f.when || f.when(params)));
     if (fail >= 0) {
       const [f] = failures.splice(fail, 1);
@@ -160,6 +168,7 @@ export async function startTelegramEmulator(token: string): Promise<TelegramEmul
     failNext: (method, error_code, description, o = {}) => {
       for (let i = 0; i < (o.times ?? 1); i++) failures.push({ method, error_code, description, parameters: o.parameters, when: o.when });
     },
+    holdNext: (method, when) => new Promise<ApiCall>((resolve) => holds.push({ method, when, resolve })),
     user(o) {
       const chatId = o.chatId ?? o.userId;
       const client = server.getClient(token, {
