@@ -26,7 +26,7 @@ export { parseTicketId, TICKET_TTL_MS } from "./engine/tickets.js";
 export { COMMANDS, isCommandName, parseCommandText, toCommandEvent, type CommandName, type EventBase, type InboundEvent, type UserRef } from "./engine/events.js";
 export { toPackLocale } from "./engine/locale.js";
 export { createScamWatchBook, watchMessage, watchText, type ScamWatchBook, type ScamWatchSettings, type WatchAlert } from "./scam/watch.js";
-export { toSpans, escapeMarks, showBidiControls, type Choice, type EngineAction, type EngineResult, type LinkOut, type Reply, type Span } from "./engine/replies.js";
+export { toSpans, escapeMarks, showBidiControls, isHandoffAction, type Choice, type EngineAction, type HandoffAction, type EngineResult, type LinkOut, type Reply, type Span } from "./engine/replies.js";
 export type { TurnOutcome } from "./engine/outcome.js";
 export { MAX_CHOICE_ID_BYTES, parseChoiceId, ids } from "./engine/choice-ids.js";
 export { loadPack, parsePackDir } from "./content/loader.js";

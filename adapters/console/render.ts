@@ -35,9 +35,6 @@ export function renderConsole(replies: readonly Reply[], opts: { color?: boolean
         choices.push({ id: r.choiceId, label: r.label });
         out.push(`  ${choices.length}) ${safe(r.label)}`);
         break;
-      case "delete-inbound":
-        out.push(safe(r.notice));
-        break;
       default:
         unhandledReply(r);
     }

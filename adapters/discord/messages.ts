@@ -67,7 +67,8 @@ export function createMessageHandler(d: MessageDeps): (m: Message) => Promise<vo
         for (const body of renderAnswer(result)) await post(m.channelId, body);
         return;
       }
-      if (result.replies.some((r) => r.kind === "delete-inbound")) return await removeAndTell(m, result);
+      const removal = result.actions.find((a) => a.kind === "delete-inbound");
+      if (removal) return await removeAndTell(m, result, removal.notice);
       // A handoff answer in public only says where the support thread is.
       const notice = result.notes?.length ? renderAnswer({ locale: result.locale, replies: [], notes: result.notes })[0] : undefined;
       const brief = { ...(notice ?? renderBrief(result.replies, result.locale)), message_reference: { message_id: m.id, fail_if_not_exists: false } };
@@ -92,7 +93,8 @@ export function createMessageHandler(d: MessageDeps): (m: Message) => Promise<vo
     }
   }
 
-  async function removeAndTell(m: Message, result: Answer): Promise<void> {
+  /** The engine's `delete-inbound` action: delete the message where permitted, tell the user why by DM, else in the channel. */
+  async function removeAndTell(m: Message, result: Answer, notice: string): Promise<void> {
     let deleted = false;
     try {
       await d.client.rest.delete(Routes.channelMessage(m.channelId, m.id));
@@ -102,11 +104,10 @@ export function createMessageHandler(d: MessageDeps): (m: Message) => Promise<vo
       d.logger.warn({ message: m.id }, "cannot delete a message holding personal data (Manage Messages missing)");
     }
     try {
-      await dm(m.author.id, renderAnswer(result));
+      await dm(m.author.id, renderAnswer({ ...result, replies: [{ kind: "text", text: notice }, ...result.replies] }));
     } catch (err) {
       if (!isDmClosed(err)) throw err;
       if (deleted) return void (await post(m.channelId, renderNotice(str("deletedPublic", result.locale))));
-      const notice = result.replies.flatMap((r) => (r.kind === "delete-inbound" ? [r.notice] : []))[0] ?? str("deletedPublic", result.locale);
       await post(m.channelId, { ...renderNotice(notice), message_reference: { message_id: m.id, fail_if_not_exists: false } });
     }
   }

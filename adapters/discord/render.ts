@@ -48,9 +48,6 @@ export function renderReplies(replies: readonly Reply[], locale: string): Discor
         if (id.length <= LIMITS.customId) choices.push({ id, label: r.label });
         break;
       }
-      case "delete-inbound":
-        blocks.push(fmt(r.notice));
-        break;
       default:
         unhandledReply(r);
     }

@@ -10,7 +10,7 @@ import { deliver, type DeliveryTarget } from "./deliver.js";
 import { retryServerErrors } from "./retry.js";
 import { escapeHtml } from "./html.js";
 import { toTelegramEvent } from "./inbound.js";
-import { renderTelegram } from "./render.js";
+import { renderActions, renderTelegram } from "./render.js";
 import { createTelegramSupport, type TelegramSupport } from "./support.js";
 import { dropRedelivered } from "./redelivery.js";
 
@@ -116,7 +116,7 @@ async function handle(ctx: Context, o: TelegramBotOptions, support: TelegramSupp
       ...(pressed ? { pressed } : {}),
       ...(ctx.message ? { inbound: { chatId: ctx.message.chat.id, messageId: ctx.message.message_id } } : {}),
     };
-    const ops = renderTelegram(replies, { botUsername: ctx.me.username, canEdit: !!pressed });
+    const ops = [...renderActions(result.actions), ...renderTelegram(replies, { botUsername: ctx.me.username, canEdit: !!pressed })];
     const stats = await deliver(ctx.api, ops, target, o.logger);
     await answered;
     const handoff = opened ? { ticket: opened.ticket, handoff: "opened" } : relayed ? { ticket: relayed.ticket, handoff: "relayed" } : unavailable ? { handoff: "unavailable" } : {};

@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
-import type { Reply } from "../../src/index.js";
+import type { EngineAction, Reply } from "../../src/index.js";
 import { unhandledReply } from "../shared/unhandled-reply.js";
 import { toHtml, toHtmlChunks } from "./html.js";
 import { choiceButton, deepLink, isButtonUrl, layoutRows, linkRows } from "./keyboard.js";
@@ -92,14 +92,19 @@ export function renderTelegram(replies: readonly Reply[], target: RenderTarget):
       case "private":
         open(r.text).rows.push([{ text: r.label, url: deepLink(target.botUsername, r.payload) }]);
         break;
-      case "delete-inbound":
-        flush();
-        ops.push({ op: "delete-inbound" }, { op: "notify-private", message: { html: toHtml(r.notice) } });
-        break;
       default:
         unhandledReply(r);
     }
   }
   flush();
   return ops;
+}
+
+/**
+ * The Telegram operations of the engine's own actions for the adapter (the support desk carries
+ * out the handoff's): `delete-inbound` deletes the user's message and tells them privately why.
+ * They go before the replies' operations.
+ */
+export function renderActions(actions: readonly EngineAction[]): TelegramOp[] {
+  return actions.flatMap((a): TelegramOp[] => (a.kind === "delete-inbound" ? [{ op: "delete-inbound" }, { op: "notify-private", message: { html: toHtml(a.notice) } }] : []));
 }

@@ -51,12 +51,13 @@ const links = (ls: readonly LinkOut[]): WebLink[] => ls.filter((k) => isSafeUrl(
 /**
  * Renders one engine result as web chat messages, in order. Choices become quick replies whose
  * payload is the choice id; a `private` reply becomes a button that starts the task here (the web
- * chat is already private); `delete-inbound` asks the page to remove the user's bubble; `handoff`
- * draws nothing (the web chat has no support team; the engine then gives the official contact).
+ * chat is already private); the engine's `delete-inbound` action asks the page to remove the
+ * user's bubble, with its notice first.
  */
 export function renderWeb(result: EngineResult): WebMessage[] {
   const lang = result.locale;
   const out: WebMessage[] = [];
+  for (const a of result.actions ?? []) if (a.kind === "delete-inbound") out.push({ ...textMessage(a.notice, lang), delete_inbound: true });
   for (const r of result.replies) {
     switch (r.kind) {
       case "text":
@@ -72,9 +73,6 @@ export function renderWeb(result: EngineResult): WebMessage[] {
       }
       case "private":
         out.push({ ...textMessage(r.text, lang), quick_replies: [{ title: r.label, payload: r.choiceId }] });
-        break;
-      case "delete-inbound":
-        out.push({ ...textMessage(r.notice, lang), delete_inbound: true });
         break;
       default:
         unhandledReply(r);

@@ -216,7 +216,7 @@ export function createEngine(opts: EngineOptions): Engine {
       await store.forget(key);
       tickets.forgetOwner(key);
       await reminders.cancelAll(key);
-      return { locale: turn.locale, replies: turn.replies, actions: [], outcome: outcomeOf(turn) };
+      return { locale: turn.locale, replies: turn.replies, actions: turn.actions.filter((a) => a.kind === "delete-inbound"), outcome: outcomeOf(turn) };
     }
     // The route back for a new ticket, decided in the update above (support-desk.ts carries the action out).
     for (const a of turn.actions) if (a.kind === "open-ticket") await tickets.open(a.ticket, event.user, key);

@@ -19,7 +19,7 @@ const KEPT_TEXT_FACTOR = 2;
  * Abuse limits and the privacy shield, applied before routing, in this order:
  * 1. privacy: a text is cleaned and redacted first; only the redacted text goes on (matcher,
  *    analytics, handoff transcript). A card number, resident number or secret posted in a group
- *    yields a `delete-inbound` reply even when the user is rate-limited or the text too long;
+ *    yields a `delete-inbound` action even when the user is rate-limited or the text too long;
  *    otherwise the user is warned in their language.
  * 2. rate limit: `rateLimitPerMinute` events per user per minute window, then one notice and
  *    silence until the window ends.
@@ -80,8 +80,6 @@ function showControlsIn(r: Reply): Reply {
       return { ...r, links: r.links.map((l) => ({ ...l, label: s(l.label) })) };
     case "private":
       return { ...r, text: s(r.text), label: s(r.label) };
-    case "delete-inbound":
-      return { ...r, notice: s(r.notice) };
   }
 }
 
@@ -108,7 +106,7 @@ function inspect(turn: Turn, raw: string): { tooLong: boolean; found: PiiKind[] 
 function warn(turn: Turn, found: readonly PiiKind[], limited: boolean): void {
   const sensitive = found.some((k) => SENSITIVE_KINDS.has(k));
   if (turn.event.user.chat === "group" && sensitive) {
-    turn.replies.push({ kind: "delete-inbound", reason: "pii", notice: t(turn, "piiWarning") });
+    turn.actions.push({ kind: "delete-inbound", reason: "pii", notice: showBidiControls(t(turn, "piiWarning")) });
   } else if (!limited) say(turn, t(turn, "piiWarning"));
 }
 

@@ -46,13 +46,6 @@ export type Reply =
       label: string;
       /** The same flow as a choice, for channels that are already private (web, terminal). */
       choiceId: string;
-    }
-  | {
-      kind: "delete-inbound";
-      /** The user's message held a secret in a shared channel: delete it where permitted. */
-      reason: "pii";
-      /** Tell the user privately (DM or ephemeral) why. */
-      notice: string;
     };
 
 /**
@@ -60,11 +53,20 @@ export type Reply =
  * the state change (docs/support.md). `open-ticket`: a new handoff; open the staff-side
  * conversation of `ticket` with the redacted `transcript`. `relay`: the user wrote during the
  * handoff of `ticket`; post `transcript` to the staff (empty: the user asked for a person again).
- * Carried out by the core's support desk over each channel's transport; see `SupportDesk`.
+ * Both are carried out by the core's support desk over each channel's transport; see `SupportDesk`.
+ * `delete-inbound`: the user's message held a secret in a shared channel; the adapter deletes it
+ * where permitted and tells the user `notice` privately (DM or ephemeral), else in the chat.
  */
 export type EngineAction =
   | { kind: "open-ticket"; ticket: string; reason: "requested" | "fallbacks" | "message"; transcript: string[] }
-  | { kind: "relay"; ticket: string; /** Where the ticket's conversation lives, once opened. */ place?: string; transcript: string[] };
+  | { kind: "relay"; ticket: string; /** Where the ticket's conversation lives, once opened. */ place?: string; transcript: string[] }
+  | { kind: "delete-inbound"; reason: "pii"; /** Why, in the user's language. */ notice: string };
+
+/** The actions the support desk carries out (a handoff's), as opposed to the adapter's own (`delete-inbound`). */
+export type HandoffAction = Extract<EngineAction, { kind: "open-ticket" | "relay" }>;
+
+/** True for an action of a handoff (see {@link HandoffAction}). */
+export const isHandoffAction = (a: EngineAction): a is HandoffAction => a.kind === "open-ticket" || a.kind === "relay";
 
 /** The engine's answer to one event. */
 export interface EngineResult {

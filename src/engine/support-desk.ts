@@ -1,7 +1,7 @@
 import { ui, type ContentPack } from "../content/pack.js";
 import type { UiKey } from "../content/schema.js";
 import { serializeError, type Logger } from "../logger.js";
-import { escapeMarks, type EngineResult, type Reply } from "./replies.js";
+import { escapeMarks, isHandoffAction, type EngineResult, type Reply } from "./replies.js";
 import type { HandoffApi, HandoffUser } from "./handoff.js";
 
 /**
@@ -94,7 +94,7 @@ export interface StaffOutcome {
 /** The desk's API for adapters. */
 export interface SupportDesk<C = undefined> {
   readonly staff: StaffTexts;
-  /** Carries out a turn's actions for its user; call before delivering `result` (it may change). */
+  /** Carries out a turn's handoff actions for its user; call before delivering `result` (it may change; the adapter's own actions stay in it). */
   carryOut(user: HandoffUser, result: EngineResult, context: C): Promise<Carried>;
   /** A staff member answers a ticket: the first answer takes it; the text reaches the user under the pack's label. */
   answer(ticket: string, text: string, by: string | undefined): Promise<StaffOutcome>;
@@ -113,6 +113,9 @@ export interface SupportDeskOptions<C> {
   transport?: SupportTransport<C>;
   logger: Logger;
 }
+
+/** The actions left to the adapter once the desk has carried out the handoff's (`delete-inbound`). */
+const adapterActions = (result: EngineResult) => result.actions.filter((a) => !isHandoffAction(a));
 
 /** The staff texts of a pack, in its default locale. */
 export function staffTextsOf(pack: ContentPack): StaffTexts {
@@ -144,7 +147,7 @@ export function createSupportDesk<C>(o: SupportDeskOptions<C>): SupportDesk<C> {
     const ended = await engine.handoff.unavailable(user);
     const why: Reply[] = err instanceof SupportUnreachableError && err.notice ? [{ kind: "text", text: err.notice }] : [];
     const kept = result.replies.filter((r) => !(r.kind === "text" && r.handoffNotice));
-    return { result: { locale: result.locale, replies: [...kept, ...why, ...ended.replies], actions: [] }, unavailable: true };
+    return { result: { locale: result.locale, replies: [...kept, ...why, ...ended.replies], actions: adapterActions(result) }, unavailable: true };
   }
 
   async function deliverTo(ticket: string, r: { user?: HandoffUser; place?: string }, result: EngineResult): Promise<"ok" | "undeliverable"> {
@@ -162,8 +165,8 @@ export function createSupportDesk<C>(o: SupportDeskOptions<C>): SupportDesk<C> {
   return {
     staff,
     async carryOut(user, result, context) {
-      const out: Carried = { result: { ...result, actions: [] } };
-      for (const a of result.actions) {
+      const out: Carried = { result: { ...result, actions: adapterActions(result) } };
+      for (const a of result.actions.filter(isHandoffAction)) {
         try {
           if (!transport) throw new SupportUnreachableError();
           if (a.kind === "open-ticket") {

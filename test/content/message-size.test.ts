@@ -31,8 +31,6 @@ const bubbles = (r: Reply): string[] => {
       return [[r.prompt ?? "", ...r.choices.map((c) => c.label)].join("\n")];
     case "private":
       return [r.text];
-    case "delete-inbound":
-      return [r.notice];
     default:
       return [];
   }

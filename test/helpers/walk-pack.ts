@@ -15,8 +15,6 @@ export const shownStrings = (r: Reply): string[] => {
       return r.links.map((l) => l.label);
     case "private":
       return [r.text, r.label];
-    case "delete-inbound":
-      return [r.notice];
   }
 };
 

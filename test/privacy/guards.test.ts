@@ -21,7 +21,8 @@ function setup(settings: { rateLimitPerMinute?: number; maxInputChars?: number; 
   const engine = createEngine({ pack, store, secret: SECRET, clock: () => new Date(now), settings });
   const at = (ms: number) => void (now = Date.parse("2026-11-27T09:00:00.000Z") + ms);
   const send = async (e: UserlessEvent, user: UserRef = dm) => (await engine.handle({ ...e, user } as InboundEvent)).replies;
-  return { engine, store, at, send, text: (text: string, user: UserRef = dm) => send({ kind: "text", text }, user) };
+  const textResult = (text: string, user: UserRef = dm) => engine.handle({ kind: "text", text, user } as InboundEvent);
+  return { engine, store, at, send, textResult, text: (text: string, user: UserRef = dm) => send({ kind: "text", text }, user) };
 }
 
 const ui = (key: "rateLimited" | "tooLong" | "repeated" | "piiWarning", locale = "ko") => (pack.ui[key][locale] ?? "").split("{")[0] ?? "";
@@ -167,10 +168,11 @@ describe("privacy shield", () => {
     { name: "English message: English warning", user: dm, text: `I typed my card ${card} into a website`, warn: "text", locale: "en" },
     { name: "no personal data: no warning", user: group, text: "주문번호 2025112712345678 배송 언제 와요?", warn: "none", locale: "ko" },
   ] as const)("$name", async ({ user, text, warn, locale }) => {
-    const { text: say, store } = setup();
-    const replies = await say(text, user);
+    const { textResult, store } = setup();
+    const { replies, actions } = await textResult(text, user);
     const warning = pack.ui.piiWarning[locale];
-    const deletes = replies.filter((r) => r.kind === "delete-inbound");
+    // Deleting the message is an action for the adapter, never a reply.
+    const deletes = actions.filter((a) => a.kind === "delete-inbound");
     if (warn === "delete") {
       expect(deletes).toEqual([{ kind: "delete-inbound", reason: "pii", notice: warning }]);
       expect(textsOf(replies)).not.toContain(warning);
@@ -179,7 +181,7 @@ describe("privacy shield", () => {
       if (warn === "text") expect(textsOf(replies)[0]).toBe(warning);
       else expect(textsOf(replies)).not.toContain(warning);
     }
-    expect(replies.length).toBeGreaterThan(warn === "none" ? 0 : 1);
+    expect(replies.length).toBeGreaterThan(warn === "text" ? 1 : 0);
     const stored = JSON.stringify([await store.get(createEngine({ pack, store, secret: SECRET }).keyOf(user)), await all(store.events())]);
     for (const raw of ["4111", "900101", "hunter2", "123456", "1234-5678"]) {
       if (warn !== "none" && text.includes(raw)) {
@@ -190,15 +192,17 @@ describe("privacy shield", () => {
   });
 
   it("deletes a secret posted in a group even when rate-limited or too long", async () => {
-    const { send, text } = setup({ rateLimitPerMinute: 1 });
+    const { send, textResult } = setup({ rateLimitPerMinute: 1 });
     await send({ kind: "command", command: "help" }, group);
     expect(outcome(await send({ kind: "command", command: "help" }, group), ui("rateLimited"))).toBe("notice");
-    const limited = await text("비번 qwer1234", group);
-    expect(limited).toEqual([{ kind: "delete-inbound", reason: "pii", notice: pack.ui.piiWarning.ko }]);
-    const { text: text2 } = setup();
+    const limited = await textResult("비번 qwer1234", group);
+    expect(limited.replies).toEqual([]);
+    expect(limited.actions).toEqual([{ kind: "delete-inbound", reason: "pii", notice: pack.ui.piiWarning.ko }]);
+    const { textResult: text2 } = setup();
     const long = await text2(`카드 ${card} ${"가".repeat(2500)}`, group);
-    expect(long.map((r) => r.kind)).toEqual(["delete-inbound", "text"]);
-    expect(textsOf(long)[0]).toContain("2000");
+    expect(long.actions.map((a) => a.kind)).toEqual(["delete-inbound"]);
+    expect(long.replies.map((r) => r.kind)).toEqual(["text"]);
+    expect(textsOf(long.replies)[0]).toContain("2000");
   });
 
   it("stores only redacted text for unanswered questions", async () => {

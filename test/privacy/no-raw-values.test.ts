@@ -66,9 +66,9 @@ describe("after a conversation full of personal data", () => {
       let deleted = 0;
       for (const user of users) {
         const send = async (e: UserlessEvent) => {
-          const { replies } = await engine.handle({ ...e, user } as InboundEvent);
-          deleted += replies.filter((r) => r.kind === "delete-inbound").length;
-          const shown = JSON.stringify(replies);
+          const { replies, actions } = await engine.handle({ ...e, user } as InboundEvent);
+          deleted += actions.filter((a) => a.kind === "delete-inbound").length;
+          const shown = JSON.stringify([replies, actions]);
           for (const v of Object.values(RAW).flat()) expect(shown).not.toContain(v);
         };
         await send({ kind: "start" });

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { escapeHtml, MAX_MESSAGE_CHARS, toHtml, toHtmlChunks } from "../../../adapters/telegram/html.js";
 import { toTelegramEvent } from "../../../adapters/telegram/inbound.js";
 import { choiceButton, deepLink, layoutRows, MAX_CALLBACK_DATA_BYTES } from "../../../adapters/telegram/keyboard.js";
-import { KEYBOARD_ONLY_TEXT, renderTelegram, type TelegramOp } from "../../../adapters/telegram/render.js";
+import { KEYBOARD_ONLY_TEXT, renderActions, renderTelegram, type TelegramOp } from "../../../adapters/telegram/render.js";
 import { createEngine, createMemoryStore, ids, loadPack, pick, type ContentPack, type Reply } from "../../../src/index.js";
 
 const PACK_DIR = join(import.meta.dirname, "../../../content/coupang-2025");
@@ -148,8 +148,11 @@ describe("renderTelegram", () => {
     expect(buttons(ops[0]!)).toEqual([{ text: "▶ Protect your account", url: "https://t.me/afterleak_bot?start=task-secure-account" }]);
   });
 
-  it("renders delete-inbound as a deletion and a private notice", () => {
-    const ops = renderTelegram([{ kind: "delete-inbound", reason: "pii", notice: "Don't share <card numbers>." }], target);
+  it("renders the delete-inbound action as a deletion and a private notice; the handoff's actions are the desk's", () => {
+    const ops = renderActions([
+      { kind: "relay", ticket: "tab2cd3e", transcript: ["hi"] },
+      { kind: "delete-inbound", reason: "pii", notice: "Don't share <card numbers>." },
+    ]);
     expect(ops).toEqual([{ op: "delete-inbound" }, { op: "notify-private", message: { html: "Don't share &lt;card numbers&gt;." } }]);
   });
 });

@@ -102,11 +102,8 @@ describe("web chat in a real browser", () => {
           e.kind === "text" && e.text === "그룹"
             ? {
                 locale: "ko",
-                replies: [
-                  { kind: "delete-inbound", reason: "pii", notice: "카드번호는 지웠어요." },
-                  { kind: "private", text: "개인 대화에서 이어가요: **쿠팡 계정 지키기**", payload: "task-secure-account", label: "▶ 쿠팡 계정 지키기", choiceId: "t:secure-account" },
-                ],
-                actions: [],
+                replies: [{ kind: "private", text: "개인 대화에서 이어가요: **쿠팡 계정 지키기**", payload: "task-secure-account", label: "▶ 쿠팡 계정 지키기", choiceId: "t:secure-account" }],
+                actions: [{ kind: "delete-inbound", reason: "pii", notice: "카드번호는 지웠어요." }],
               }
             : engine.handle(e),
       }),

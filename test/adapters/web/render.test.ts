@@ -65,15 +65,14 @@ describe("renderWeb", () => {
     expect(isSafeUrl("not a url")).toBe(false);
   });
 
-  it("renders a private hand-over as a button here, and delete-inbound as a notice", () => {
-    const out = render(
-      [
-        { kind: "private", text: "Let's start: **Secure my account**", payload: "task-secure-account", label: "▶ Secure my account", choiceId: "t:secure-account" },
-        { kind: "delete-inbound", reason: "pii", notice: "Please don't share card numbers." },
-      ],
-      "en",
-    );
+  it("renders a private hand-over as a button here, and the delete-inbound action as a notice first", () => {
+    const out = renderWeb({
+      locale: "en",
+      replies: [{ kind: "private", text: "Let's start: **Secure my account**", payload: "task-secure-account", label: "▶ Secure my account", choiceId: "t:secure-account" }],
+      actions: [{ kind: "delete-inbound", reason: "pii", notice: "Please don't share card numbers." }],
+    });
     expect(out).toEqual([
+      { type: "message", text: "Please don't share card numbers.", spans: [{ text: "Please don't share card numbers.", bold: false }], delete_inbound: true, lang: "en" },
       {
         type: "message",
         text: "Let's start: Secure my account",
@@ -84,7 +83,6 @@ describe("renderWeb", () => {
         quick_replies: [{ title: "▶ Secure my account", payload: "t:secure-account" }],
         lang: "en",
       },
-      { type: "message", text: "Please don't share card numbers.", spans: [{ text: "Please don't share card numbers.", bold: false }], delete_inbound: true, lang: "en" },
     ]);
   });
 
