@@ -228,6 +228,9 @@ export function createDashboardRunner(
 
   const run = async (since: Date | undefined, filter: DashboardFilter): Promise<Dashboard> => (await rollupRun(since, filter)) ?? fullRun(since, filter);
 
+  // The worker starts now (loading its modules takes a moment), not at the first view.
+  if (!inline && store.eventDays && opts.rollups !== false) getWorker();
+
   return {
     async compute(since, filter, slot) {
       if (cacheMs <= 0) return run(since, filter);

@@ -28,7 +28,7 @@ export interface DayRollup {
 }
 
 /** Rollup format; bump when Part or DayRollup changes so persisted rollups are rebuilt. */
-export const ROLLUP_VERSION = 1;
+export const ROLLUP_VERSION = 2;
 const MAX_COMBOS = 64;
 const LAST_HOUR_MS = 3_600_000;
 
@@ -131,14 +131,25 @@ export function rollupDay(day: string, size: number, events: readonly AnalyticsE
   return { day, size, channels, locales, packs, parts, allCombos, bloom: makeBloom(byKey.keys(), byKey.size), linked };
 }
 
-/** A rollup as a string for the store, and back. */
+/** A linked user's event in the stored form: [at, type, channel, locale, pack, topic, task] ("" for none). */
+type Row = [string, ReplayEvent["type"], string, string, string, string, string];
+
+/** A rollup as a string for the store (linked events as rows), and back. */
 export const rollupToString = (r: DayRollup) =>
-  JSON.stringify({ ...r, parts: Object.fromEntries(Object.entries(r.parts).map(([k, p]) => [k, partToJson(p)])) });
+  JSON.stringify({
+    ...r,
+    parts: Object.fromEntries(Object.entries(r.parts).map(([k, p]) => [k, partToJson(p)])),
+    linked: Object.fromEntries(Object.entries(r.linked).map(([k, list]) => [k, list.map((e): Row => [e.at, e.type, e.channel, e.locale, e.pack ?? "", e.topic ?? "", e.task ?? ""])])),
+  });
 export function rollupFromString(s: string): DayRollup {
-  const j = JSON.parse(s) as Omit<DayRollup, "parts"> & { parts: Record<string, ReturnType<typeof partToJson>> };
+  const j = JSON.parse(s) as Omit<DayRollup, "parts" | "linked"> & { parts: Record<string, ReturnType<typeof partToJson>>; linked: Record<string, Row[]> };
   const parts = Object.create(null) as Record<string, Part>;
   for (const [k, p] of Object.entries(j.parts)) parts[k] = partFromJson(p);
-  return { ...j, parts };
+  const linked = Object.create(null) as Record<string, ReplayEvent[]>;
+  for (const [key, rows] of Object.entries(j.linked)) {
+    linked[key] = rows.map(([at, type, channel, locale, pack, topic, task]) => ({ at, key, type, channel, locale, ...(pack ? { pack } : {}), ...(topic ? { topic } : {}), ...(task ? { task } : {}) }));
+  }
+  return { ...j, parts, linked };
 }
 
 /**
