@@ -171,3 +171,27 @@ export async function broadcastReports(store: Store): Promise<(BroadcastReport &
   }
   return out.sort((a, b) => b.at.localeCompare(a.at));
 }
+
+/** One update's figures for `afterleak stats`: deliveries recorded in the outbox over every run, and what the last run left. */
+export interface BroadcastFigures {
+  id: string;
+  /** When the last run ended. */
+  at: string;
+  sent: number;
+  failed: number;
+  unsubscribed: number;
+  /** Left for the next run by the last one. */
+  remaining: number;
+  places?: PlacesReport;
+}
+
+/** Every broadcast's figures, newest first: the outbox's counts (all runs and instances together) and the last report's `remaining`. */
+export async function broadcastFigures(store: Store): Promise<BroadcastFigures[]> {
+  const outbox = createOutbox(store, { worker: "stats" });
+  const out: BroadcastFigures[] = [];
+  for (const r of await broadcastReports(store)) {
+    const c = await outbox.counts(r.id);
+    out.push({ id: r.id, at: r.at, ...c, remaining: r.remaining, ...(r.places ? { places: r.places } : {}) });
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { createApp } from "../app.js";
 import type { AnalyticsEvent } from "../store/state.js";
+import type { Store } from "../store/store.js";
 import type { CliIo } from "./io.js";
 import { parseSince } from "./since.js";
 
@@ -73,11 +74,14 @@ export async function readEvents(
   env: CliIo["env"],
   since: Date | undefined,
   keep: (e: AnalyticsEvent) => boolean = () => true,
+  /** Reads more from the same store before it is closed (e.g. `stats`' broadcast figures). */
+  also?: (store: Store) => Promise<void>,
 ): Promise<AnalyticsEvent[]> {
   const app = await createApp(env);
   try {
     const events: AnalyticsEvent[] = [];
     for await (const e of app.store.events(since)) if (keep(e)) events.push(e);
+    await also?.(app.store);
     return events;
   } finally {
     await app.close();

@@ -1,11 +1,13 @@
 import { computeStats, type StatsMetrics, type StatsSummary } from "../analytics/stats.js";
+import { broadcastFigures, type BroadcastFigures } from "../broadcast/run.js";
 import { parseEventArgs, readEvents, usageError } from "./event-command.js";
 import type { CliIo } from "./io.js";
 
 const USAGE = `usage: afterleak stats [--since 7d] [--json] [--top 10] [--pack ID]
 
 Conversations, deflection rate, fallback rate, helpfulness, top topics, top unanswered questions
-(redacted, similar ones grouped), task funnel, split by channel and locale.
+(redacted, similar ones grouped), task funnel, split by channel and locale; each broadcast's
+deliveries (sent, failed, unsubscribed, remaining; all of them, whatever --since says).
 --since  7d (default), 12h, 30m, 2w, a date such as 2026-11-20, or "all"
 --json   the summary as JSON
 --top    length of the top lists (default 10)
@@ -38,7 +40,7 @@ function table(rows: string[][]): string[] {
  *
  * @example formatStats(computeStats(events), { since: new Date("2026-11-20") })
  */
-export function formatStats(s: StatsSummary, opts: { since?: Date } = {}): string {
+export function formatStats(s: StatsSummary, opts: { since?: Date; broadcasts?: readonly BroadcastFigures[] } = {}): string {
   const window = opts.since ? `since ${day(opts.since.toISOString())} UTC` : "all retained events";
   const span = s.from && s.to ? ` (${day(s.from)} … ${day(s.to)} UTC)` : "";
   const lines = [`afterleak stats, ${window}${span}: ${s.events} events`, ""];
@@ -62,6 +64,17 @@ export function formatStats(s: StatsSummary, opts: { since?: Date } = {}): strin
   lines.push(...(s.funnel.length ? table(s.funnel.map((f) => [f.task, String(f.started), "->", String(f.completed), `(${pct(f.rate)})`])) : ["  (none)"]));
   lines.push("", "Conversational moves (greetings, thanks, feelings; alone or before a question)");
   lines.push(...(s.moves.length ? s.moves.map((m) => `  ${String(m.count).padStart(5)}  ${m.move}`) : ["  (none)"]));
+  if (opts.broadcasts) {
+    lines.push("", "Broadcasts (afterleak broadcast; newest first)");
+    lines.push(
+      ...(opts.broadcasts.length
+        ? table([
+            ["update", "last run (UTC)", "sent", "failed", "unsubscribed", "remaining"],
+            ...opts.broadcasts.map((b) => [b.id, day(b.at), String(b.sent), String(b.failed), String(b.unsubscribed), String(b.remaining)]),
+          ])
+        : ["  (none)"]),
+    );
+  }
   lines.push(
     "",
     "deflected: conversations with no handoff request and no unanswered question.",
@@ -84,7 +97,9 @@ export async function statsCommand(args: string[], io: CliIo, now: () => Date = 
   const { values, since, inPack } = parsed;
   const top = Number(values.top);
   if (!Number.isInteger(top) || top < 1) return usageError(io, USAGE, "--top: expected a whole number of at least 1");
-  const summary = computeStats(await readEvents(io.env, since, inPack), { top });
-  io.stdout.write(values.json ? `${JSON.stringify({ since: since?.toISOString() ?? null, ...summary }, null, 2)}\n` : formatStats(summary, { since }));
+  let broadcasts: BroadcastFigures[] = [];
+  const events = await readEvents(io.env, since, inPack, async (store) => void (broadcasts = await broadcastFigures(store)));
+  const summary = computeStats(events, { top });
+  io.stdout.write(values.json ? `${JSON.stringify({ since: since?.toISOString() ?? null, ...summary, broadcasts }, null, 2)}\n` : formatStats(summary, { since, broadcasts }));
   return 0;
 }

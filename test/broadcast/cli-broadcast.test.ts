@@ -7,6 +7,8 @@ import { createEngine, createLowdbStore, loadPack, type InboundEvent } from "../
 import { SECRET, TOKEN } from "../fakes/telegram-bot.js";
 import { startTelegramEmulator, type ApiCall, type TelegramEmulator } from "../fakes/telegram-emulator.js";
 import { until } from "../fakes/telegram-harness.js";
+import { statsCommand } from "../../src/cli/stats.js";
+import { captureIo } from "../helpers/cli-io.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const PACK_DIR = join(ROOT, "content/coupang-2025");
@@ -142,5 +144,20 @@ describe("afterleak broadcast (CLI, lowdb, Telegram emulator)", () => {
       instance.child.kill("SIGTERM");
       await instance.exit;
     }
+  });
+
+  it("afterleak stats shows each update's sent, failed, unsubscribed and remaining over all its runs", async () => {
+    const json = captureIo({ ...env });
+    expect(await statsCommand(["--json", "--since", "all"], json)).toBe(0);
+    const figures = (JSON.parse(json.out()) as { broadcasts: unknown[] }).broadcasts;
+    // The fine update was sent by two runs (10 before the kill, 30 after) and checked by a third.
+    expect(figures).toEqual([
+      { id: "2026-12-second", at: expect.any(String), sent: N, failed: 0, unsubscribed: 0, remaining: 0 },
+      { id: "2026-12-fine", at: expect.any(String), sent: N, failed: 0, unsubscribed: 0, remaining: 0 },
+    ]);
+    const text = captureIo({ ...env });
+    expect(await statsCommand(["--since", "all"], text)).toBe(0);
+    expect(text.out()).toContain("Broadcasts (afterleak broadcast; newest first)");
+    expect(text.out()).toMatch(new RegExp(`2026-12-fine\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\s+${N}\\s+0\\s+0\\s+0`));
   });
 });
