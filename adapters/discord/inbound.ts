@@ -99,7 +99,7 @@ export function toInteractionAction(v: InteractionView, localeHint: string | und
     if (v.command === LEAK && v.subcommand === "ask") return { kind: "event", event: { ...base, kind: "text", text: v.options.question ?? "" } };
     // Anything else (an old registration, a renamed subcommand) gets the help menu.
     const command = (v.command === LEAK && SUBCOMMAND_TO_ENGINE[v.subcommand ?? ""]) || "help";
-    const args = command === "language" ? v.options.language : command === "check" ? v.options.message : undefined;
+    const args = command === "language" ? v.options.language : command === "check" ? v.options.message : command === "updates" ? v.options.mode : undefined;
     return { kind: "event", event: { ...base, kind: "command", command, ...(args ? { args } : {}) } };
   }
   if (v.customId === CUSTOM_IDS.more) return { kind: "more", user };

@@ -21,6 +21,7 @@ export const SUBCOMMAND_TO_ENGINE: Readonly<Record<string, CommandName>> = {
   help: "help",
   check: "check",
   reminders: "reminders",
+  updates: "updates",
 };
 
 /** `/leak …`: every member, in servers and in DMs with the bot; its texts come from the pack (ui.yaml `commands:` and `commandOptions:`). */
@@ -42,6 +43,8 @@ export const leakCommand = (pack: ContentPack, packs: readonly ContentPack[] = [
       subcommand(pack, "leak.language", [languageOption(pack, "leak.language.language", false)], c.language),
       subcommand(pack, "leak.forget", [], c.forget),
       subcommand(pack, "leak.reminders", [], c.reminders),
+      // Incident updates by DM (opt-in; DMs go only to users who said on).
+      subcommand(pack, "leak.updates", [stringOption(pack, "leak.updates.mode", { required: true, values: ["on", "off"] })]),
       subcommand(pack, "leak.help", [], c.help),
       // With several packs: choose or switch the incident (`/incident`), when the pack describes it.
       ...(packs.length > 1 && c.incident ? [subcommand(pack, "leak.incident", [], c.incident)] : []),

@@ -144,3 +144,48 @@ describe("Discord for `afterleak broadcast` with no instance running (pushOnly)"
     }
   });
 });
+
+describe("/leak updates and a whole broadcast on Discord (the broadcast runner)", () => {
+  it("opt in and out with /leak updates; the runner posts to the updates channel and DMs only opted-in users, once; a closed DM unsubscribes", async () => {
+    const { runBroadcast } = await import("../../../src/broadcast/run.js");
+    const { createDispatcher, parseBroadcastFile } = await import("../../../src/index.js");
+    const eve = user("72011", "eve");
+    const fay = user("72012", "fay");
+    const gus = user("72013", "gus"); // opts in, then out again
+    const on = await fake.slash(eve, "leak", "updates", { mode: "on" }, fake.inDm(eve));
+    expect(on.callback.body.data.content ?? JSON.stringify(on)).toContain("I'll send you important updates");
+    await fake.slash(fay, "leak", "updates", { mode: "on" }, fake.inDm(fay));
+    await fake.slash(gus, "leak", "updates", { mode: "on" }, fake.inDm(gus));
+    const off = await fake.slash(gus, "leak", "updates", { mode: "off" }, fake.inDm(gus));
+    expect(JSON.stringify(off.callback.body)).toContain("I won't send you updates");
+    const subs = async () => {
+      const ids: string[] = [];
+      for await (const s of bot.engine.subscribers.list()) if (s.platform === "discord") ids.push(s.userId);
+      return ids.sort();
+    };
+    const before = await subs();
+    expect(before).toEqual(expect.arrayContaining([eve.id, fay.id]));
+    expect(before).not.toContain(gus.id);
+    fake.dmClosed.add(fay.id);
+
+    const { file } = parseBroadcastFile("u.yaml", `id: 2026-12-runner\ntext:\n  en: "${UPDATE.en}"\n  ko: "${UPDATE.ko}"\n`, [bot.engine.pack]);
+    const dispatcher = createDispatcher({ limits: { discord: { perSecond: 100, perRecipientMs: 0 } } });
+    const run = () => runBroadcast({ file: file!, engine: bot.engine, store: bot.store, channels: [bot.channel], dispatcher, worker: "discord-test", channel: "discord" });
+    const mark = fake.calls.length;
+    const report = await run();
+    expect(report).toMatchObject({ sent: before.length - 1, failed: 0, unsubscribed: 1, remaining: 0 });
+    // The server that still has an updates channel gets one post, in its language.
+    expect(report.places).toMatchObject({ sent: 1, failed: 0 });
+    expect(posts(mark, fake.guilds[1]!.channelId).map((c) => c.body.content)).toEqual([expect.stringContaining(UPDATE.ko)]);
+    const dmTo = (u: typeof eve) => [...fake.messages.values()].filter((m) => m.content.includes(UPDATE.en) && m.channel_id === (fake.inDm(u) as { dmChannelId: string }).dmChannelId);
+    expect(dmTo(eve)).toHaveLength(1);
+    expect(dmTo(gus)).toHaveLength(0);
+    expect(fake.since(mark).filter((c) => c.method === "POST" && c.path === "/users/@me/channels").map((c) => c.body.recipient_id)).not.toContain(gus.id);
+    expect(await subs()).not.toContain(fay.id);
+
+    const again = fake.calls.length;
+    expect(await run()).toMatchObject({ sent: 0, unsubscribed: 0, remaining: 0, places: { sent: 0, done: 1 } });
+    expect(fake.since(again).filter((c) => c.method === "POST" && c.path.endsWith("/messages"))).toEqual([]);
+    expect(dmTo(eve)).toHaveLength(1);
+  });
+});
