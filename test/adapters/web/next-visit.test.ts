@@ -86,3 +86,38 @@ describe("web chat: messages the bot starts are shown on the next visit", () => 
     await back.close();
   });
 });
+
+describe("web chat: a broadcast reaches opted-in web users on their next visit", () => {
+  it("a user who said /updates on gets the update once when they come back; one who did not, never", async () => {
+    const { runBroadcast } = await import("../../../src/broadcast/run.js");
+    const { createDispatcher, parseBroadcastFile } = await import("../../../src/index.js");
+    const fan = crypto.randomUUID();
+    const other = crypto.randomUUID();
+    const c = await visit(fan, "hello");
+    c.send({ type: "message", user: fan, text: "/updates on" });
+    await c.until((got) => got.some((m) => m.text?.includes("I'll send you important updates")));
+    await c.close();
+    (await visit(other, "hello")).close();
+
+    const { file } = parseBroadcastFile("u.yaml", 'id: 2026-12-web\ntext:\n  en: "Web update: the regulator announced a fine."\n  ko: "웹 소식: 과징금이 발표됐어요."\n', [engine.pack]);
+    const channel = { name: "web", push: createWebPush(inbox, createLogger("silent")), stop: async () => undefined };
+    const run = () => runBroadcast({ file: file!, engine, store, channels: [channel], dispatcher: createDispatcher(), worker: "web-test" });
+    expect(await run()).toMatchObject({ sent: 1, failed: 0, unsubscribed: 0, remaining: 0 });
+    expect(await run()).toMatchObject({ sent: 0, done: 1 });
+
+    const has = (got: { text?: string }[]) => got.filter((m) => m.text?.includes("Web update: the regulator announced a fine.")).length;
+    const back = await visit(fan, "welcome_back");
+    await back.until((got) => has(got) === 1, 15_000);
+    await back.close();
+    await settled(fan);
+    const again = await visit(fan, "welcome_back");
+    const otherBack = await visit(other, "welcome_back");
+    await chat.idle();
+    expect(await settled(fan)).toBe(0);
+    expect(await settled(other)).toBe(0);
+    expect(has(again.got)).toBe(0);
+    expect(has(otherBack.got)).toBe(0);
+    await again.close();
+    await otherBack.close();
+  });
+});
