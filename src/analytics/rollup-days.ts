@@ -168,11 +168,22 @@ export function combineDays(days: readonly DayRollup[], filter: DashboardFilter,
     else if (!d.allCombos && [filter.channel, filter.locale, filter.pack].filter(Boolean).length > 1) return undefined;
   }
   total.st.open = Object.create(null) as Part["st"]["open"];
-  const users = new Set<string>();
-  for (const d of days) for (const k in d.linked) users.add(k);
+  const users = new Map<string, number>();
+  for (const d of days) for (const k in d.linked) users.set(k, (users.get(k) ?? 0) + 1);
   const exact = emptyStateful();
   const fresh = emptyStateful();
-  for (const user of users) {
+  for (const [user, linkedDays] of users) {
+    if (linkedDays === 1) {
+      // Linked on one day only, and that day begins a conversation: nothing before it carries in
+      // (other days of the user's stand on their own), so its figures in the day's part are exact.
+      const d = days.find((x) => x.linked[user])!;
+      const seg = d.linked[user]!.filter((e) => passes(e, filter));
+      if (seg.length === 0 || seg[0]!.type === "conversation_started") {
+        const open = d.parts[key]?.st.open[user];
+        if (open) exact.open[user] = open;
+        continue;
+      }
+    }
     const segments: (ReplayEvent[] | "reset")[] = [];
     for (const d of days) {
       const own = d.linked[user];
