@@ -10,7 +10,8 @@ import { renderConsole } from "../../adapters/console/render.js";
 import { createEngine, createLogger, createMemoryStore, loadPack, toSpans, type Engine, type EngineResult, type Reply } from "../../src/index.js";
 import { startTelegramBot, type TelegramBot } from "../fakes/telegram-bot.js";
 import { createLogTap, type LogRecord } from "../fakes/telegram-harness.js";
-import { FakeDiscord } from "../fakes/discord/fake-discord.js";
+import { FakeDiscord, PERMS } from "../fakes/discord/fake-discord.js";
+import { telegramChannel } from "../../adapters/telegram/index.js";
 import { snowflake, user as discordUser } from "../fakes/discord/payloads.js";
 import { startBot, type TestBot } from "./discord/bot.js";
 import { messageBody } from "./discord/calls.js";
@@ -18,7 +19,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { socketClient, startTestChat } from "./web/harness.js";
-import { adapterContract, type AdapterDriver, type Shown } from "./contract.js";
+import { adapterContract, handoffContract, type AdapterDriver, type HandoffDriver, type Shown } from "./contract.js";
 
 const PACK_DIR = "content/coupang-2025";
 
@@ -219,10 +220,89 @@ function discordDriver(): AdapterDriver {
   };
 }
 
+/** Telegram with a support group (SUPPORT_TELEGRAM_CHAT_ID); unreachable: every post there refused (the bot was removed). */
+function telegramHandoffDriver(): HandoffDriver {
+  const SUPPORT = -1009876543210;
+  const userId = 5252;
+  let tg: TelegramBot | undefined;
+  let u: ReturnType<TelegramBot["emu"]["user"]> | undefined;
+  const html = (s: string) => s.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  return {
+    user: { platform: "telegram", userId: String(userId) },
+    relaysStaff: true,
+    async start({ reachable }) {
+      tg = await startTelegramBot({
+        env: { SUPPORT_TELEGRAM_CHAT_ID: String(SUPPORT) },
+        engine: (pack, store, config) => createEngine({ pack, store, secret: "t".repeat(32), settings: { handoffAvailable: (p) => p === "telegram" && telegramChannel.handoff!(config) } }),
+      });
+      if (!reachable) tg.emu.failNext("sendMessage", 403, "Forbidden: bot is not a member of the supergroup chat", { when: (p) => p.chat_id === SUPPORT, times: 100 });
+      u = tg.emu.user({ userId, languageCode: "en", firstName: "Contract" });
+      return { pack: tg.pack, engine: tg.engine };
+    },
+    ask: async () => void (await u!.say("/human")),
+    shown: () =>
+      (tg?.emu.calls ?? [])
+        .filter((c) => c.method === "sendMessage" && String((c.params as { chat_id?: unknown }).chat_id) === String(userId))
+        .map((c) => ({ text: html(String((c.params as { text?: unknown }).text ?? "")), choices: [] })),
+    async staffReply(ticket, text) {
+      const staff = tg!.emu.user({ userId: 9002, chatId: SUPPORT, type: "supergroup", firstName: "Staff" });
+      const header = { message_id: 1, from: { id: tg!.emu.bot.id, is_bot: true, first_name: "Bot", username: tg!.emu.bot.username }, chat: { id: SUPPORT, type: "supergroup", title: "Support" }, date: 1, text: `#${ticket}` };
+      await staff.say(text, { reply_to_message: header });
+    },
+    stop: async () => tg?.close(),
+  };
+}
+
+/** Discord with a support role (private threads); unreachable: the bot may not create private threads. */
+function discordHandoffDriver(): HandoffDriver {
+  let fake: FakeDiscord | undefined;
+  let bot: TestBot | undefined;
+  let dir = "";
+  let reachable = true;
+  const u = discordUser(snowflake(), "contract-handoff");
+  const staff = discordUser(snowflake(), "contract-staff");
+  const visible = (s: string) => s.replace(/\\([^A-Za-z0-9\s])/g, "$1").replace(/\u200b/g, "");
+  const userThreads = () => [...(fake?.threads.keys() ?? [])].filter((id) => fake!.rest.threadMembers.get(id)?.has(u.id));
+  return {
+    user: { platform: "discord", userId: u.id },
+    relaysStaff: false,
+    async start(o) {
+      reachable = o.reachable;
+      fake = await FakeDiscord.start();
+      dir = await mkdtemp(join(tmpdir(), "afterleak-contract-discord-handoff-"));
+      bot = await startBot(fake, dir, { env: { SUPPORT_DISCORD_ROLE_ID: fake.guild.supportRoleId } });
+      return { pack: bot.engine.pack, engine: bot.engine };
+    },
+    ask: async () => void (reachable ? await fake!.slash(u, "leak", "human") : await fake!.slash(u, "leak", "human", {}, fake!.inGuild(PERMS.member, PERMS.botNoThreads))),
+    // What the user reads: the bot's answers to them, and every message of the ticket's thread (staff included).
+    shown: () => {
+      const threads = new Set(userThreads());
+      const bot = (fake?.calls ?? []).flatMap((c) => {
+        const b = messageBody(c);
+        return b ? [{ text: visible(String(b.content ?? "")), choices: [] }] : [];
+      });
+      const inThread = [...(fake?.messages.values() ?? [])].filter((m) => threads.has(m.channel_id) && m.author.id !== fake!.bot.id).map((m) => ({ text: visible(m.content), choices: [] }));
+      return [...bot, ...inThread];
+    },
+    async staffReply(_ticket, text) {
+      const [thread] = userThreads();
+      if (!thread) throw new Error("no ticket thread with the user in it");
+      fake!.postInThread(staff, thread, text, [fake!.guild.supportRoleId]);
+    },
+    stop: async () => {
+      await bot?.stop();
+      await fake?.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 adapterContract("console", consoleDriver);
 adapterContract("discord", discordDriver);
 adapterContract("web", webDriver);
 adapterContract("telegram", telegramDriver);
+handoffContract("telegram", telegramHandoffDriver);
+handoffContract("discord", discordHandoffDriver);
 
 describe("every renderer over the whole default pack: nothing lost, nothing over the platform's limits", () => {
   let batches: Awaited<ReturnType<typeof walkPack>>;

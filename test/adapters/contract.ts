@@ -233,3 +233,78 @@ export function adapterContract(name: string, makeDriver: () => AdapterDriver): 
     });
   });
 }
+
+/**
+ * What the handoff contract needs from an adapter that offers handoff (Telegram, Discord), over
+ * its real peer: a fresh instance with a support place, reachable or not.
+ */
+export interface HandoffDriver {
+  /** The user the driver speaks for, as the engine knows them. */
+  user: { platform: string; userId: string };
+  /** True where the bot posts the staff answer to the user (Telegram); false where the user reads the staff's own message (a Discord thread). */
+  relaysStaff: boolean;
+  /** Starts the adapter with a support place; `reachable: false`: one the bot cannot post to. */
+  start(o: { reachable: boolean }): Promise<{ pack: ContentPack; engine: Engine }>;
+  /** The user asks for a person, the way the platform offers it (/human, /leak human). */
+  ask(): Promise<void>;
+  /** Everything the user can read so far (their chat, and the ticket's thread where it lives in one). */
+  shown(): Shown[];
+  /** A staff member answers `ticket` in the support place. */
+  staffReply(ticket: string, text: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Polls `read` until it gives a value (a positive condition, never an absence). */
+async function eventually<T>(read: () => Promise<T | undefined>, what: string, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The handoff contract: a ticket opens, the staff answer reaches the user, an unreachable support place gives the official contact at once. */
+export function handoffContract(name: string, makeDriver: () => HandoffDriver): void {
+  describe(`adapter contract: ${name} handoff`, () => {
+    describe("with a support place it can reach", () => {
+      const d = makeDriver();
+      let engine: Engine;
+      beforeAll(async () => void ({ engine } = await d.start({ reachable: true })), 60_000);
+      afterAll(() => d.stop().catch(() => undefined));
+
+      it("opens a ticket when the user asks for a person, and the staff answer reaches the user, shown literally", async () => {
+        await d.ask();
+        const ticket = await eventually(async () => (await engine.handoff.active(d.user))?.ticket, "the ticket");
+        expect(ticket).toMatch(/^t[a-z0-9]{7}$/);
+        await until(d, (s) => s.length > 0, "the handoff notice");
+        await d.staffReply(ticket, `from staff ${ESCAPE_TEXT}`);
+        await until(d, (s) => s.some((m) => m.text.includes("from staff")), "the staff answer");
+        if (d.relaysStaff) {
+          // Posted by the bot: outside text, shown literally like every engine reply.
+          const text = d.shown().map((m) => m.text).join("\n");
+          for (const literal of ["@everyone", "<@123>", "<b>b</b>", "\\u202Eevil"]) expect(text).toContain(literal);
+          expect(text).not.toMatch(RAW_BIDI);
+        }
+        await eventually(async () => ((await engine.handoff.active(d.user))?.status === "active" ? true : undefined), "the ticket taken");
+      });
+    });
+
+    describe("with a support place it cannot reach", () => {
+      const d = makeDriver();
+      let engine: Engine;
+      let pack: ContentPack;
+      beforeAll(async () => void ({ engine, pack } = await d.start({ reachable: false })), 60_000);
+      afterAll(() => d.stop().catch(() => undefined));
+
+      it("gives the official contact at once and ends the handoff (never a silent one)", async () => {
+        const phone = pack.contacts[0]?.phone;
+        expect(phone).toBeTruthy();
+        await d.ask();
+        await until(d, (s) => s.some((m) => m.text.includes(phone!)), "the official contact");
+        expect(await engine.handoff.active(d.user)).toBeUndefined();
+      });
+    });
+  });
+}
