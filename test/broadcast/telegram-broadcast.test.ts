@@ -87,4 +87,21 @@ describe("broadcast on Telegram (emulator, lowdb)", () => {
     expect(await run()).toMatchObject({ sent: 0, failed: 0, unsubscribed: 0, remaining: 0, done: 3 });
     expect(tg.emu.calls.slice(from).filter((c) => c.method === "sendMessage")).toEqual([]);
   });
+
+  it("/forget removes the subscription and the user's delivery records; /updates off stops later updates", async () => {
+    const { createOutbox } = await import("../../src/engine/outbox.js");
+    const box = createOutbox(tg.store, { worker: "reader" });
+    expect(await box.status(file.id, keyOf(ann))).toBe("sent");
+    const ask = await tg.act(() => ann.say("/forget"));
+    await tg.act(() => ann.press("x:yes", messageIdOf(ask.sent.at(-1))));
+    expect(await box.status(file.id, keyOf(ann))).toBeUndefined();
+    await tg.act(() => dee.say("/updates off"));
+    expect(await subscribed()).toEqual([keyOf(kim)]);
+    expect((await tg.store.get(keyOf(dee)))?.updates).toMatchObject({ on: false });
+
+    const next = parseBroadcastFile("next.yaml", UPDATE.replace("2026-12-fine-update", "2026-12-next"), [tg.pack]).file!;
+    const from = tg.emu.calls.length;
+    expect(await runBroadcast({ file: next, engine: tg.engine, store: tg.store, channels: [tg.channel!], dispatcher: createDispatcher(), worker: `local:${tg.dir}` })).toMatchObject({ sent: 1, remaining: 0 });
+    expect(tg.emu.calls.slice(from).filter((c) => c.method === "sendMessage").map((c) => c.params.chat_id)).toEqual([kim.chatId]);
+  });
 });
