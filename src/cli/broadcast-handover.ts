@@ -56,19 +56,42 @@ export async function requestBroadcast(dataDir: string, req: BroadcastRequest): 
   return id;
 }
 
+/** How long the command waits for an instance to take its request (it looks every 500 ms) before withdrawing it. */
+export const HANDOVER_TAKE_MS = 15_000;
+
 /**
  * Waits for the instance's answer, calling `onProgress` with its progress. Gives up (undefined)
- * when `alive()` turns false (the instance died; the outbox lets the next run resume).
+ * when `alive()` turns false (the instance died; the outbox lets the next run resume). A request
+ * nobody takes within `takeMs` (a stale pid file whose pid now belongs to another program, an
+ * instance too old to watch `run/`) is withdrawn and answered with an error, so nothing is sent
+ * behind the command's back later.
  */
-export async function awaitBroadcast(dataDir: string, id: string, o: { alive(): boolean; onProgress?(p: BroadcastProgress): void; pollMs?: number }): Promise<BroadcastAnswer | undefined> {
+export async function awaitBroadcast(
+  dataDir: string,
+  id: string,
+  o: { alive(): boolean; onProgress?(p: BroadcastProgress): void; pollMs?: number; takeMs?: number },
+): Promise<BroadcastAnswer | undefined> {
   const dir = runDir(dataDir);
+  const takeBy = Date.now() + (o.takeMs ?? HANDOVER_TAKE_MS);
+  let taken = false;
   let last = "";
   for (;;) {
+    if (!taken && Date.now() > takeBy) {
+      try {
+        // The rename is the withdrawal: it fails only if the instance took the request just now.
+        await rename(join(dir, name(id, "request")), join(dir, `broadcast-${id}.withdrawn.json`));
+        await rm(join(dir, `broadcast-${id}.withdrawn.json`), { force: true });
+        return { error: `no running instance took the broadcast within ${Math.round((o.takeMs ?? HANDOVER_TAKE_MS) / 1000)} s (a stale pid file in ${dir}?); nothing was sent` };
+      } catch {
+        taken = true;
+      }
+    }
     const answer = await readJson<BroadcastAnswer>(join(dir, name(id, "report")));
     if (answer) {
       for (const k of ["request", "taken", "progress", "report"] as const) await rm(join(dir, name(id, k)), { force: true });
       return answer;
     }
+    if (!taken) taken = !(await readFile(join(dir, name(id, "request"))).then(() => true, () => false));
     const p = await readJson<BroadcastProgress>(join(dir, name(id, "progress")));
     if (p && JSON.stringify(p) !== last) {
       last = JSON.stringify(p);

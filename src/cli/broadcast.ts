@@ -135,7 +135,8 @@ export async function broadcastCommand(args: string[], io: CliIo, modules: reado
   if (owner !== undefined) {
     io.stderr.write(`handing the broadcast to the running instance (pid ${owner})\n`);
     const id = await requestBroadcast(config.DATA_DIR, req);
-    answer = await awaitBroadcast(config.DATA_DIR, id, { alive: () => alive(owner), onProgress: progress });
+    const takeMs = Number(io.env.BROADCAST_HANDOVER_WAIT_MS);
+    answer = await awaitBroadcast(config.DATA_DIR, id, { alive: () => alive(owner), onProgress: progress, ...(takeMs > 0 ? { takeMs } : {}) });
     if (!answer) return (io.stderr.write("\nthe running instance stopped before it finished; run the command again to resume\n"), 1);
   } else {
     answer = await sendHere(io, configSchemas, modules, req, progress);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,8 +32,8 @@ describe("afterleak broadcast (CLI, lowdb, Telegram emulator)", () => {
   let emu: TelegramEmulator;
   let dir: string;
   let env: Record<string, string>;
-  const cli = (args: string[]): Cli => {
-    const child = spawn(process.execPath, ["bin/afterleak.mjs", ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const cli = (args: string[], more: Record<string, string> = {}): Cli => {
+    const child = spawn(process.execPath, ["bin/afterleak.mjs", ...args], { cwd: ROOT, env: { ...process.env, ...env, ...more }, stdio: ["ignore", "pipe", "pipe"] });
     const c: Cli = { child, out: "", err: "", exit: new Promise((r) => child.on("exit", (code) => r(code))) };
     child.stdout!.on("data", (d: Buffer) => (c.out += d.toString()));
     child.stderr!.on("data", (d: Buffer) => (c.err += d.toString()));
@@ -159,5 +159,25 @@ describe("afterleak broadcast (CLI, lowdb, Telegram emulator)", () => {
     expect(await statsCommand(["--since", "all"], text)).toBe(0);
     expect(text.out()).toContain("Broadcasts (afterleak broadcast; newest first)");
     expect(text.out()).toMatch(new RegExp(`2026-12-fine\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\s+${N}\\s+0\\s+0\\s+0`));
+  });
+
+  it("a stale pid file (its pid now another program's): the request is withdrawn after a while, exit 1, nothing sent", { timeout: 60_000 }, async () => {
+    // This test process is alive and is no afterleak instance: it never takes the request.
+    const pidFile = join(env.DATA_DIR!, "run", `${process.pid}.pid`);
+    await mkdir(join(env.DATA_DIR!, "run"), { recursive: true });
+    await writeFile(pidFile, `${process.pid}\n`);
+    try {
+      await writeFile(join(dir, "third.yaml"), 'id: 2026-12-third\ntext:\n  en: "Third."\n  ko: "세 번째."\n');
+      const from = emu.calls.length;
+      const c = cli(["broadcast", join(dir, "third.yaml")], { BROADCAST_HANDOVER_WAIT_MS: "1000" });
+      const r = await finished(c);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`handing the broadcast to the running instance (pid ${process.pid})`);
+      expect(r.err).toMatch(/no running instance took the broadcast within 1 s .*nothing was sent/);
+      expect((await readdir(join(env.DATA_DIR!, "run"))).filter((f) => f.startsWith("broadcast-"))).toEqual([]);
+      expect(sends(from)).toEqual([]);
+    } finally {
+      await rm(pidFile, { force: true });
+    }
   });
 });
