@@ -12,6 +12,7 @@ import { createReloader, warnIfStale, type Reloader } from "./reload.js";
 import { createGuardedStore, type GuardedStore } from "./store/guarded.js";
 import { fileModelCache } from "./store/model-cache-file.js";
 import { openStore } from "./store/open.js";
+import { loadPackCached } from "./store/pack-cache-file.js";
 import type { Store } from "./store/store.js";
 
 /** A bad configuration: every problem names the variable and what is allowed. */
@@ -59,7 +60,14 @@ export async function createApp<C extends object = object>(
     ),
   );
   const dirs = packDirs(config.CONTENT_DIR);
-  const packs = await Promise.all(dirs.map((d) => loadPack(d)));
+  // The validated pack is cached next to the matcher models, keyed by its files and the code: a restart skips YAML and validation.
+  const packs = await Promise.all(
+    dirs.map((d) =>
+      loadPackCached(d, `${config.DATA_DIR}/matcher-cache`, loadPack, (e) =>
+        e.kind === "loaded" || e.kind === "saved" ? logger.debug({ file: e.file }, `content pack ${e.kind}`) : logger.warn({ file: e.file, reason: e.reason }, `content pack cache ${e.kind}; validated instead`),
+      ),
+    ),
+  );
   const pack = packs[0]!;
   for (const p of packs) warnIfStale(p, logger, new Date());
   const secret = await loadOrCreateSecret(config.DATA_DIR, config.AFTERLEAK_SECRET);

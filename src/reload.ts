@@ -5,7 +5,6 @@ import { ageInDays, isPackStale, type ContentPack } from "./content/pack.js";
 import type { Engine } from "./engine/engine.js";
 import type { Logger } from "./logger.js";
 import { matcherFromPack } from "./matcher/from-pack.js";
-import { createReloadBus } from "./store/reload-bus.js";
 import { writePidFile, writeReloadStatus, type ReloadStatus } from "./store/run-files.js";
 
 /** What a reload did: the new pack is serving, or the pack was refused and the old one still serves. */
@@ -80,7 +79,8 @@ export function createReloader(opts: { dir: string; engine: Engine; logger: Logg
 export async function startReloadTriggers(deps: { config: Config; reloader: Reloader; logger: Logger }): Promise<{ stop(): Promise<void> }> {
   const { config, reloader, logger } = deps;
   const url = config.STORE_URL;
-  const bus = url && /^rediss?:/.test(url) ? createReloadBus(url, config.RELOAD_CHANNEL) : undefined;
+  // The Redis client is loaded only with a Redis store (it is not small).
+  const bus = url && /^rediss?:/.test(url) ? (await import("./store/reload-bus.js")).createReloadBus(url, config.RELOAD_CHANNEL) : undefined;
   const reload = (trigger: string) =>
     void reloader
       .reload(trigger)

@@ -6,8 +6,18 @@ import type { CliIo } from "./io.js";
 // start in a fraction of a second and never load the matcher, the store or a platform SDK.
 /** `createApp`, loaded on first use. */
 export const createApp: (typeof import("../app.js"))["createApp"] = async (...a) => (await import("../app.js")).createApp(...a);
-/** `loadPack`, loaded on first use. */
-export const loadPack = async (dir: string) => (await import("../content/loader.js")).loadPack(dir);
+/**
+ * `loadPack`, loaded on first use. With `io`, through the validated-pack cache in
+ * `DATA_DIR/matcher-cache/` (src/store/pack-cache-file.ts): an unchanged pack skips YAML and validation.
+ */
+export const loadPack = async (dir: string, io?: CliIo) => {
+  const validate = async (d: string) => (await import("../content/loader.js")).loadPack(d);
+  if (!io) return validate(dir);
+  const { loadPackCached } = await import("../store/pack-cache-file.js");
+  return loadPackCached(dir, `${io.env.DATA_DIR || "data"}/matcher-cache`, validate, (e) => {
+    if (e.kind === "rejected" || e.kind === "save-failed") io.stderr.write(`pack cache: ${e.file}: ${e.kind} (${e.reason}); validated instead\n`);
+  });
+};
 /** The pack's matcher, its trained model loaded from (or written to) `DATA_DIR/matcher-cache/` when unchanged. */
 export const matcherFromPack = async (pack: ContentPack, io: CliIo) => {
   const m = await import("../matcher/from-pack.js");

@@ -31,7 +31,7 @@ export async function runCli(
         const code = await (await import("./check-content.js")).checkContentCli(rest.filter((a) => a !== "--write-cache"), await contentDir(io), io.stdout, io.stderr);
         if (code === 0 && write) {
           const dir = rest.find((a, i) => !a.startsWith("-") && !/^--today$/.test(rest[i - 1] ?? ""));
-          await matcherFromPack(await loadPack(dir ?? (await contentDir(io))), io);
+          await matcherFromPack(await loadPack(dir ?? (await contentDir(io)), io), io);
           const { matcherBuilds } = await import("../matcher/from-pack.js");
           io.stdout.write(`matcher model ${matcherBuilds().loaded ? "already cached" : "trained and cached"} in ${io.env.DATA_DIR || "data"}/matcher-cache/\n`);
         }
@@ -41,7 +41,7 @@ export async function runCli(
         return await (await import("./new-pack.js")).newPackCli(rest, io.stdout, io.stderr);
       case "classify": {
         const { values } = parseArgs({ args: rest, options: { pack: { type: "string" } } });
-        const pack = await loadPack(values.pack ?? (await contentDir(io)));
+        const pack = await loadPack(values.pack ?? (await contentDir(io)), io);
         return await (await import("./classify.js")).classifyCommand(await matcherFromPack(pack, io), io.stdin, io.stdout);
       }
       case "eval":
