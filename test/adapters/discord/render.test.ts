@@ -157,7 +157,7 @@ describe("mentions, panel and commands", () => {
       expect(d.description.length).toBeLessThanOrEqual(100);
     }
     const leak = defs.find((d) => d.name === "leak");
-    expect(leak?.options?.map((o) => o.name)).toEqual(["what-leaked", "ask", "check", "faq", "tasks", "human", "language", "forget", "reminders", "help"]);
+    expect(leak?.options?.map((o) => o.name)).toEqual(["what-leaked", "ask", "check", "faq", "tasks", "human", "language", "forget", "reminders", "updates", "help"]);
   });
 });
 
