@@ -27,8 +27,8 @@ export interface BroadcastReport {
   places?: PlacesReport;
 }
 
-/** Progress after each recipient. */
-export type BroadcastProgress = BroadcastReport & { seen: number };
+/** Progress after each recipient; `total` (the subscribers counted before the run) when the caller knows it. */
+export type BroadcastProgress = BroadcastReport & { seen: number; total?: number };
 
 /** What {@link runBroadcast} needs. */
 export interface RunBroadcastOptions {

@@ -59,6 +59,12 @@ export async function answerBroadcast(
   onProgress?: (p: BroadcastProgress) => void,
 ): Promise<BroadcastAnswer> {
   if (req.dryRun) return { dryRun: await dryRun(ctx.app, req, ctx.channels) };
+  // The bar's 100%: the subscribers this run goes to (one pass over the index, before sending).
+  let total: number | undefined;
+  if (onProgress) {
+    total = 0;
+    for await (const _ of recipients({ file: req.file, engine: ctx.app.engine, ...(req.pack ? { pack: req.pack } : {}), ...(req.channel ? { channel: req.channel } : {}) })) total++;
+  }
   const report = await runBroadcast({
     file: req.file,
     engine: ctx.app.engine,
@@ -69,7 +75,7 @@ export async function answerBroadcast(
     logger: ctx.app.logger,
     ...(req.pack ? { pack: req.pack } : {}),
     ...(req.channel ? { channel: req.channel } : {}),
-    ...(onProgress ? { onProgress } : {}),
+    ...(onProgress ? { onProgress: (p: BroadcastProgress) => onProgress({ ...p, ...(total !== undefined ? { total } : {}) }) } : {}),
   });
   return { report };
 }
@@ -79,13 +85,13 @@ function progressWriter(io: CliIo): (p: BroadcastProgress) => void {
   const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
   let last = 0;
   return (p) => {
-    if (!tty || Date.now() - last < 100) return;
+    if (!tty || (Date.now() - last < 100 && p.seen !== p.total)) return;
     last = Date.now();
-    const n = p.sent + p.failed + p.unsubscribed + p.done;
-    const total = Math.max(1, p.seen);
+    // Recipients handled so far (sent, failed, unsubscribed, done earlier or left for later) of all of them.
+    const total = Math.max(1, p.total ?? p.seen, p.seen);
     const width = 24;
-    const filled = Math.round((n / total) * width);
-    io.stderr.write(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${p.seen} seen, ${p.sent} sent, ${p.failed} failed, ${p.unsubscribed} unsubscribed, ${p.remaining} remaining`);
+    const filled = Math.min(width, Math.round((p.seen / total) * width));
+    io.stderr.write(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${p.seen}/${p.total ?? "?"}: ${p.sent} sent, ${p.failed} failed, ${p.unsubscribed} unsubscribed, ${p.remaining} remaining`);
   };
 }
 
