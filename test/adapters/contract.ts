@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apologyText } from "../../adapters/shared/edge.js";
-import { escapeMarks, ui, type ContentPack, type Engine, type EngineResult, type InboundEvent } from "../../src/index.js";
+import { escapeMarks, ids, ui, type ContentPack, type Engine, type EngineResult, type InboundEvent } from "../../src/index.js";
 
 /** One message as the user sees it on the platform: its text (markup already applied) and the choice ids of its buttons. */
 export interface Shown {
@@ -47,6 +47,9 @@ const RAW_BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 /** The engine under test plus a few probes: texts starting with PROBE make it echo, throw or wait. */
 export function probeEngine(engine: Engine) {
   const events: InboundEvent[] = [];
+  /** The real engine's results for `PROBE-WALK` messages, in order (what the adapter must show whole). */
+  const walked: EngineResult[] = [];
+  const walkers = new Set<string>();
   let release: () => void = () => undefined;
   let entered: () => void = () => undefined;
   const slowEntered = new Promise<void>((r) => (entered = r));
@@ -84,6 +87,19 @@ export function probeEngine(engine: Engine) {
           entered();
           await gate;
           return reply(`slow ${arg}`);
+        case "WALK": {
+          // `PROBE-WALK <walker> <locale> <choice id>`: the real engine's answer to that choice, for a
+          // walker of its own (its own state and rate budget, its locale chosen first), shown to this user.
+          const [walker = "", locale = "", choiceId = ""] = arg.split(" ");
+          const user = { ...e.user, userId: `${e.user.userId}~walk~${walker}` };
+          if (!walkers.has(walker)) {
+            walkers.add(walker);
+            await engine.handle({ kind: "choice", choiceId: ids.lang(locale), user });
+          }
+          const r = await engine.handle({ kind: "choice", choiceId, user });
+          walked.push(r);
+          return r;
+        }
         case "ORDER":
           // The first of a burst is the slowest: only per-user ordering keeps the answers in order.
           await new Promise((r) => setTimeout(r, Number(arg) === 1 ? 150 : 0));
@@ -93,7 +109,7 @@ export function probeEngine(engine: Engine) {
       }
     },
   };
-  return { engine: wrapped, events, slowEntered, release };
+  return { engine: wrapped, events, walked, slowEntered, release };
 }
 
 /** Waits until `pred` holds over what the driver shows (a positive condition, never an absence). */
@@ -221,6 +237,51 @@ export function adapterContract(name: string, makeDriver: () => AdapterDriver): 
       await until(g, (s) => s.slice(from).some((m) => m.text.includes("echo addressed")), "the addressed answer");
       expect(g.shown().slice(from).filter((m) => m.text.includes("echo unaddressed"))).toEqual([]);
     });
+
+    it("walks the whole pack in every locale: every answer, /leaked item and task step shown whole, within limits, every option pressable", async () => {
+      // What the engine can say to a user, reached by choices: each FAQ answer, each leaked item,
+      // each task from its start through every step. Each walk goes to a walker of its own (the
+      // engine's per-user limits stay out of it); the adapter shows the answer to this user.
+      const walks: string[][] = [
+        [ids.menu("main"), ids.menu("faq"), ids.menu("tasks"), ids.menu("leaked"), ids.menu("human"), ids.menu("lang")],
+        ...pack.meta.groups.map((g) => [ids.group(g.id)]),
+        pack.faq.map((f) => ids.faq(f.id)),
+        [...pack.incident.exposed.map((x) => ids.leak("x", x.id)), ids.leak("n")],
+        ...pack.tasks.map((t) => [ids.task(t.id), ...t.steps.map((st) => ids.step("done", t.id, st.id))]),
+      ];
+      const words = (s: string) => s.match(/[\p{L}\p{N}]{2,}/gu) ?? [];
+      let w = 0;
+      for (const locale of pack.meta.locales) {
+        for (const walk of walks) {
+          const walker = `${locale}-${++w}`;
+          for (const id of walk) {
+            const from = d.shown().length;
+            const before = probe.walked.length;
+            await d.say(`${MARK}-WALK ${walker} ${locale} ${id}`);
+            await until(d, () => probe.walked.length > before, `the engine's answer to ${id}`);
+            const r = probe.walked[before]!;
+            const texts = r.replies.flatMap((x) => (x.kind === "text" || x.kind === "private" ? [x.text] : x.kind === "choices" && x.prompt ? [x.prompt] : []));
+            const options = r.replies.flatMap((x) => (x.kind === "choices" ? x.choices.map((c) => c.id) : x.kind === "private" ? [x.choiceId] : []));
+            const urls = r.replies.flatMap((x) => (x.kind === "links" ? x.links.map((l) => l.url) : []));
+            const expected = texts.flatMap(words);
+            // Nothing lost: every word of every text, every option and every link reaches the user.
+            const complete = (shown: Shown[]) => {
+              const text = shown.map((m) => m.text).join("\n");
+              const choices = new Set(shown.flatMap((m) => m.choices));
+              const links = shown.flatMap((m) => m.links ?? []);
+              return expected.every((x) => text.includes(x)) && options.every((c) => choices.has(c)) && urls.every((u) => links.includes(u) || text.includes(u));
+            };
+            await until(d, (s) => complete(s.slice(from)), `${locale} ${id} shown whole (${expected.length} words, ${options.length} options, ${urls.length} links)`);
+            for (const m of since(from)) expect(m.text.length, `${locale} ${id}: ${m.text.slice(0, 80)}`).toBeLessThanOrEqual(d.maxChars);
+          }
+        }
+      }
+      expect(probe.walked.length).toBeGreaterThan(pack.faq.length * pack.meta.locales.length);
+      // Every walk reached real content: no choice was refused as stale or unknown.
+      const refused = pack.meta.locales.map((l) => ui(pack, "staleChoice", l));
+      const stale = probe.walked.filter((r) => r.replies.some((x) => x.kind === "text" && refused.some((t) => x.text.includes(t))));
+      expect(stale).toEqual([]);
+    }, 300_000);
 
     it("drains on stop: a turn in flight is delivered before stop resolves", async () => {
       const from = d.shown().length;
