@@ -12,6 +12,7 @@ import {
   type Store,
   type UserRef,
 } from "../../../src/index.js";
+import { createRedisStore } from "../../../src/store/redis.js";
 import { createAdminRoutes } from "../../../adapters/web/admin/routes.js";
 import { startWebChat } from "../../../adapters/web/server.js";
 
@@ -19,11 +20,11 @@ export const ADMIN_TOKEN = "admin-test-token-admin-test-token-0123456789";
 export const PACK_DIR = "content/coupang-2025";
 
 /** The web chat with the support console on a free loopback port, the real pack and a lowdb store. */
-export async function startAdminChat(opts: { chat?: boolean; trustedProxyHeader?: string; packDir?: string } = {}) {
+export async function startAdminChat(opts: { chat?: boolean; trustedProxyHeader?: string; packDir?: string; /** A Redis store at this URL (default prefix, as the CLI uses) instead of lowdb. */ redisUrl?: string } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "afterleak-admin-"));
   const packDir = opts.packDir ?? PACK_DIR;
   const pack = await loadPack(packDir);
-  const store: Store = await createLowdbStore({ dir: join(dir, "store") });
+  const store: Store = opts.redisUrl ? await createRedisStore({ url: opts.redisUrl }) : await createLowdbStore({ dir: join(dir, "store") });
   const logger = createLogger("silent");
   const engine = createEngine({ pack, store, secret: "admin-test-secret-admin-test-secret-0123" });
   const admin = await createAdminRoutes({
