@@ -43,11 +43,12 @@ export async function contentPage(o: { engine: Engine; packDir: string; lang: Ad
     : o.reload.ok
       ? `<p class="ok" role="status" id="reload-result">${esc(t(lang, "reloaded", { pack: o.reload.pack, reviewed: o.reload.reviewed }))}</p>`
       : `<div class="error" role="alert" id="reload-result"><p>${esc(t(lang, "refused"))}</p><pre>${esc(o.reload.problems.join("\n"))}</pre></div>`;
+  const csv = (table: string) => ` <a class="csv" href="/admin/content?format=csv&amp;table=${table}&amp;lang=${esc(lang)}" download>CSV</a>`;
   page.html = `${msg}
-<table class="data" id="t-pack"><tbody><tr><th scope="row">${esc(t(lang, "pack"))}</th><td>${esc(meta.id)}</td></tr>
+<table id="t-pack" class="data"><caption>${esc(t(lang, "pack"))}${csv("pack")}</caption><tbody><tr><th scope="row">${esc(t(lang, "pack"))}</th><td>${esc(meta.id)}</td></tr>
 <tr><th scope="row">${esc(t(lang, "reviewed"))}</th><td>${esc(meta.reviewed)}</td></tr>
 <tr><th scope="row">${esc(t(lang, "store"))}</th><td>${esc(health.ok ? t(lang, "healthy") : t(lang, "unhealthy"))}</td></tr></tbody></table>
-<h2>${esc(t(lang, "stale"))}</h2>
+<h2>${esc(t(lang, "stale"))}${csv("stale")}</h2>
 ${stale.length ? `<ul id="stale">${stale.map((f) => `<li><code>${esc(`${f.file}:${f.line}`)}</code> ${esc(f.message)}</li>`).join("")}</ul>` : `<p id="stale">${esc(t(lang, "fresh"))}</p>`}
 <form method="post" action="/admin/reload?lang=${esc(lang)}"><input type="hidden" name="_csrf" value="${esc(o.csrf)}">
 <button type="submit" id="reload">${esc(t(lang, "reload"))}</button> <span class="note">${esc(t(lang, "reloadHelp"))}</span></form>`;

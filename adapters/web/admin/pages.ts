@@ -40,7 +40,7 @@ function tables(page: { tables: AdminTable[] }, lang: AdminLocale, path: string,
 }
 
 /** Overview: headline figures by slice, per day (table + chart), heatmap. */
-export function overviewPage(d: Dashboard, lang: AdminLocale, q: AdminQuery, path = "/admin"): AdminPage {
+export function overviewPage(d: Dashboard, lang: AdminLocale, q: AdminQuery, path = "/admin", byPack: Record<string, Metrics> = {}): AdminPage {
   const s = d.stats;
   const headline = q.locale ? (s.byLocale[q.locale] ?? s.total) : s.total;
   const summary: AdminTable = {
@@ -50,6 +50,8 @@ export function overviewPage(d: Dashboard, lang: AdminLocale, q: AdminQuery, pat
       metricRow(t(lang, "all"), headline),
       ...Object.entries(s.byChannel).map(([k, m]) => metricRow(`${t(lang, "channel")}: ${k}`, m)),
       ...Object.entries(s.byLocale).map(([k, m]) => metricRow(`${t(lang, "locale")}: ${k}`, m)),
+      // With several packs: each pack's figures (the same filters, that pack only).
+      ...Object.entries(byPack).map(([k, m]) => metricRow(`${t(lang, "pack")}: ${k}`, m)),
     ],
   };
   const days: AdminTable = {
@@ -122,7 +124,7 @@ export function unansweredPage(d: Dashboard, lang: AdminLocale, q: AdminQuery, o
 export function tasksPage(d: Dashboard, lang: AdminLocale, q: AdminQuery): AdminPage {
   const steps: AdminTable = {
     name: "steps",
-    headers: [t(lang, "task"), t(lang, "step", { s: "" }).trim(), t(lang, "completed"), "skipped"],
+    headers: [t(lang, "task"), t(lang, "step", { s: "" }).trim(), t(lang, "completed"), t(lang, "skipped")],
     rows: d.tasks.flatMap((f) => f.steps.map((s) => [f.task, s.step, s.done, s.skipped])),
   };
   const funnel: AdminTable = {
@@ -198,8 +200,8 @@ export function handoffsPage(d: Dashboard, lang: AdminLocale, q: AdminQuery, ope
 }
 
 /** The printable weekly report: headline, per day, top topics and top unanswered on one page. */
-export function reportPage(d: Dashboard, lang: AdminLocale, q: AdminQuery): AdminPage {
-  const o = overviewPage(d, lang, q, "/admin/report");
+export function reportPage(d: Dashboard, lang: AdminLocale, q: AdminQuery, byPack: Record<string, Metrics> = {}): AdminPage {
+  const o = overviewPage(d, lang, q, "/admin/report", byPack);
   const a = answersPage(d, lang, q);
   const u = unansweredPage(d, lang, q, { csrf: "", topics: [] });
   const top = (tb: AdminTable | undefined, n: number): AdminTable | undefined => tb && { ...tb, rows: tb.rows.slice(0, n) };

@@ -134,7 +134,10 @@ export async function createAdminRoutes(o: AdminOptions): Promise<AdminRoutes> {
   };
 
   const pages: Record<string, (q: AdminQuery, s: AdminSession) => Promise<AdminPage>> = {
-    "/admin": async (q) => overviewPage(await dashboard(q), q.lang, q),
+    "/admin": async (q) => {
+      const d = await dashboard(q);
+      return overviewPage(d, q.lang, q, "/admin", await perPack(d, q));
+    },
     "/admin/answers": async (q) => answersPage(await dashboard(q), q.lang, q),
     "/admin/unanswered": async (q, s) =>
       unansweredPage(await dashboard(q), q.lang, q, {
@@ -147,8 +150,19 @@ export async function createAdminRoutes(o: AdminOptions): Promise<AdminRoutes> {
       const d = await dashboard(q);
       return handoffsPage(d, q.lang, q, await openTickets(d), now());
     },
-    "/admin/report": async (q) => reportPage(await dashboard(q), q.lang, q),
+    "/admin/report": async (q) => {
+      const d = await dashboard(q);
+      return reportPage(d, q.lang, q, await perPack(d, q));
+    },
     "/admin/content": async (q, s) => contentPage({ engine: o.engine, packDir: o.packDir, lang: q.lang, csrf: s.csrf, today: now() }),
+  };
+
+  /** With several packs and no pack chosen: each pack's headline figures under the same filters (the overview's split by pack). */
+  const perPack = async (d: Dashboard, q: AdminQuery): Promise<Record<string, Dashboard["stats"]["total"]>> => {
+    if (q.pack || d.packs.length < 2) return {};
+    const list = d.packs.slice(0, 20);
+    const each = await Promise.all(list.map((pack) => dashboard({ ...q, pack })));
+    return Object.fromEntries(list.map((pack, i) => [pack, each[i]!.stats.total]));
   };
 
   /**

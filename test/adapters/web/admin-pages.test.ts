@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { computeStats } from "../../../src/index.js";
+import type { AnalyticsEvent } from "../../../src/store/state.js";
+import { signIn, startAdminChat } from "./admin-harness.js";
+
+const PAGES = ["/admin", "/admin/answers", "/admin/unanswered", "/admin/tasks", "/admin/scam", "/admin/handoffs", "/admin/content", "/admin/report"];
+
+/** Events of a deployment with two packs (each event tagged with its pack), today. */
+function twoPacks(now = Date.now()): AnalyticsEvent[] {
+  const out: AnalyticsEvent[] = [];
+  const at = (i: number) => new Date(now - 3_600_000 + i * 1000).toISOString();
+  for (let i = 0; i < 5; i++) {
+    const pack = i < 3 ? "pack-a" : "pack-b";
+    const base = { key: `u${i}`, channel: i % 2 ? "telegram" : "web", locale: i % 2 ? "ko" : "en", pack };
+    out.push({ ...base, at: at(i * 10), type: "conversation_started" });
+    out.push({ ...base, at: at(i * 10 + 1), type: "topic_answered", topic: "t1", score: 0.9 });
+    if (i === 4) out.push({ ...base, at: at(i * 10 + 2), type: "fallback", text: "what about my pet" });
+    out.push({ ...base, at: at(i * 10 + 3), type: "scam_checked", hash: `h${i}`, flags: ["lookalike_domain"], domains: ["examp1e.example"] });
+  }
+  return out;
+}
+
+describe("support console pages: split by pack, a CSV for every table", () => {
+  let t: Awaited<ReturnType<typeof startAdminChat>>;
+  let cookie: string;
+  const events = twoPacks();
+  beforeAll(async () => {
+    t = await startAdminChat();
+    await t.store.record(events);
+    await t.store.flush();
+    cookie = (await signIn(t.base)).cookie!;
+  });
+  afterAll(() => t?.close());
+  const get = (path: string) => fetch(`${t.base}${path}`, { headers: { cookie } });
+
+  it("the overview (and weekly report) split the figures by pack once several packs exist, each as `stats` of that pack's events", async () => {
+    for (const path of ["/admin", "/admin/report"]) {
+      const csv = await (await get(`${path}?since=7d&lang=en&format=csv&table=summary`)).text();
+      const rows = csv.trim().split("\r\n").map((l) => l.split(","));
+      const col = rows[0]!.indexOf("Conversations");
+      const fb = rows[0]!.indexOf("Fallbacks");
+      for (const pack of ["pack-a", "pack-b"]) {
+        const expected = computeStats(events.filter((e) => e.pack === pack)).total;
+        const row = rows.find((r) => r[0] === `Pack: ${pack}`);
+        expect(row, `${path} ${pack}`).toBeDefined();
+        expect([Number(row![col]), Number(row![fb])], pack).toEqual([expected.conversations, expected.fallbacks]);
+      }
+    }
+    // The pack filter is offered, and with a pack chosen the split is not repeated.
+    const html = await (await get("/admin?since=7d&lang=ko")).text();
+    expect(html).toContain('id="f-pack"');
+    expect(html).toContain("팩: pack-a");
+    const one = await (await get("/admin?since=7d&lang=en&pack=pack-b&format=csv&table=summary")).text();
+    expect(one).not.toContain("Pack: ");
+    expect(one.split("\r\n")[1]!.split(",")[1]).toBe("2");
+  });
+
+  it("every table of every page has a CSV link that downloads that table", async () => {
+    let tables = 0;
+    for (const path of PAGES) {
+      for (const lang of ["en", "ko"]) {
+        const html = await (await get(`${path}?since=7d&lang=${lang}`)).text();
+        const ids = [...html.matchAll(/<table id="t-([\w-]+)"/g)].map((m) => m[1]!);
+        expect(ids.length, path).toBeGreaterThan(0);
+        const links = [...html.matchAll(/<a class="csv" href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
+        for (const id of ids) {
+          const link = links.find((l) => new URL(l, t.base).searchParams.get("table") === id);
+          expect(link, `${path} ${lang}: CSV of ${id}`).toBeDefined();
+          const r = await get(link!);
+          expect(r.status).toBe(200);
+          expect(r.headers.get("content-disposition")).toContain(`afterleak-${id}.csv`);
+          const body = await r.text();
+          expect(body.split("\r\n")[0]!.length, `${path} ${id} header row`).toBeGreaterThan(0);
+          tables++;
+        }
+      }
+    }
+    expect(tables).toBeGreaterThanOrEqual(2 * 16);
+  });
+});
