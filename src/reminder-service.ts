@@ -48,7 +48,7 @@ function enginesOf(engine: Engine): Engine[] {
 export function startReminderService(o: ReminderServiceOptions): ReminderService {
   const worker = `${process.pid}-${randomBytes(4).toString("hex")}`;
   const outbox = createOutbox(o.store, { worker });
-  const dispatcher = o.dispatcher ?? createDispatcher(o.paceMs === 0 ? { limits: Object.fromEntries(["telegram", "discord", "web"].map((p) => [p, { perSecond: 1e6, burst: 1e6, perRecipientMs: 0 }])) } : {});
+  const dispatcher = o.dispatcher ?? createDispatcher(o.paceMs === 0 ? { limits: Object.fromEntries(o.channels.map((c) => [c.name, { perSecond: 1e6, burst: 1e6, perRecipientMs: 0 }])) } : {});
 
   const send: ReminderSender = async (to, message) => {
     const channel = o.channels.find((c) => c.name === to.platform && c.push);

@@ -15,8 +15,9 @@ import { packDirs, defaultContentDir } from "../content/pack-dirs.js";
 import { listPidFiles } from "../store/run-files.js";
 import type { CliIo } from "./io.js";
 
-const CHANNELS = ["telegram", "discord", "web"] as const;
-const USAGE = "usage: afterleak broadcast FILE.yaml [--dry-run] [--pack ID] [--channel telegram|discord|web] [--json]\n";
+/** The channels a broadcast can reach: those that can start a message to a user (the `push` capability). */
+const pushChannels = (modules: readonly ChannelModule[]) => modules.filter((m) => m.capabilities?.push).map((m) => m.name);
+const usage = (modules: readonly ChannelModule[]) => `usage: afterleak broadcast FILE.yaml [--dry-run] [--pack ID] [--channel ${pushChannels(modules).join("|")}] [--json]\n`;
 
 /** The outbox worker id: the lowdb folder has one owner at a time, so its id is stable and a restart takes its leases back; on Redis each process has its own. */
 export function broadcastWorker(config: Pick<Config, "STORE_URL" | "DATA_DIR">): string {
@@ -124,8 +125,8 @@ export async function broadcastCommand(args: string[], io: CliIo, modules: reado
     options: { "dry-run": { type: "boolean" }, pack: { type: "string" }, channel: { type: "string" }, json: { type: "boolean" } },
   });
   const path = positionals[0];
-  if (!path) return (io.stderr.write(USAGE), 2);
-  if (values.channel && !(CHANNELS as readonly string[]).includes(values.channel)) return (io.stderr.write(`unknown channel '${values.channel}'\n${USAGE}`), 2);
+  if (!path) return (io.stderr.write(usage(modules)), 2);
+  if (values.channel && !pushChannels(modules).includes(values.channel)) return (io.stderr.write(`unknown channel '${values.channel}'\n${usage(modules)}`), 2);
   const configSchemas = modules.flatMap((m) => (m.configSchema ? [m.configSchema] : []));
   const { config, problems } = parseConfig(io.env, configSchemas);
   if (!config) throw new ConfigError(problems);
