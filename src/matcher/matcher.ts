@@ -6,6 +6,7 @@ import { askedClause, focusLongText } from "./normalize.js";
 import { createBm25Index, createNeighbourIndex } from "./retrieval.js";
 import type { ModelCache } from "./model-cache.js";
 import { memoByText } from "./memo.js";
+import { questionFocus } from "./question-focus.js";
 
 /** A candidate topic and its confidence in [0, 1]. */
 export interface Scored {
@@ -81,6 +82,10 @@ export interface Matcher {
 const TOKEN_PREFIXES = ["w:", "b:", "s:", "k:"];
 /** Pattern evidence added to a topic whose patterns match the question clause of a longer message. */
 const ASKED_BONUS = 0.5;
+/** Share of the question part of a long story in the topics' ranking (see `refocus`); tuned on the tuning sets. */
+const FOCUS_WEIGHT = 0.3;
+/** The question part re-ranks only when it names a topic on its own with this confidence. */
+const FOCUS_MIN = 0.6;
 /** Retrieval looks at this many of a message's features at most (bounds the cost of long messages). */
 const RETRIEVAL_TERMS = 128;
 
@@ -173,7 +178,10 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
   const rarest = (x: SparseVector, n: number) => top(x, n, (i) => idf[x.idx[i] as number] as number);
 
   function signals(text: string): Signals {
-    const p = prepare(focusLongText(text), fopts);
+    return signalsOfPrepared(prepare(focusLongText(text), fopts));
+  }
+
+  function signalsOfPrepared(p: string): Signals {
     const f = featuresOfPrepared(p);
     const { x, terms } = vectorize(f);
     const pattern = new Float64Array(K);
@@ -194,9 +202,13 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
   }
 
   function classify(text: string): Classification {
-    const s = signals(text);
+    const prepared = prepare(focusLongText(text), fopts);
+    const s = signalsOfPrepared(prepared);
     if (s.empty && s.pattern.every((v) => v === 0)) return { topic: null, score: 0, alternatives: [], ambiguous: false, outcome: "out-of-scope", outOfScope: "general" };
     const p = combine(s, o.weights, ids.length);
+    // In a long story, the question part re-ranks the topics; the full message keeps deciding in or out of scope.
+    const focus = questionFocus(prepared);
+    if (focus) refocus(p, combine(signalsOfPrepared(focus), o.weights, ids.length), ids.length, FOCUS_WEIGHT, FOCUS_MIN);
     const ranked: Scored[] = ids.map((topic, i) => ({ topic, score: round(p[i] as number) })).sort((a, b) => b.score - a.score);
     const top = ranked[0] as Scored;
     const oosG = p[oosGeneral] as number;
@@ -214,6 +226,33 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
   }
 
   return { classify: memoByText(classify), signals, classes: () => classIds };
+}
+
+/**
+ * Re-weights the topic probabilities of `p` (in place) by those of the question part `q`:
+ * `p_i^(1-β) · q_i^β` over the topics, rescaled to the topics' total mass in `p`, so the
+ * out-of-scope classes and the in-scope total are those of the whole message. Only when the
+ * question part alone names a topic with at least `min` confidence.
+ */
+function refocus(p: Float64Array, q: Float64Array, topics: number, beta: number, min: number): void {
+  let mass = 0;
+  let qMass = 0;
+  let qTop = 0;
+  for (let i = 0; i < topics; i++) {
+    mass += p[i] as number;
+    qMass += q[i] as number;
+    qTop = Math.max(qTop, q[i] as number);
+  }
+  // A vague question ("what should she do?") says less than the story: keep the story's ranking.
+  if (qMass <= 0 || mass <= 0 || qTop < min) return;
+  let t = 0;
+  const r = new Float64Array(topics);
+  for (let i = 0; i < topics; i++) {
+    r[i] = Math.pow(p[i] as number, 1 - beta) * Math.pow((q[i] as number) / qMass, beta);
+    t += r[i] as number;
+  }
+  if (t <= 0) return;
+  for (let i = 0; i < topics; i++) p[i] = ((r[i] as number) / t) * mass;
 }
 
 /** English words and Korean syllable bigrams of the training phrases, for keyboard-layout repair. */
