@@ -139,6 +139,7 @@ export function createDashboardRunner(
    */
   async function refreshDays(days: { day: string; size: number }[], today: string, stale = false): Promise<boolean> {
     const missing: { day: string; size: number }[] = [];
+    const loads: { d: { day: string; size: number }; size: number; loaded: Promise<boolean> | boolean }[] = [];
     for (const d of days) {
       const open = d.day >= today;
       if (held.get(d.day) === d.size || (stale && open && held.has(d.day))) continue;
@@ -147,13 +148,20 @@ export function createDashboardRunner(
       if (text && m && Number(m[1]) === ROLLUP_VERSION && (Number(m[2]) === d.size || (stale && open && now() - Number(m[3]) < maxStaleMs))) {
         const size = Number(m[2]);
         const body = text.slice(m[0].length);
-        if (inline ? inline.load(d.day, size, body) : await ask<boolean>({ kind: "load", day: d.day, size, text: body })) {
-          held.set(d.day, size);
-          if (size === d.size || stale) continue;
-        }
+        // Sent together: the worker parses one after the other without waiting for a round trip each.
+        loads.push({ d, size, loaded: inline ? inline.load(d.day, size, body) : ask<boolean>({ kind: "load", day: d.day, size, text: body }).catch(() => false) });
+        continue;
       }
       missing.push(d);
     }
+    for (const l of loads) {
+      if (await l.loaded) {
+        held.set(l.d.day, l.size);
+        if (l.size === l.d.size || stale) continue;
+      }
+      missing.push(l.d);
+    }
+    missing.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
     if (missing.length === 0) return true;
     if (stale) return false;
     // One read from the first day to sum, each event to its day's batch.
@@ -228,8 +236,17 @@ export function createDashboardRunner(
 
   const run = async (since: Date | undefined, filter: DashboardFilter): Promise<Dashboard> => (await rollupRun(since, filter)) ?? fullRun(since, filter);
 
-  // The worker starts now (loading its modules takes a moment), not at the first view.
-  if (!inline && store.eventDays && opts.rollups !== false) getWorker();
+  // The worker starts now (loading its modules takes a moment), not at the first view, and takes
+  // the persisted rollups of the store's days (nothing is summed), so the first view after a
+  // restart only adds them up.
+  let primed: Promise<unknown> = Promise.resolve();
+  if (!inline && store.eventDays && opts.rollups !== false) {
+    getWorker();
+    const listDays = store.eventDays.bind(store);
+    primed = updating = updating
+      .then(async () => refreshDays(await listDays(), new Date(now()).toISOString().slice(0, 10), true))
+      .catch(() => undefined);
+  }
 
   return {
     async compute(since, filter, slot) {
@@ -257,9 +274,13 @@ export function createDashboardRunner(
       return entry.running ?? (entry.value as Dashboard);
     },
     async settle() {
+      await primed;
       await Promise.allSettled([...cache.values()].map((e) => e.running));
     },
     async close() {
+      // Whatever still waits on the worker (a start-up priming, a view) ends now, not never.
+      for (const p of waiting.values()) p.reject(new Error("dashboard runner closed"));
+      waiting.clear();
       await worker?.terminate();
       worker = undefined;
     },
