@@ -1,7 +1,7 @@
 import type { AnalyticsEvent } from "../store/state.js";
-import type { Dashboard, DashboardFilter, OpenHandoff, TaskRow } from "./dashboard.js";
-import { ratio, type StatsMetrics } from "./stats.js";
-import { addUnanswered, clusterUnanswered, exactId, type UnansweredExact } from "./unanswered.js";
+import type { DashboardFilter } from "./dashboard.js";
+import { add, addStateful, chronological, emptyStateful, rec, replayKey, type Counts, type Stateful } from "./rollup-replay.js";
+import { addUnanswered, exactId, type UnansweredExact } from "./unanswered.js";
 
 /**
  * The support console's figures as a sum that can be kept per day and added up (see
@@ -11,13 +11,6 @@ import { addUnanswered, clusterUnanswered, exactId, type UnansweredExact } from 
  * handoffs) depend on a user's earlier events and live in {@link Part.st}, computed per user by
  * {@link replayKey}, so one user's figures can be taken out and computed again over several days.
  */
-
-type Counts = Record<string, number>;
-/** A map with no prototype: keys come from events (topics, domains, wordings). */
-const rec = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
-const add = (m: Counts, k: string, n = 1) => {
-  m[k] = (m[k] ?? 0) + n;
-};
 
 /** Event-level counts of one slice (`t` total, `c:<channel>`, `l:<locale>`). */
 interface Ev {
@@ -42,16 +35,6 @@ interface DayEv {
   scamFlagged: number;
 }
 
-/** The figures that depend on a user's earlier events. */
-export interface Stateful {
-  /** [conversations, deflected] per slice: `t`, `c:<channel>`, `l:<locale>`, `d:<day the conversation began>`. */
-  conv: Record<string, [number, number]>;
-  fallbackAfter: Counts;
-  completed: Counts;
-  /** Open handoffs by user key. */
-  open: Record<string, OpenHandoff>;
-}
-
 /** The additive form of a dashboard (JSON-safe apart from `unanswered`, see {@link partToJson}). */
 export interface Part {
   events: number;
@@ -74,8 +57,6 @@ export interface Part {
   st: Stateful;
 }
 
-export const emptyStateful = (): Stateful => ({ conv: rec(), fallbackAfter: rec(), completed: rec(), open: rec() });
-
 /** A part of no events. */
 export function emptyPart(): Part {
   return {
@@ -97,16 +78,12 @@ export function emptyPart(): Part {
   };
 }
 
-const zeroEv = (): Ev => ({ messages: 0, fallbacks: 0, up: 0, down: 0, requested: 0, taken: 0, closed: 0 });
+export const zeroEv = (): Ev => ({ messages: 0, fallbacks: 0, up: 0, down: 0, requested: 0, taken: 0, closed: 0 });
 const zeroDay = (): DayEv => ({ messages: 0, fallbacks: 0, feedbackUp: 0, feedbackDown: 0, handoffsRequested: 0, handoffsTaken: 0, handoffsClosed: 0, scamChecks: 0, scamFlagged: 0 });
 
 /** Whether an event passes a filter. */
 export const passes = (e: { channel: string; locale: string; pack?: string | undefined }, f: DashboardFilter) =>
   !((f.channel && e.channel !== f.channel) || (f.locale && e.locale !== f.locale) || (f.pack && e.pack !== f.pack));
-
-/** By time; within one turn `conversation_started` first (as computeStats). */
-export const chronological = (a: { at: string; type: string }, b: { at: string; type: string }) =>
-  a.at < b.at ? -1 : a.at > b.at ? 1 : Number(b.type === "conversation_started") - Number(a.type === "conversation_started");
 
 /** Adds the figures of one event that do not depend on earlier ones. */
 function addEvent(p: Part, e: AnalyticsEvent): void {
@@ -129,7 +106,10 @@ function addEvent(p: Part, e: AnalyticsEvent): void {
       d.messages += 1;
       return;
     case "fallback":
-      for (const s of slices) (s.messages += 1), (s.fallbacks += 1);
+      for (const s of slices) {
+        s.messages += 1;
+        s.fallbacks += 1;
+      }
       d.messages += 1;
       d.fallbacks += 1;
       addUnanswered(p.unanswered, e);
@@ -179,7 +159,10 @@ function addEvent(p: Part, e: AnalyticsEvent): void {
     case "scam_checked":
       p.scam.checks += 1;
       d.scamChecks += 1;
-      if (e.flags?.length) (p.scam.flagged += 1), (d.scamFlagged += 1);
+      if (e.flags?.length) {
+        p.scam.flagged += 1;
+        d.scamFlagged += 1;
+      }
       for (const f of e.flags ?? []) add(p.scam.flags, f);
       for (const dm of e.domains ?? []) add(p.scam.domains, dm);
       if (e.hash) add(p.scam.hashes, e.hash.slice(0, 8));
@@ -187,86 +170,6 @@ function addEvent(p: Part, e: AnalyticsEvent): void {
     default:
       return;
   }
-}
-
-/** What {@link replayKey} needs of an event. */
-export type ReplayEvent = Pick<AnalyticsEvent, "at" | "key" | "type" | "channel" | "locale" | "topic" | "task"> & { pack?: string | undefined };
-
-/**
- * A user's events in order, as segments (one per day); `"reset"` stands for a day whose events are
- * not at hand but are known to begin with `conversation_started` and to hold no task or handoff
- * events. Adds the user's {@link Stateful} figures into `into` times `sign`. Returns false when the
- * figures cannot be known from what is at hand (a segment continues the conversation of a
- * "reset" day, or completes a task that such a day may have touched).
- */
-export function replayKey(segments: readonly (readonly ReplayEvent[] | "reset")[], into: Stateful, sign = 1): boolean {
-  let conv: { channel: string; locale: string; day: string; undeflected: boolean } | undefined;
-  let lastTopic: string | undefined;
-  let open: OpenHandoff | undefined;
-  const tasks = new Set<string>();
-  const uncertain = new Set<string>();
-  let afterReset = false;
-  const close = () => {
-    if (!conv) return;
-    const dfl = conv.undeflected ? 0 : sign;
-    for (const k of ["t", `c:${conv.channel}`, `l:${conv.locale}`, `d:${conv.day}`]) {
-      const c = (into.conv[k] ??= [0, 0]);
-      c[0] += sign;
-      c[1] += dfl;
-    }
-    conv = undefined;
-  };
-  for (const seg of segments) {
-    if (seg === "reset") {
-      close();
-      lastTopic = undefined;
-      for (const t of tasks) uncertain.add(t);
-      afterReset = true;
-      continue;
-    }
-    if (afterReset && seg.length > 0 && seg[0]!.type !== "conversation_started") return false;
-    if (seg.length > 0) afterReset = false;
-    for (const e of seg) {
-      if (e.type === "conversation_started" || !conv) {
-        close();
-        conv = { channel: e.channel, locale: e.locale, day: e.at.slice(0, 10), undeflected: false };
-        lastTopic = undefined;
-      }
-      conv.locale = e.locale;
-      switch (e.type) {
-        case "topic_answered":
-          if (e.topic) lastTopic = e.topic;
-          break;
-        case "fallback":
-          conv.undeflected = true;
-          if (lastTopic) add(into.fallbackAfter, lastTopic, sign);
-          lastTopic = undefined;
-          break;
-        case "handoff_requested":
-          conv.undeflected = true;
-          open ??= { key: e.key, channel: e.channel, locale: e.locale, since: e.at, taken: false };
-          break;
-        case "handoff_taken":
-          if (open) open.taken = true;
-          break;
-        case "handoff_closed":
-          open = undefined;
-          break;
-        case "task_started":
-          if (e.task) tasks.add(e.task), uncertain.delete(e.task);
-          break;
-        case "task_completed":
-          if (e.task && uncertain.has(e.task)) return false;
-          if (e.task && tasks.delete(e.task)) add(into.completed, e.task, sign);
-          break;
-        default:
-          break;
-      }
-    }
-  }
-  close();
-  if (open && sign > 0) into.open[open.key] = open;
-  return true;
 }
 
 /**
@@ -285,17 +188,6 @@ export function partOf(events: Iterable<AnalyticsEvent>, filter: DashboardFilter
   }
   for (const list of byKey.values()) replayKey([list.sort(chronological)], p.st);
   return p;
-}
-
-/** Adds the user's state-dependent figures of `b` to `a` (times `sign`); open handoffs are not merged. */
-export function addStateful(a: Stateful, b: Stateful, sign = 1): void {
-  for (const k in b.conv) {
-    const c = (a.conv[k] ??= [0, 0]);
-    c[0] += sign * b.conv[k]![0];
-    c[1] += sign * b.conv[k]![1];
-  }
-  for (const k in b.fallbackAfter) add(a.fallbackAfter, k, sign * b.fallbackAfter[k]!);
-  for (const k in b.completed) add(a.completed, k, sign * b.completed[k]!);
 }
 
 /** Adds part `b` to part `a` (all of it but the open handoffs, see {@link addStateful}). */
@@ -351,107 +243,5 @@ export const partFromJson = (j: ReturnType<typeof partToJson>): Part => ({
   unanswered: new Map(j.unanswered.map((g) => [exactId(g), { ...g, wordings: new Map(g.wordings) }])),
 });
 
-const counted = (m: Counts) => Object.entries(m).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-
-/**
- * The dashboard of a part, the same as computeDashboard of the same events. `lists` are the
- * channels, locales and packs present before filtering; `now` picks "today" for closedToday.
- */
-export function finalizePart(p: Part, lists: { channels: string[]; locales: string[]; packs: string[] }, opts: { top?: number; now?: string } = {}): Dashboard {
-  const top = opts.top ?? 50;
-  const today = (opts.now ?? new Date().toISOString()).slice(0, 10);
-  const metrics = (k: string, c: string | undefined): StatsMetrics => {
-    const e = p.ev[k] ?? zeroEv();
-    const [conversations, deflected] = p.st.conv[c ?? k] ?? [0, 0];
-    return {
-      conversations,
-      deflected,
-      deflectionRate: ratio(deflected, conversations),
-      messages: e.messages,
-      fallbacks: e.fallbacks,
-      fallbackRate: ratio(e.fallbacks, e.messages),
-      feedbackUp: e.up,
-      feedbackDown: e.down,
-      helpfulness: ratio(e.up, e.up + e.down),
-      handoffsRequested: e.requested,
-      handoffsTaken: e.taken,
-      handoffsClosed: e.closed,
-    };
-  };
-  const slices = (prefix: string) =>
-    Object.fromEntries(
-      Object.keys(p.ev)
-        .filter((k) => k.startsWith(prefix))
-        .map((k) => k.slice(2))
-        .sort()
-        .map((k) => [k, metrics(`${prefix}${k}`, undefined)]),
-    );
-  const unanswered = clusterUnanswered(p.unanswered.values()).slice(0, top);
-  const taskIds = [...new Set([...Object.keys(p.taskStarted), ...Object.keys(p.steps)])].sort();
-  const tasks: TaskRow[] = taskIds.map((task) => {
-    const started = p.taskStarted[task] ?? 0;
-    const completed = p.st.completed[task] ?? 0;
-    const steps = Object.entries(p.steps[task] ?? {})
-      .sort((a, b) => (a[1][2] < b[1][2] ? -1 : a[1][2] > b[1][2] ? 1 : a[0] < b[0] ? -1 : 1))
-      .map(([step, [done, skipped]]) => ({ step, done, skipped }));
-    return { task, started, completed, abandoned: Math.max(0, started - completed), steps };
-  });
-  const topics = [...new Set([...Object.keys(p.topics), ...Object.keys(p.st.fallbackAfter).filter((t) => p.st.fallbackAfter[t])])].map((topic) => {
-    const [answered, up, down] = p.topics[topic] ?? [0, 0, 0];
-    const fallbackAfter = p.st.fallbackAfter[topic] ?? 0;
-    return { topic, answered, up, down, fallbackAfter, attention: down * 3 + fallbackAfter * 2 - up };
-  });
-  return {
-    stats: {
-      from: p.from,
-      to: p.to,
-      events: p.events,
-      total: metrics("t", "t"),
-      byChannel: slices("c:"),
-      byLocale: slices("l:"),
-      topTopics: Object.entries(p.topics)
-        .filter(([, v]) => v[0] > 0)
-        .map(([topic, v]) => ({ topic, count: v[0] }))
-        .sort((a, b) => b.count - a.count || (a.topic < b.topic ? -1 : 1))
-        .slice(0, top),
-      topUnanswered: unanswered,
-      funnel: Object.keys(p.taskStarted)
-        .sort()
-        .map((task) => {
-          const started = p.taskStarted[task] ?? 0;
-          const completed = p.st.completed[task] ?? 0;
-          return { task, started, completed, rate: ratio(completed, started) };
-        }),
-      moves: counted(p.moves).map(([move, count]) => ({ move, count })),
-    },
-    channels: [...lists.channels].sort(),
-    locales: [...lists.locales].sort(),
-    packs: [...lists.packs].sort(),
-    openHandoffs: Object.values(p.st.open).sort((a, b) => (a.since < b.since ? -1 : 1)),
-    closedToday: p.days[today]?.handoffsClosed ?? 0,
-    days: Object.keys(p.days)
-      .sort()
-      .map((day) => {
-        const [conversations, deflected] = p.st.conv[`d:${day}`] ?? [0, 0];
-        return { day, conversations, deflected, ...p.days[day]! };
-      }),
-    heatmap: Array.from({ length: 7 }, (_, w) => p.heatmap.slice(w * 24, w * 24 + 24)),
-    topics: topics.sort((a, b) => b.attention - a.attention || b.answered - a.answered || (a.topic < b.topic ? -1 : 1)),
-    unanswered,
-    picks: counted(p.picks).map(([topic, count]) => ({ topic, count })),
-    unsureAsked: p.unsureAsked,
-    tasks,
-    scam: {
-      checks: p.scam.checks,
-      flagged: p.scam.flagged,
-      flags: counted(p.scam.flags).map(([flag, count]) => ({ flag, count })),
-      domains: counted(p.scam.domains)
-        .slice(0, top)
-        .map(([domain, count]) => ({ domain, count })),
-      repeats: counted(p.scam.hashes)
-        .filter(([, n]) => n > 1)
-        .slice(0, top)
-        .map(([hash, count]) => ({ hash, count })),
-    },
-  };
-}
+export { addStateful, chronological, emptyStateful, replayKey, type ReplayEvent, type Stateful } from "./rollup-replay.js";
+export { finalizePart } from "./rollup-finalize.js";
