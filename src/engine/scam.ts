@@ -3,6 +3,7 @@ import { pick } from "../content/pack.js";
 import { keyedHash } from "../privacy/keys.js";
 import { checkMessage, looksLikeMessage } from "../scam/check.js";
 import { defang } from "../scam/defang.js";
+import { eventFlags } from "../scam/event-flags.js";
 import type { ScamCheck, ScamFlag, ScamFlagKind } from "../scam/flags.js";
 import { ids } from "./choice-ids.js";
 import { l, say, t, type Turn } from "./context.js";
@@ -85,7 +86,7 @@ export function answerCheck(turn: Turn, raw: string): void {
   turn.state.checkNext = undefined;
   const c = checkMessage(rules, raw);
   const hash = keyedHash(`scam\u0000${c.normalized}`, turn.secret);
-  turn.analytics.push({ type: "scam_checked", value: c.verdict, score: c.score, hash, flags: [...new Set(c.flags.map((f) => f.kind))], domains: c.domains });
+  turn.analytics.push({ type: "scam_checked", value: c.verdict, score: c.score, hash, flags: eventFlags(c.flags), domains: c.domains });
   say(turn, verdictText(turn, c));
   turn.scamWave = { hash, at: turn.replies.length };
   const contacts = rules.report.flatMap((id) => {

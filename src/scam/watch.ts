@@ -4,6 +4,7 @@ import type { ScamWatchUiKey } from "../content/schema.js";
 import { flagLines } from "../engine/scam.js";
 import type { Store } from "../store/store.js";
 import { checkMessage } from "./check.js";
+import { eventFlags } from "./event-flags.js";
 
 /**
  * What moderators chose for one place (a Discord server, a Telegram group): where the watch
@@ -63,7 +64,7 @@ export interface WatchAlert {
   remove: boolean;
   /** A keyed hash of the normalized message (for counting a wave; never the text). */
   hash: string;
-  /** What the checker found, as the `scam_checked` event keeps it: score, flag kinds, registrable domains. */
+  /** What the checker found, as the `scam_checked` event keeps it: score, flag kinds (and `lure:<id>` per lure, see event-flags.ts), registrable domains. */
   check: { score: number; flags: string[]; domains: string[] };
 }
 
@@ -99,7 +100,7 @@ export function watchMessage(
     warning: watchText(pack, "scamWatchWarning", locale, { count: kinds.length }),
     remove: settings.remove,
     hash: hash(`scam\u0000${c.normalized}`),
-    check: { score: c.score, flags: kinds, domains: c.domains },
+    check: { score: c.score, flags: eventFlags(c.flags), domains: c.domains },
   };
   if (settings.modChannel) {
     alert.modChannel = settings.modChannel;

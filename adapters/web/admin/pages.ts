@@ -138,13 +138,16 @@ export function tasksPage(d: Dashboard, lang: AdminLocale, q: AdminQuery): Admin
 }
 
 /** Scam wave: checks per day, flag kinds, domains, repeated messages. */
-export function scamPage(d: Dashboard, lang: AdminLocale, q: AdminQuery): AdminPage {
+export function scamPage(d: Dashboard, lang: AdminLocale, q: AdminQuery, lureLabel: (id: string) => string = (id) => id): AdminPage {
   const sc = d.scam;
+  // A check's flags are its kinds and `lure:<id>` per pack lure it used (src/scam/event-flags.ts).
+  const lures = sc.flags.filter((f) => f.flag.startsWith("lure:"));
   const page: AdminPage = {
     title: t(lang, "scam"),
     tables: [
       { name: "scam-days", headers: [t(lang, "day"), t(lang, "checks"), t(lang, "flagged")], rows: d.days.filter((r) => r.scamChecks > 0).map((r) => [r.day, r.scamChecks, r.scamFlagged]) },
-      { name: "scam-flags", headers: [t(lang, "flag"), t(lang, "count")], rows: sc.flags.map((f) => [f.flag, f.count]) },
+      { name: "scam-flags", headers: [t(lang, "flag"), t(lang, "count")], rows: sc.flags.filter((f) => !f.flag.startsWith("lure:")).map((f) => [f.flag, f.count]) },
+      { name: "scam-lures", headers: [t(lang, "lure"), t(lang, "lureId"), t(lang, "seen")], rows: lures.map((f) => [lureLabel(f.flag.slice(5)), f.flag.slice(5), f.count]) },
       { name: "scam-domains", headers: [t(lang, "domain"), t(lang, "count")], rows: sc.domains.map((f) => [f.domain, f.count]) },
       { name: "scam-repeats", headers: [t(lang, "hash"), t(lang, "seen")], rows: sc.repeats.map((f) => [f.hash, f.count]) },
     ],
@@ -154,7 +157,7 @@ export function scamPage(d: Dashboard, lang: AdminLocale, q: AdminQuery): AdminP
     sc.checks === 0
       ? `<p id="scam-none">${esc(t(lang, "scamNone"))}</p>`
       : `<p>${esc(t(lang, "checks"))}: ${sc.checks} · ${esc(t(lang, "flagged"))}: ${sc.flagged}</p>` +
-        tables(page, lang, "/admin/scam", q, { "scam-days": t(lang, "perDay"), "scam-flags": t(lang, "flag"), "scam-domains": t(lang, "domain"), "scam-repeats": t(lang, "repeats") });
+        tables(page, lang, "/admin/scam", q, { "scam-days": t(lang, "perDay"), "scam-flags": t(lang, "flag"), "scam-lures": t(lang, "lures"), "scam-domains": t(lang, "domain"), "scam-repeats": t(lang, "repeats") });
   return page;
 }
 

@@ -145,7 +145,10 @@ export async function createAdminRoutes(o: AdminOptions): Promise<AdminRoutes> {
         topics: o.engine.pack.faq.map((f) => ({ id: f.id, label: f.label[q.lang] ?? f.label[o.engine.pack.meta.defaultLocale] ?? f.id })),
       }),
     "/admin/tasks": async (q) => tasksPage(await dashboard(q), q.lang, q),
-    "/admin/scam": async (q) => scamPage(await dashboard(q), q.lang, q),
+    "/admin/scam": async (q) => {
+      const lures = new Map((o.engine.pack.scam?.lures ?? []).map((l) => [l.id, l.label[q.lang] ?? l.label[o.engine.pack.meta.defaultLocale] ?? l.id]));
+      return scamPage(await dashboard(q), q.lang, q, (id) => lures.get(id) ?? id);
+    },
     "/admin/handoffs": async (q) => {
       const d = await dashboard(q);
       return handoffsPage(d, q.lang, q, await openTickets(d), now());

@@ -55,6 +55,29 @@ describe("support console pages: split by pack, a CSV for every table", () => {
     expect(one.split("\r\n")[1]!.split(",")[1]).toBe("2");
   });
 
+  it("the scam wave lists the lures used (the pack's label, seen N times) apart from the flag kinds, and the lookalike domains", async () => {
+    const sms = "[Acme] You are eligible for compensation after the data leak. Claim now: https://acme-refund-claim.example/c?id=77 call 070-1234-5678";
+    for (const userId of ["s1", "s2"]) await t.engine.handle({ user: { platform: "web", userId, chat: "private" }, kind: "command", command: "check", args: sms });
+    await t.engine.idle();
+    await t.store.flush();
+    // The event keeps the lure's pack id (never message text) besides the flag kinds.
+    const checked: string[][] = [];
+    for await (const e of t.store.events()) if (e.type === "scam_checked" && e.domains?.includes("acme-refund-claim.example")) checked.push(e.flags ?? []);
+    expect(checked).toHaveLength(2);
+    expect(checked[0]).toEqual(expect.arrayContaining(["lure", "lure:compensation"]));
+    const lures = (await (await get("/admin/scam?since=7d&lang=en&format=csv&table=scam-lures")).text()).trim().split("\r\n");
+    expect(lures[0]).toBe("Lure,Lure id,Seen");
+    expect(lures).toContain("an offer of compensation,compensation,2");
+    const kinds = await (await get("/admin/scam?since=7d&lang=en&format=csv&table=scam-flags")).text();
+    expect(kinds).toMatch(/^lure,2$/m);
+    expect(kinds).not.toContain("lure:");
+    const domains = await (await get("/admin/scam?since=7d&lang=en&format=csv&table=scam-domains")).text();
+    expect(domains).toMatch(/^acme-refund-claim\.example,2$/m);
+    const ko = await (await get("/admin/scam?since=7d&lang=ko")).text();
+    expect(ko).toContain("보상금·배상금 지급 미끼");
+    expect(ko).toContain("쓰인 미끼");
+  });
+
   it("every table of every page has a CSV link that downloads that table", async () => {
     let tables = 0;
     for (const path of PAGES) {
