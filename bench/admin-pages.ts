@@ -119,7 +119,8 @@ async function measure(name: string, store: Store, n: number, out: NodeJS.Writab
     await loop;
     return { t, lat };
   };
-  // Idle turn latency, for comparison.
+  // Idle turn latency, for comparison (after one turn, so the matcher's first-use costs are not in it).
+  await engine.handle({ user: { platform: "bench", userId: "warm", chat: "private" }, kind: "text", text: "how do I change my password" });
   const idle = (await turnsDuring(() => new Promise((r) => setTimeout(r, 500)))).lat;
 
   const first = await turnsDuring(() => get("/admin"));
@@ -144,16 +145,30 @@ async function measure(name: string, store: Store, n: number, out: NodeJS.Writab
   const afterRestart = await turnsDuring(async () => {
     for (const p of PAGES) restart[p] = await get(p);
   });
+  // A restart again, the pages viewed once the console has started (its runner took the persisted rollups: settle).
+  await chat2.stop();
+  await admin2.close();
+  const admin3 = await createAdminRoutes({ engine, store, logger, token: ADMIN_TOKEN, packDir: PACK, reloader: createReloader({ dir: PACK, engine, logger }), runner: createDashboardRunner(store, { cacheMs: 2000 }) });
+  const t3 = process.hrtime.bigint();
+  await admin3.settle();
+  const startMs = ms(t3);
+  const chat3 = await startWebChat({ engine, logger, host: "127.0.0.1", port: 0, retentionDays: 30, maxInputChars: 2000, admin: admin3, chat: false });
+  base = chat3.url.replace(/\/$/, "");
+  cookie = (await signIn(base)).cookie;
+  const started: Record<string, number> = {};
+  for (const p of PAGES) started[p] = await get(p);
   const fmt = (o: Record<string, number>) => Object.entries(o).map(([p, v]) => `${p.replace("/admin", "") || "/"}=${v.toFixed(0)}`).join(" ");
-  const worst = Math.max(...Object.values(cached), ...Object.values(refresh), ...Object.values(restart));
+  const worst = Math.max(...Object.values(cached), ...Object.values(refresh), ...Object.values(started));
+  const worstRestart = Math.max(...Object.values(restart));
   out.write(
     [
       `admin-pages ${name} events=${n} fill=${(fillMs / 1000).toFixed(1)}s`,
       `  first view (computed from scratch): ${(first.t as number).toFixed(0)} ms`,
       `  cached:     ${fmt(cached)} ms`,
       `  refreshing: ${fmt(refresh)} ms`,
-      `  after a restart (first view of each page): ${fmt(restart)} ms`,
-      `  worst page after the first view: ${worst.toFixed(0)} ms (${worst < TARGET_MS ? "under" : "OVER"} ${TARGET_MS} ms)`,
+      `  right after a restart (first view of each page, the runner still taking the rollups): ${fmt(restart)} ms (worst ${worstRestart.toFixed(0)} ms)`,
+      `  after a restart, once started (rollups taken in ${startMs.toFixed(0)} ms): ${fmt(started)} ms`,
+      `  worst page once started (cached, refreshing, after a restart): ${worst.toFixed(0)} ms (${worst < TARGET_MS ? "under" : "OVER"} ${TARGET_MS} ms)`,
       `  turn latency idle p50/p99/max ${quantile(idle, 0.5).toFixed(1)}/${quantile(idle, 0.99).toFixed(1)}/${Math.max(...idle).toFixed(1)} ms (${idle.length} turns)`,
       `  turn latency during the first view p50/p99/max ${quantile(first.lat, 0.5).toFixed(1)}/${quantile(first.lat, 0.99).toFixed(1)}/${Math.max(...first.lat).toFixed(1)} ms (${first.lat.length} turns)`,
       `  turn latency during refresh p50/p99/max ${quantile(during.lat, 0.5).toFixed(1)}/${quantile(during.lat, 0.99).toFixed(1)}/${Math.max(...during.lat).toFixed(1)} ms (${during.lat.length} turns)`,
@@ -161,8 +176,8 @@ async function measure(name: string, store: Store, n: number, out: NodeJS.Writab
       "",
     ].join("\n"),
   );
-  await chat2.stop();
-  await admin2.close();
+  await chat3.stop();
+  await admin3.close();
 }
 
 const { values } = parseArgs({ options: { events: { type: "string", default: "1000000" }, stores: { type: "string", default: "lowdb,redis" } } });
