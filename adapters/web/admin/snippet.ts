@@ -47,7 +47,8 @@ export function topicScaffold(pack: ContentPack, packDir: string, locale: string
   const each = (v: string) => Object.fromEntries(pack.meta.locales.map((l) => [l, v]));
   const entry = {
     id: slug,
-    group: "meta",
+    // A group the pack declares (pack.yaml groups); move it to the right one.
+    group: pack.meta.groups[0]?.id ?? "TODO",
     question: each("TODO"),
     label: each("TODO"),
     phrases: Object.fromEntries(pack.meta.locales.map((l) => [l, l === locale ? [text.replace(/\s+/g, " ").trim()] : ["TODO"]])),
