@@ -1,6 +1,6 @@
-import type { ChannelModule, CliCommand } from "../src/channel-kit.js";
+import type { ChannelModule } from "../src/channel-kit.js";
 import { consoleChannel } from "./console/index.js";
-import { discordChannel, discordRegisterCommand } from "./discord/channel.js";
+import { discordChannel } from "./discord/channel.js";
 import { telegramChannel } from "./telegram/channel.js";
 import { adminChannel } from "./web/admin/index.js";
 import { webChannel } from "./web/index.js";
@@ -12,4 +12,4 @@ import { webChannel } from "./web/index.js";
 export const channels: ChannelModule[] = [consoleChannel, webChannel, telegramChannel, discordChannel, adminChannel];
 
 /** Extra CLI commands that need a platform SDK (kept out of the core). */
-export const commands: CliCommand[] = [discordRegisterCommand];
+export { commands } from "./commands.js";

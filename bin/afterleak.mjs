@@ -31,5 +31,7 @@ if (!compiled) {
 const base = compiled ? join(root, "dist") : root;
 const ext = compiled ? "js" : "ts";
 const { runCli } = await import(pathToFileURL(join(base, `src/cli/main.${ext}`)).href);
-const { channels, commands } = await import(pathToFileURL(join(base, `adapters/index.${ext}`)).href);
+const { commands } = await import(pathToFileURL(join(base, `adapters/commands.${ext}`)).href);
+// The channel descriptors (their config schemas, zod) load only for the commands that use them, not for help.
+const channels = async () => (await import(pathToFileURL(join(base, `adapters/index.${ext}`)).href)).channels;
 process.exitCode = await runCli(process.argv.slice(2), { channels, commands });

@@ -1,4 +1,4 @@
-import type { ChannelModule, CliCommand } from "../../src/channel-kit.js";
+import type { ChannelModule } from "../../src/channel-kit.js";
 import { discordConfigSchema, type DiscordConfig } from "./config.js";
 
 /**
@@ -19,9 +19,4 @@ export const discordChannel: ChannelModule<DiscordConfig> = {
   capabilities: { push: true },
 };
 
-/** `afterleak discord-register`, loading discord.js only when it runs (register.ts). */
-export const discordRegisterCommand: CliCommand = {
-  name: "discord-register",
-  usage: "discord-register [--guild ID]   register the Discord slash commands (in one server, or globally)",
-  run: async (args, io) => (await import("./register.js")).discordRegisterCommand.run(args, io),
-};
+export { discordRegisterCommand } from "./register-command.js";

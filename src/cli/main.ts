@@ -10,21 +10,23 @@ export type { CliCommand, CliIo } from "./io.js";
 const EXPECTED_ERRORS = new Set(["ConfigError", "DiagnosticsError", "StoreFileError"]);
 
 /**
- * Runs the `afterleak` command line. Channels and extra commands are passed in by the
- * composition root so `src/` never imports an adapter.
+ * Runs the `afterleak` command line. Channels (or a function loading them, so `help` never imports
+ * them) and extra commands are passed in by the composition root so `src/` never imports an adapter.
  */
 export async function runCli(
   argv: string[],
-  deps: { channels: ChannelModule[]; commands?: CliCommand[] },
+  deps: { channels: ChannelModule[] | (() => Promise<ChannelModule[]>); commands?: CliCommand[] },
   io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env },
 ): Promise<number> {
   const [cmd = "help", ...rest] = argv;
+  // The channels may be passed as a loader: commands that need none (help) never import their descriptors (zod).
+  const channels = async () => (typeof deps.channels === "function" ? await deps.channels() : deps.channels);
   try {
     switch (cmd) {
       case "start":
-        return await (await import("./run-channels.js")).runChannels(io, deps.channels, "start", deps.channels);
+        return await (await import("./run-channels.js")).runChannels(io, await channels(), "start", await channels());
       case "chat":
-        return await (await import("./run-channels.js")).runChannels(io, deps.channels.filter((c) => c.capabilities?.terminal === true), "chat", deps.channels);
+        return await (await import("./run-channels.js")).runChannels(io, (await channels()).filter((c) => c.capabilities?.terminal === true), "chat", await channels());
       case "check-content": {
         // --write-cache: a pack that passes also gets its trained matcher model in DATA_DIR/matcher-cache/ (a deploy step).
         const write = rest.includes("--write-cache");
@@ -73,7 +75,7 @@ export async function runCli(
       case "purge":
         return await (await import("./forget.js")).purgeCommand(io);
       case "broadcast":
-        return await (await import("./broadcast.js")).broadcastCommand(rest, io, deps.channels);
+        return await (await import("./broadcast.js")).broadcastCommand(rest, io, await channels());
       case "reload": {
         const { reloadCommand } = await import("./reload.js");
         return await reloadCommand(rest, io);
