@@ -95,8 +95,8 @@ for (const kind of ["lowdb", "redis"] as const) {
         expect(Number(row!["Deflected"]), label).toBe(m.deflected);
         expect(Number(row!["Messages"]), label).toBe(m.messages);
         expect(Number(row!["Fallbacks"]), label).toBe(m.fallbacks);
-        expect(Number(row!["👍"]), label).toBe(m.feedbackUp);
-        expect(Number(row!["👎"]), label).toBe(m.feedbackDown);
+        expect(Number(row!["👍 Helpful"]), label).toBe(m.feedbackUp);
+        expect(Number(row!["👎 Not helpful"]), label).toBe(m.feedbackDown);
         expect(Number(row!["Handoffs asked"]), label).toBe(m.handoffsRequested);
         expect(row!["Deflection rate"], label).toBe(pct(m.deflectionRate));
         expect(row!["Fallback rate"], label).toBe(pct(m.fallbackRate));
