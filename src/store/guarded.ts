@@ -1,5 +1,5 @@
 import type { AnalyticsEvent, UserState } from "./state.js";
-import type { SettingOptions, Store, StoreHealth, Update } from "./store.js";
+import type { ClaimEntry, SettingEntry, SettingOptions, Store, StoreHealth, Update } from "./store.js";
 
 export type { StoreHealth } from "./store.js";
 
@@ -106,6 +106,9 @@ export function createGuardedStore(inner: Store, opts: GuardOptions = {}): Guard
     getSetting: (key: string) => guard(() => inner.getSetting?.(key) ?? Promise.resolve(undefined)),
     setSetting: (key: string, value: string | undefined, o?: SettingOptions) => guard(() => inner.setSetting?.(key, value, o) ?? Promise.resolve()),
     claimSetting: (key: string, value: string, o?: SettingOptions) => guard(() => inner.claimSetting(key, value, o)),
+    ...(inner.getSettings ? { getSettings: (keys: readonly string[]) => guard(() => inner.getSettings!(keys)) } : {}),
+    ...(inner.setSettings ? { setSettings: (entries: readonly SettingEntry[]) => guard(() => inner.setSettings!(entries)) } : {}),
+    ...(inner.claimSettings ? { claimSettings: (entries: readonly ClaimEntry[]) => guard(() => inner.claimSettings!(entries)) } : {}),
     // Listing is for the broadcast sender, not the message path: no deadline.
     listSettings: (prefix: string) => inner.listSettings(prefix),
     flush: () => inner.flush(),

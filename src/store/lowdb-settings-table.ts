@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { StoreFileError } from "./files.js";
 import { openSettingsLog, replaySettingsJournal } from "./lowdb-settings.js";
-import type { SettingOptions } from "./store.js";
+import type { ClaimEntry, SettingEntry, SettingOptions } from "./store.js";
 
 const settingsSchema = z.object({
   v: z.literal(1),
@@ -12,6 +12,9 @@ const settingsSchema = z.object({
   meta: z.record(z.string(), z.object({ expires: z.number().optional(), owner: z.string().optional() })).default({}),
 });
 type SettingsFile = z.infer<typeof settingsSchema>;
+
+/** Expired settings are dropped from memory (and the next write) at most this often. */
+const SWEEP_EVERY_MS = 1000;
 
 /** Reads `settings.json` (settings outside users' states); a missing file is empty. */
 async function readSettings(file: string): Promise<SettingsFile> {
@@ -42,6 +45,10 @@ export interface SettingsTable {
   set(key: string, value: string | undefined, opts?: SettingOptions): Promise<void>;
   /** Writes only when no live value is under `key` (checked and written in one synchronous step); true when written. */
   claim(key: string, value: string, opts?: SettingOptions): Promise<boolean>;
+  /** Writes many settings, one journal append; resolves when on disk. */
+  setMany(entries: readonly SettingEntry[]): Promise<void>;
+  /** Claims many settings in one synchronous step and one journal append; true where written. */
+  claimMany(entries: readonly ClaimEntry[]): Promise<boolean[]>;
   /** Every live setting whose key starts with `prefix`. */
   list(prefix: string): Generator<[string, string]>;
   /** True when `key`'s expiry is at or before `now`. */
@@ -74,9 +81,21 @@ export async function openSettingsTable(dir: string, o: { fsync: boolean; now: (
     }
     return gone.length > 0;
   };
-  const writeSetting = (key: string, value: string | undefined, opts: SettingOptions = {}) => {
-    const t = now();
+  // Expired settings read as absent at once; dropping them from memory and disk is housekeeping,
+  // done at most once a second and only once one may have expired: a scan of every key on each
+  // write made a broadcast (100k subscribers, a lease and a record each) quadratic.
+  let sweepAt = 0;
+  let earliest = 0;
+  const sweep = (t: number) => {
+    if (t < sweepAt || t < earliest) return;
+    sweepAt = t + SWEEP_EVERY_MS;
     dropSettings((k) => expired(k, t));
+    earliest = Infinity;
+    for (const m of Object.values(meta)) if (m.expires !== undefined && m.expires < earliest) earliest = m.expires;
+  };
+  /** Writes one setting in memory (no disk yet). */
+  const put = (key: string, value: string | undefined, opts: SettingOptions, t: number) => {
+    if (opts.ttlMs !== undefined && value !== undefined) earliest = Math.min(earliest, t + opts.ttlMs);
     delete settings[key];
     delete meta[key];
     if (value !== undefined) {
@@ -85,8 +104,14 @@ export async function openSettingsTable(dir: string, o: { fsync: boolean; now: (
         meta[key] = { ...(opts.ttlMs !== undefined ? { expires: t + opts.ttlMs } : {}), ...(opts.owner !== undefined ? { owner: opts.owner } : {}) };
       }
     }
+  };
+  const writeSetting = (key: string, value: string | undefined, opts: SettingOptions = {}) => {
+    const t = now();
+    sweep(t);
+    put(key, value, opts, t);
     return settingsLog.save([key]);
   };
+  const live = (key: string, t: number) => settings[key] !== undefined && !expired(key, t);
   return {
     get: (key) => (expired(key, now()) ? undefined : settings[key]),
     set: writeSetting,
@@ -95,6 +120,24 @@ export async function openSettingsTable(dir: string, o: { fsync: boolean; now: (
       if (settings[key] !== undefined && !expired(key, now())) return false;
       await writeSetting(key, value, opts);
       return true;
+    },
+    setMany(entries) {
+      const t = now();
+      sweep(t);
+      for (const e of entries) put(e.key, e.value, e.opts ?? {}, t);
+      return settingsLog.save(entries.map((e) => e.key));
+    },
+    async claimMany(entries) {
+      // One synchronous pass (no other call interleaves), then one journal append for all.
+      const t = now();
+      sweep(t);
+      const won = entries.map((e) => {
+        if (live(e.key, t)) return false;
+        put(e.key, e.value, e.opts ?? {}, t);
+        return true;
+      });
+      await settingsLog.save(entries.filter((_, i) => won[i]).map((e) => e.key));
+      return won;
     },
     *list(prefix) {
       const t = now();

@@ -208,6 +208,9 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
     getSetting: async (key) => settings.get(key),
     setSetting: (key, value, opts = {}) => settings.set(key, value, opts),
     claimSetting: (key, value, opts = {}) => settings.claim(key, value, opts),
+    getSettings: async (keys) => keys.map((k) => settings.get(k)),
+    setSettings: (entries) => settings.setMany(entries),
+    claimSettings: (entries) => settings.claimMany(entries),
     async *listSettings(prefix) {
       yield* settings.list(prefix);
     },

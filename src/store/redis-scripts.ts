@@ -128,3 +128,42 @@ if ARGV[4] ~= '' then
 end
 return 1
 `;
+
+/**
+ * {@link CLAIM_LUA} for many settings in one atomic script (a broadcast's batch of leases).
+ * KEYS: setting-owner, setting-expires, then per entry setting:<name>, owns:<owner>.
+ * ARGV: now ms, then per entry name, value, ttl ms or '', owner or '', owner index ttl s.
+ * Returns per entry 1 when written, 0 when a live value was there.
+ */
+export const CLAIM_MANY_LUA = `
+local now = tonumber(ARGV[1])
+local out = {}
+for i = 1, (#KEYS - 2) / 2 do
+  local key, owns = KEYS[2 * i + 1], KEYS[2 * i + 2]
+  local name, value, ttl, owner, ownsTtl = ARGV[5 * i - 3], ARGV[5 * i - 2], ARGV[5 * i - 1], ARGV[5 * i], ARGV[5 * i + 1]
+  local free = true
+  if redis.call('EXISTS', key) == 1 then
+    local e = redis.call('HGET', KEYS[2], name)
+    if not e or tonumber(e) > now then free = false end
+  end
+  if free then
+    if ttl == '' then
+      redis.call('SET', key, value)
+      redis.call('HDEL', KEYS[2], name)
+    else
+      redis.call('SET', key, value, 'PX', ttl)
+      redis.call('HSET', KEYS[2], name, tostring(now + tonumber(ttl)))
+    end
+    redis.call('HDEL', KEYS[1], name)
+    if owner ~= '' then
+      redis.call('HSET', KEYS[1], name, owner)
+      redis.call('SADD', owns, name)
+      redis.call('EXPIRE', owns, ownsTtl)
+    end
+    out[i] = 1
+  else
+    out[i] = 0
+  end
+end
+return out
+`;

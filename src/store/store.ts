@@ -27,6 +27,20 @@ export interface SettingOptions {
   owner?: string;
 }
 
+/** One setting of a batch write ({@link Store.setSettings}); `value: undefined` deletes it. */
+export interface SettingEntry {
+  key: string;
+  value: string | undefined;
+  opts?: SettingOptions;
+}
+
+/** One setting of a batch claim ({@link Store.claimSettings}). */
+export interface ClaimEntry {
+  key: string;
+  value: string;
+  opts?: SettingOptions;
+}
+
 /**
  * Where the bot keeps state. Implementations: memory (tests), lowdb (embedded default), redis (scale-out).
  * All keys are pseudonymous (see `privacy/keys.ts`).
@@ -81,6 +95,12 @@ export interface Store {
    * @example if (await store.claimSetting(`lease:${id}:${key}`, worker, { ttlMs: 30_000 })) send()
    */
   claimSetting(key: string, value: string, opts?: SettingOptions): Promise<boolean>;
+  /** Many {@link Store.getSetting} in one call (one round trip on Redis), values in order. Optional: see `store/setting-batch.ts`. */
+  getSettings?(keys: readonly string[]): Promise<(string | undefined)[]>;
+  /** Many {@link Store.setSetting} in one call (one journal append on lowdb, one pipeline on Redis), durable when it resolves. Optional. */
+  setSettings?(entries: readonly SettingEntry[]): Promise<void>;
+  /** Many {@link Store.claimSetting} in one call, each checked and written atomically (one script on Redis); results in order. Optional. */
+  claimSettings?(entries: readonly ClaimEntry[]): Promise<boolean[]>;
   /** Every live setting whose key starts with `prefix`, as `[key, value]`, in no particular order (subscribers, an update's deliveries). */
   listSettings(prefix: string): AsyncIterable<[string, string]>;
   /**
