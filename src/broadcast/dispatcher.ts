@@ -61,6 +61,21 @@ interface Lane {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Timers fire late (1 ms at best, several on a loaded machine): a bucket capped at one token would
+ * throw that lateness away on every wait, so 1,000/s came out near 1,000/(1 ms + lateness). The
+ * bucket holds {@link TIMER_SLACK_MS} of the rate (5 tokens at 1,000/s, under one below 200/s, so
+ * a slow rate keeps `burst`): in any second at most `perSecond` plus that many.
+ */
+export const TIMER_SLACK_MS = 5;
+const capOf = (limit: PlatformLimit) => Math.max(limit.burst, (limit.perSecond * TIMER_SLACK_MS) / 1000);
+/**
+ * Tokens come 2 % slower than `perSecond`: between a token and the platform's receipt lie the
+ * outbox's "sending" mark and the HTTP request, whose few ms of jitter would otherwise let a 31st
+ * message land within one second at 30/s (30/s gives 29.4/s, 20 ms of jitter to spare).
+ */
+export const RATE_MARGIN = 0.02;
 /** Marks the calls made inside `send`, so a channel's meter hook does not count the bot's own messages twice. */
 const own = new AsyncLocalStorage<true>();
 
@@ -95,7 +110,7 @@ export function createDispatcher(opts: { limits?: Partial<Record<string, Partial
   };
   const refill = (l: Lane) => {
     const t = now();
-    l.tokens = Math.min(l.limit.burst, l.tokens + ((t - l.last) * l.limit.perSecond) / 1000);
+    l.tokens = Math.min(capOf(l.limit), l.tokens + ((t - l.last) * l.limit.perSecond * (1 - RATE_MARGIN)) / 1000);
     l.last = t;
   };
   /** Takes one token, in arrival order. */
@@ -112,7 +127,7 @@ export function createDispatcher(opts: { limits?: Partial<Record<string, Partial
           l.tokens -= 1;
           return;
         }
-        await sleep(Math.max(1, Math.ceil(((1 - l.tokens) * 1000) / l.limit.perSecond)));
+        await sleep(Math.max(1, Math.ceil(((1 - l.tokens) * 1000) / (l.limit.perSecond * (1 - RATE_MARGIN)))));
       }
     });
     l.queue = turn;

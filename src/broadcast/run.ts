@@ -23,6 +23,8 @@ export interface BroadcastReport {
   remaining: number;
   /** Delivered by an earlier run (or another instance); not sent again. */
   done: number;
+  /** A sender died mid-request (kill -9) before the platform's answer was recorded: not sent again (docs/faults.md). */
+  unconfirmed: number;
   /** Posts to public places (e.g. Discord updates channels), if any channel has them. */
   places?: PlacesReport;
 }
@@ -46,6 +48,10 @@ export interface RunBroadcastOptions {
   /** Only this platform's subscribers and places (`--channel`). */
   channel?: string;
   workers?: number;
+  /** Recipients per lease batch (default: a quarter second at the fastest channel's rate, 16 to {@link BROADCAST_BATCH}). */
+  batch?: number;
+  /** Sends again to the recipients recorded `unconfirmed` (a possible double, the operator's choice). */
+  resendUnconfirmed?: boolean;
   onProgress?(p: BroadcastProgress): void;
   logger?: Logger;
 }
@@ -84,50 +90,133 @@ async function unsubscribe(engine: Engine, store: Store, key: string): Promise<v
   await store.update(key, (prev) => ({ next: prev ? { ...prev, updates: { on: false, at } } : undefined, result: undefined }));
 }
 
+/** The most recipients leased (and their records read) per store call. */
+export const BROADCAST_BATCH = 256;
+
+type Recipient = { sub: Subscriber; pack: ContentPack; engine: Engine };
+type Job = Recipient & { push: NonNullable<RunningChannel["push"]>; locale: string };
+
 /**
- * Sends one update to every subscriber (and posts it to the channels' public places): per
- * recipient `outbox.take` → the channel's `push` in the recipient's language, paced by the
- * dispatcher → `outbox.settle`. An id already recorded for a recipient is never sent again; a
- * recipient another worker holds, or whose platform asked to wait ("later"), is left for the next
- * run (`remaining`); a failure or an exception is that recipient's alone and never stops the run.
- * "unsubscribed" removes the subscriber, cancels their reminders and records `updates: off`.
- * The final report is also kept in the setting `broadcast:<id>` for `afterleak stats`.
+ * Sends one update to every subscriber (and posts it to the channels' public places). Recipients
+ * go in batches of {@link BROADCAST_BATCH}: one `outbox.takeMany` leases a batch (records read and
+ * leases claimed in one store call each) while the previous batch is being sent; per recipient the
+ * dispatcher's slot and token, `outbox.begin` (the durable "sending" mark, group-committed with the
+ * others in flight), the channel's `push` in the recipient's language, `outbox.finish` (likewise).
+ *
+ * Never doubled: an id recorded for a recipient (or marked as being sent) is never sent again by
+ * any run or instance. A kill between a mark and its record leaves at most the messages in flight
+ * (the dispatcher's `concurrency`) `unconfirmed`: not re-sent, counted, and re-sent only with
+ * `resendUnconfirmed` (docs/faults.md). A recipient another worker holds, or whose platform asked
+ * to wait ("later"), is left for the next run (`remaining`); a failure or an exception is that
+ * recipient's alone and never stops the run. "unsubscribed" removes the subscriber, cancels their
+ * reminders and records `updates: off`. The final report is also kept in the setting
+ * `broadcast:<id>` for `afterleak stats`.
  */
 export async function runBroadcast(o: RunBroadcastOptions): Promise<BroadcastReport> {
   const outbox = o.outbox ?? createOutbox(o.store, { worker: o.worker });
-  const report: BroadcastReport = { id: o.file.id, sent: 0, failed: 0, unsubscribed: 0, remaining: 0, done: 0 };
+  const id = o.file.id;
+  const report: BroadcastReport = { id, sent: 0, failed: 0, unsubscribed: 0, unconfirmed: 0, remaining: 0, done: 0 };
   let seen = 0;
   const progress = () => o.onProgress?.({ ...report, seen });
-  const one = async ({ sub, pack, engine }: { sub: Subscriber; pack: ContentPack; engine: Engine }) => {
-    const channel = o.channels.find((c) => c.name === sub.platform && c.push);
-    if (!channel?.push) return void report.remaining++;
-    const took = await outbox.take(o.file.id, sub.key);
-    if (took !== "taken") return void report[took === "done" ? "done" : "remaining"]++;
-    const locale = await localeOf(o.store, sub.key, pack);
-    const push = channel.push;
-    let outcome: PushOutcome;
+  const count = (k: "done" | "remaining" | "unconfirmed" | "busy") => {
+    report[k === "busy" ? "remaining" : k]++;
+    seen++;
+  };
+
+  /** Leases one batch; the jobs to send, each with its channel's push and the recipient's language. */
+  const lease = async (batch: Recipient[]): Promise<Job[]> => {
+    const routed = batch.flatMap((b) => {
+      const push = o.channels.find((c) => c.name === b.sub.platform && c.push)?.push;
+      if (!push) count("remaining");
+      return push ? [{ ...b, push }] : [];
+    });
+    let took: Awaited<ReturnType<Outbox["takeMany"]>>;
     try {
-      outcome = await o.dispatcher.send(sub.platform, sub.key, () => push({ userId: sub.userId }, { locale, replies: broadcastReplies(o.file, locale, pack.meta.defaultLocale) }));
+      took = await outbox.takeMany(id, routed.map((b) => b.sub.key), { resendUnconfirmed: o.resendUnconfirmed ?? false })
     } catch (err) {
-      o.logger?.warn({ err, platform: sub.platform }, "broadcast: push threw; recorded as failed");
-      outcome = "failed";
+      // A store error on a batch: left for the next run, the rest go on.
+      o.logger?.warn({ err }, "broadcast: a batch could not be leased; left for the next run")
+      for (const _ of routed) count("remaining");
+      progress();
+      return [];
     }
+    const taken = routed.filter((b, i) => took[i] === "taken" || (count(took[i] as "done" | "busy" | "unconfirmed"), false));
+    const locales = await Promise.all(taken.map((b) => localeOf(o.store, b.sub.key, b.pack)));
+    progress();
+    return taken.map((b, i) => ({ ...b, locale: locales[i]! }));
+  };
+
+  const one = async (j: Job) => {
+    const r: { outcome: PushOutcome | "elsewhere" } = { outcome: "later" };
+    await o.dispatcher.send(j.sub.platform, j.sub.key, async () => {
+      if (!(await outbox.begin(id, j.sub.key))) return ((r.outcome = "elsewhere"), "later");
+      let outcome: PushOutcome;
+      try {
+        outcome = await j.push({ userId: j.sub.userId }, { locale: j.locale, replies: broadcastReplies(o.file, j.locale, j.pack.meta.defaultLocale) });
+      } catch (err) {
+        o.logger?.warn({ err, platform: j.sub.platform }, "broadcast: push threw; recorded as failed");
+        outcome = "failed";
+      }
+      // Inside the slot: at most `concurrency` recipients are ever marked but not recorded.
+      await outbox.finish(id, j.sub.key, outcome);
+      return (r.outcome = outcome);
+    });
+    const outcome = r.outcome;
+    // Another worker's record appeared after the lease (its lease had expired): delivered there.
+    if (outcome === "elsewhere") return void report.done++;
     if (outcome === "later") return void report.remaining++;
-    await outbox.settle(o.file.id, sub.key, outcome);
-    if (outcome === "unsubscribed") await unsubscribe(engine, o.store, sub.key);
+    if (outcome === "unsubscribed") await unsubscribe(j.engine, o.store, j.sub.key);
     report[outcome]++;
   };
-  const it = recipients(o)[Symbol.asyncIterator]();
-  let next: Promise<IteratorResult<{ sub: Subscriber; pack: ContentPack; engine: Engine }>> | undefined;
-  const pull = () => (next = (next ?? Promise.resolve(undefined)).then(() => it.next()));
+
+  // A producer leases batch after batch while the workers send: a batch is a quarter second at
+  // the fastest channel's rate (16..256), the next one leased once the queue is down to two
+  // slots' worth, so a crash leaves few leased and unsent and instances share a small broadcast.
+  const limits = o.channels.map((c) => o.dispatcher.limit(c.name));
+  const size = o.batch ?? Math.round(Math.min(BROADCAST_BATCH, Math.max(16, ...limits.map((l) => l.perSecond / 4))));
+  const low = Math.min(size, Math.max(2, ...limits.map((l) => 2 * l.concurrency)));
+  const queue: Job[] = [];
+  let producing = true;
+  let wake: (() => void)[] = [];
+  const notify = () => {
+    const w = wake;
+    wake = [];
+    for (const f of w) f();
+  };
+  const idle = () => new Promise<void>((r) => wake.push(r));
+  const producer = (async () => {
+    try {
+      const flush = async (batch: Recipient[]) => {
+        while (queue.length >= low) await idle();
+        queue.push(...(await lease(batch)));
+        notify();
+      };
+      let batch: Recipient[] = [];
+      for await (const r of recipients(o)) {
+        batch.push(r);
+        if (batch.length < size) continue;
+        await flush(batch);
+        batch = [];
+      }
+      if (batch.length) await flush(batch);
+    } finally {
+      producing = false;
+      notify();
+    }
+  })();
   const worker = async () => {
     for (;;) {
-      const r = await pull();
-      if (r.done) return;
+      const j = queue.shift();
+      if (!j) {
+        if (!producing) return;
+        await idle();
+        continue;
+      }
+      if (queue.length < low) notify();
       try {
-        await one(r.value);
+        await one(j);
       } catch (err) {
-        // A store error on one recipient: left for the next run, the rest go on.
+        // A store error on one recipient: left for the next run (a mark already made stays: unconfirmed).
         o.logger?.warn({ err }, "broadcast: one recipient failed; left for the next run");
         report.remaining++;
       }
@@ -135,7 +224,7 @@ export async function runBroadcast(o: RunBroadcastOptions): Promise<BroadcastRep
       progress();
     }
   };
-  await Promise.all(Array.from({ length: o.workers ?? BROADCAST_WORKERS }, worker));
+  await Promise.all([producer, ...Array.from({ length: o.workers ?? BROADCAST_WORKERS }, worker)]);
 
   const withPlaces = o.channels.filter((c) => c.places && (!o.channel || c.name === o.channel));
   if (withPlaces.length) {
@@ -180,6 +269,8 @@ export interface BroadcastFigures {
   sent: number;
   failed: number;
   unsubscribed: number;
+  /** Killed mid-request, not sent again (docs/faults.md). */
+  unconfirmed: number;
   /** Left for the next run by the last one. */
   remaining: number;
   places?: PlacesReport;

@@ -99,6 +99,7 @@ function progressWriter(io: CliIo): (p: BroadcastProgress) => void {
 const formatReport = (r: BroadcastReport) =>
   `broadcast ${r.id}: sent ${r.sent}, failed ${r.failed}, unsubscribed ${r.unsubscribed}, remaining ${r.remaining}` +
   (r.done ? ` (${r.done} already delivered earlier)` : "") +
+  (r.unconfirmed ? `; unconfirmed ${r.unconfirmed} (a sender was killed mid-request: not sent again, see docs/faults.md)` : "") +
   (r.places ? `; places: posted ${r.places.sent}, failed ${r.places.failed}, dropped ${r.places.unsubscribed}, later ${r.places.later}` : "") +
   (r.remaining ? "\nrun the command again later to deliver the remaining ones\n" : "\n");
 

@@ -69,8 +69,8 @@ export function formatStats(s: StatsSummary, opts: { since?: Date; broadcasts?: 
     lines.push(
       ...(opts.broadcasts.length
         ? table([
-            ["update", "last run (UTC)", "sent", "failed", "unsubscribed", "remaining"],
-            ...opts.broadcasts.map((b) => [b.id, day(b.at), String(b.sent), String(b.failed), String(b.unsubscribed), String(b.remaining)]),
+            ["update", "last run (UTC)", "sent", "failed", "unsubscribed", "unconfirmed", "remaining"],
+            ...opts.broadcasts.map((b) => [b.id, day(b.at), String(b.sent), String(b.failed), String(b.unsubscribed), String(b.unconfirmed), String(b.remaining)]),
           ])
         : ["  (none)"]),
     );

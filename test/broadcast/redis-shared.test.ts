@@ -51,7 +51,7 @@ describe("a broadcast shared by two instances on one Redis (Telegram emulator)",
     expect(ra.failed + rb.failed + ra.unsubscribed + rb.unsubscribed).toBe(0);
     const ok = emu.callsTo("sendMessage").filter((c) => c.response?.ok);
     expect(chatIds.map((id) => ok.filter((c) => c.params.chat_id === id).length)).toEqual(chatIds.map(() => 1));
-    expect(await createOutbox(a.store, { worker: "reader" }).counts(file!.id)).toEqual({ sent: N, failed: 0, unsubscribed: 0 });
+    expect(await createOutbox(a.store, { worker: "reader" }).counts(file!.id)).toEqual({ sent: N, failed: 0, unsubscribed: 0, unconfirmed: 0 });
 
     const before = emu.calls.length;
     expect(await run(b)).toMatchObject({ sent: 0, remaining: 0, done: N });

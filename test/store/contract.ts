@@ -262,9 +262,41 @@ export function storeContract(name: string, opts: ContractOptions): void {
       expect(await b.take("up1", "k2")).toBe("taken");
       await b.settle("up1", "k2", "unsubscribed");
       expect(await b.take("up2", "k1")).toBe("taken");
-      expect(await a.counts("up1")).toEqual({ sent: 1, failed: 0, unsubscribed: 1 });
+      expect(await a.counts("up1")).toEqual({ sent: 1, failed: 0, unsubscribed: 1, unconfirmed: 0 });
       await store.forget("k2");
-      expect(await a.counts("up1")).toEqual({ sent: 1, failed: 0, unsubscribed: 0 });
+      expect(await a.counts("up1")).toEqual({ sent: 1, failed: 0, unsubscribed: 0, unconfirmed: 0 });
+    });
+
+    it("leases a broadcast batch (takeMany): each recipient to one worker; an expired batch lease returns its unsent recipients, a dead sender's mark is unconfirmed, never sent twice", async () => {
+      const a = createOutbox(store, { worker: "a", leaseMs: 60_000 });
+      const b = createOutbox(store, { worker: "b", leaseMs: 60_000 });
+      const rs = ["r1", "r2", "r3", "r4", "r5"];
+      const [ta, tb] = await Promise.all([a.takeMany("bu", rs), b.takeMany("bu", rs)]);
+      expect(rs.map((_, i) => [ta[i], tb[i]].sort())).toEqual(rs.map(() => ["busy", "taken"]));
+      const holder = (i: number) => (ta[i] === "taken" ? a : b);
+      // r1 sent and recorded; r2 marked "sending", then its worker dies; r3..r5 leased, never begun.
+      expect(await holder(0).begin("bu", "r1")).toBe(true);
+      await holder(0).finish("bu", "r1", "sent");
+      expect(await holder(1).begin("bu", "r2")).toBe(true);
+      // The same worker id taking its own batch again (a restart on lowdb) gets it back at once.
+      expect(await holder(2).takeMany("bu", ["r3"])).toEqual(["taken"]);
+      const c = createOutbox(store, { worker: "c", leaseMs: 60_000 });
+      expect(await c.takeMany("bu", rs)).toEqual(["done", "busy", "busy", "busy", "busy"]);
+      skew = 60_000; // the dead workers' leases expire
+      expect(await c.takeMany("bu", rs)).toEqual(["done", "unconfirmed", "taken", "taken", "taken"]);
+      // A mark is the gate, even past a lease: a second worker never begins the same recipient.
+      expect(await c.begin("bu", "r3")).toBe(true);
+      expect(await createOutbox(store, { worker: "d" }).begin("bu", "r3")).toBe(false);
+      await c.finish("bu", "r3", "failed");
+      // "later" (the platform asked to wait) removes the mark: the next run sends it.
+      expect(await c.begin("bu", "r4")).toBe(true);
+      await c.finish("bu", "r4", "later");
+      expect(await c.takeMany("bu", ["r4"])).toEqual(["taken"]);
+      expect(await c.counts("bu")).toEqual({ sent: 1, failed: 1, unsubscribed: 0, unconfirmed: 1 });
+      // Only on request is an unconfirmed one taken again (a possible double, the operator's choice).
+      expect(await c.takeMany("bu", ["r2"])).toEqual(["unconfirmed"]);
+      expect(await c.takeMany("bu", ["r2"], { resendUnconfirmed: true })).toEqual(["taken"]);
+      expect(await c.begin("bu", "r2")).toBe(true);
     });
 
     if (opts.durable) {
@@ -275,7 +307,7 @@ export function storeContract(name: string, opts: ContractOptions): void {
         await reopen();
         const again = createOutbox(store, { worker: "b" });
         expect(await again.take("up3", "k1")).toBe("done");
-        expect(await again.counts("up3")).toEqual({ sent: 1, failed: 0, unsubscribed: 0 });
+        expect(await again.counts("up3")).toEqual({ sent: 1, failed: 0, unsubscribed: 0, unconfirmed: 0 });
       });
 
       it("keeps settings across reopen", async () => {
