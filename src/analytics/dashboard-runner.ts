@@ -17,6 +17,12 @@ export interface DashboardRunner {
   compute(since: Date | undefined, filter: DashboardFilter, slot?: string): Promise<Dashboard>;
   /** Resolves once no recomputation is running (benchmarks and tests). */
   settle(): Promise<void>;
+  /**
+   * Recomputes, in the background, the views seen in the last day whose figures are older than
+   * `cacheMs`; the runner calls it every `keepWarmMs` (default maxStaleMs / 2), so a view asked
+   * for after a quiet spell is answered from figures at most that old instead of waiting.
+   */
+  refreshIdle?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +49,20 @@ const ROLLUP_SETTING = "admin-rollup:";
 const ROLLUP_INDEX = "admin-rollup-days";
 const ROLLUP_TTL_MS = 400 * 86_400_000;
 const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
+/** Views seen within this long are kept warm (see DashboardRunner.refreshIdle). */
+const KEEP_WARM_FOR_MS = 86_400_000;
+/** At most this many views (the most recently asked for) are kept warm. */
+const KEEP_WARM_VIEWS = 8;
+
+/** A view's cached figures: when their computation started, the window and filter, when last asked for. */
+interface CacheEntry {
+  at: number;
+  since: Date | undefined;
+  filter: DashboardFilter;
+  seen: number;
+  value?: Dashboard;
+  running?: Promise<Dashboard>;
+}
 
 /**
  * Creates a dashboard runner over `store`. With `worker` (the default) the events are read here in
@@ -58,7 +78,9 @@ const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
  *
  * Results are cached for `cacheMs` (default 15 s) per window and filter, so reloading a page costs
  * nothing; after that a view is still served its last figures (at most `maxStaleMs`, default 10
- * min, old) while fresh ones are computed in the background. `cacheMs: 0` turns caching off.
+ * min, old) while fresh ones are computed in the background. The eight views asked for most
+ * recently (within a day) are recomputed every `keepWarmMs` (default maxStaleMs / 2) in the
+ * background, so a view after a quiet spell does not wait either. `cacheMs: 0` turns caching off.
  *
  * @example
  * const runner = createDashboardRunner(store);
@@ -66,13 +88,13 @@ const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
  */
 export function createDashboardRunner(
   store: Store,
-  opts: { worker?: boolean; cacheMs?: number; maxStaleMs?: number; now?: () => number; rollups?: boolean } = {},
+  opts: { worker?: boolean; cacheMs?: number; maxStaleMs?: number; keepWarmMs?: number; now?: () => number; rollups?: boolean } = {},
 ): DashboardRunner {
   const now = opts.now ?? Date.now;
   const cacheMs = opts.cacheMs ?? 15_000;
   const maxStaleMs = opts.maxStaleMs ?? 600_000;
   /** Per view: the last figures (and when their computation started), and a computation under way. */
-  const cache = new Map<string, { at: number; value?: Dashboard; running?: Promise<Dashboard> }>();
+  const cache = new Map<string, CacheEntry>();
   let worker: Worker | undefined;
   let nextId = 1;
   const waiting = new Map<number, { resolve: (d: unknown) => void; reject: (e: Error) => void }>();
@@ -248,11 +270,36 @@ export function createDashboardRunner(
       .catch(() => undefined);
   }
 
+  /** Recomputes a view's figures behind its cached ones. */
+  const startRun = (entry: CacheEntry): Promise<Dashboard> => {
+    const started = now();
+    const running = run(entry.since, entry.filter);
+    entry.running = running;
+    running.then(
+      (d) => Object.assign(entry, { value: d, at: started, running: undefined }),
+      () => (entry.running = undefined),
+    );
+    return running;
+  };
+  async function refreshIdle(): Promise<void> {
+    const t = now();
+    const due = [...cache.values()]
+      .filter((e) => e.value && !e.running && t - e.seen <= KEEP_WARM_FOR_MS && t - e.at >= cacheMs)
+      .sort((a, b) => b.seen - a.seen)
+      .slice(0, KEEP_WARM_VIEWS);
+    // One after the other: each may sum today's events again, and they share the day rollups.
+    for (const e of due) await startRun(e).catch(() => undefined);
+  }
+  const keepWarmMs = opts.keepWarmMs ?? Math.floor(maxStaleMs / 2);
+  const keepWarm = cacheMs > 0 && keepWarmMs > 0 ? setInterval(() => void refreshIdle(), Math.max(1000, keepWarmMs)) : undefined;
+  keepWarm?.unref();
+
   return {
     async compute(since, filter, slot) {
       if (cacheMs <= 0) return run(since, filter);
       const key = JSON.stringify([slot ?? since?.toISOString() ?? null, filter.channel ?? null, filter.locale ?? null, filter.pack ?? null]);
-      const entry = cache.get(key) ?? { at: 0 };
+      const entry: CacheEntry = cache.get(key) ?? { at: 0, since, filter, seen: now() };
+      Object.assign(entry, { since, filter, seen: now() });
       cache.set(key, entry);
       if (!entry.value && !entry.running) {
         // A view not seen yet: the rollups at hand (or persisted, today's a little old) answer at
@@ -261,24 +308,18 @@ export function createDashboardRunner(
         if (quick && !entry.value) Object.assign(entry, { value: quick, at: now() - cacheMs });
       }
       const age = now() - entry.at;
-      if ((!entry.value || age >= cacheMs) && !entry.running) {
-        const started = now();
-        const running = run(since, filter);
-        entry.running = running;
-        running.then(
-          (d) => Object.assign(entry, { value: d, at: started, running: undefined }),
-          () => (entry.running = undefined),
-        );
-      }
+      if ((!entry.value || age >= cacheMs) && !entry.running) startRun(entry);
       if (entry.value && age < maxStaleMs) return entry.value;
       return entry.running ?? (entry.value as Dashboard);
     },
+    refreshIdle,
     async settle() {
       await primed;
       await Promise.allSettled([...cache.values()].map((e) => e.running));
     },
     async close() {
       // Whatever still waits on the worker (a start-up priming, a view) ends now, not never.
+      if (keepWarm) clearInterval(keepWarm);
       for (const p of waiting.values()) p.reject(new Error("dashboard runner closed"));
       waiting.clear();
       await worker?.terminate();

@@ -36,4 +36,33 @@ describe("dashboard runner cache", () => {
     await store.record([started("b")]);
     expect((await uncached.compute(undefined, {}, "7d")).stats.total.conversations).toBe(2);
   });
+
+  it("keeps the views seen in the last day warm, so a view after a quiet spell longer than maxStaleMs does not wait", async () => {
+    const store = createMemoryStore();
+    let clock = 0;
+    let reads = 0;
+    const counting = { ...store, events: (from?: Date) => ((reads += 1), store.events(from)) };
+    const runner = createDashboardRunner(counting, { worker: false, cacheMs: 1000, maxStaleMs: 5000, now: () => clock });
+    await runner.compute(undefined, {}, "7d");
+    await runner.settle();
+    await store.record([started("a")]);
+    // Nobody asks for a minute; the keep-warm tick (every maxStaleMs / 2 by default) recomputes the view behind the cache.
+    clock = 58_000;
+    await runner.refreshIdle!();
+    await runner.settle();
+    await store.record([started("b")]);
+    clock = 60_000;
+    // Answered at once from the kept-warm figures (a, not yet b), recomputed behind them.
+    expect((await runner.compute(undefined, {}, "7d")).stats.total.conversations).toBe(1);
+    await runner.settle();
+    expect((await runner.compute(undefined, {}, "7d")).stats.total.conversations).toBe(2);
+    // A view nobody asked for in a day is no longer kept warm.
+    clock += 2 * 86_400_000;
+    reads = 0;
+    await runner.refreshIdle!();
+    await runner.settle();
+    expect(reads).toBe(0);
+    // Without the tick, the same quiet spell makes the view wait for fresh figures (the test above).
+    await runner.close();
+  });
 });
