@@ -106,10 +106,14 @@ export interface MoveMatch {
   rest: string;
 }
 
+/** A phrase made only of emoji or Hangul vowel letters ("ㅠㅠ", "ㅜ", "😭"; spotted text holds NFKC conjoining vowels): a tone mark, not a word. */
+const TONE_MARK = /^[\p{Extended_Pictographic}\u1161-\u11A7\u314F-\u3163\uFE0F\u200D ]+$/u;
+
 /**
  * Spots the pack's conversational move in a message. With several ("thanks, bye", "hi, are you
  * a bot?") the last one in the message wins, as a message ends with what it is for; between
- * phrases ending at the same place, the longer.
+ * phrases ending at the same place, the longer. A worded phrase wins over a tone mark
+ * ("고맙습니다 ㅠㅠ", "thanks 😭": thanks).
  */
 export const matchMove: (pack: ContentPack, text: string) => MoveMatch | undefined = memoPerOwner(moveOf, (text: string) => text);
 
@@ -117,14 +121,18 @@ function moveOf(pack: ContentPack, text: string): MoveMatch | undefined {
   const c = conversationOf(pack);
   const s = spotText(text);
   if (!c || !s) return undefined;
-  let best: { move: Move; end: number; len: number } | undefined;
+  // A tone mark ("ㅠㅠ", "😭") is a move alone but gives way to a worded one ("고맙습니다 ㅠㅠ" thanks).
+  const best: Record<"word" | "mark", { move: Move; end: number; len: number } | undefined> = { word: undefined, mark: undefined };
   for (const m of c.moves) {
     for (const p of m.phrases) {
       const hit = findPhrase(s, p);
-      if (hit && (!best || hit.end > best.end || (hit.end === best.end && p.length > best.len))) best = { move: m.move, end: hit.end, len: p.length };
+      const k = TONE_MARK.test(p) ? "mark" : "word";
+      const b = best[k];
+      if (hit && (!b || hit.end > b.end || (hit.end === b.end && p.length > b.len))) best[k] = { move: m.move, end: hit.end, len: p.length };
     }
   }
-  return best && { move: best.move, rest: leftover(c, s) };
+  const won = best.word ?? best.mark;
+  return won && { move: won.move, rest: leftover(c, s) };
 }
 
 /** Answers a message that is only a move: the pack's reply, then what the move offers. */

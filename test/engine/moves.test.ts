@@ -25,6 +25,12 @@ describe("moves and answer words of the default pack", () => {
     ["ㅠㅠㅠ", "distress", ""],
     ["쓰레기 같은 챗봇", "insult", ""],
     ["무서워요 제 정보 다 털린 거예요?", "distress", "제 정보 다 털린 거예요"],
+    // A tone mark (Hangul vowels, emoji) gives way to a worded move, wherever it stands.
+    ["고맙습니다 ㅠㅠ", "thanks", ""],
+    ["진짜 짜증나 ㅜㅜ", "anger", ""],
+    ["thanks 😭", "thanks", ""],
+    ["ㅠㅠ 안녕하세요", "greeting", ""],
+    ["어떡해요 ㅠㅠ", "distress", ""],
   ])("%j is the move %s, leaving %j", async (text, move, rest) => {
     expect(matchMove(await realPack(), text)).toMatchObject({ move: { id: move }, rest });
   });
