@@ -1,7 +1,10 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeStats } from "../../../src/index.js";
 import type { AnalyticsEvent } from "../../../src/store/state.js";
-import { signIn, startAdminChat } from "./admin-harness.js";
+import { PACK_DIR, signIn, startAdminChat } from "./admin-harness.js";
 
 const PAGES = ["/admin", "/admin/answers", "/admin/unanswered", "/admin/tasks", "/admin/scam", "/admin/handoffs", "/admin/content", "/admin/report"];
 
@@ -99,5 +102,34 @@ describe("support console pages: split by pack, a CSV for every table", () => {
       }
     }
     expect(tables).toBeGreaterThanOrEqual(2 * 16);
+  });
+});
+
+describe("support console content page: the pack's freshness", () => {
+  let dir: string;
+  let t: Awaited<ReturnType<typeof startAdminChat>>;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "afterleak-admin-stale-"));
+    await cp(PACK_DIR, join(dir, "pack"), { recursive: true });
+    const file = join(dir, "pack", "pack.yaml");
+    await writeFile(file, (await readFile(file, "utf8")).replace(/^reviewed:.*$/m, "reviewed: 2025-01-02"));
+    t = await startAdminChat({ packDir: join(dir, "pack") });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("shows the pack id, its review date and check-content's staleness warning as file:line, in both languages, with the reload button", async () => {
+    const { cookie } = await signIn(t.base);
+    for (const lang of ["en", "ko"] as const) {
+      const html = await (await fetch(`${t.base}/admin/content?lang=${lang}`, { headers: { cookie: cookie! } })).text();
+      expect(html).toContain(`<td>${t.engine.pack.meta.id}</td>`);
+      expect(html).toContain("<td>2025-01-02</td>");
+      expect(html).toMatch(/<ul id="stale"><li><code>[^<]*pack\.yaml:\d+<\/code> pack reviewed 2025-01-02, \d+ days ago/);
+      expect(html).toContain('id="reload"');
+    }
+    const csv = await (await fetch(`${t.base}/admin/content?lang=en&format=csv&table=stale`, { headers: { cookie: cookie! } })).text();
+    expect(csv).toMatch(/pack\.yaml:\d+: pack reviewed 2025-01-02/);
   });
 });
