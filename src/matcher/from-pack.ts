@@ -6,7 +6,8 @@ import { DEFAULT_TRAIN } from "./model.js";
 
 const cache = new WeakMap<ContentPack, Matcher>();
 let models: ModelCacheProvider | undefined;
-const counts = { trained: 0, loaded: 0 };
+/** Models trained / loaded from the cache; training phrases featurized / their vectors loaded from the cache. */
+const counts = { trained: 0, loaded: 0, vectorized: 0, vectorsLoaded: 0 };
 
 /**
  * Where default matchers keep their trained model between runs (e.g. the data folder, see
@@ -16,7 +17,7 @@ export function useModelCache(provider: ModelCacheProvider | undefined): void {
   models = provider;
 }
 
-/** How many default matchers were trained and how many loaded their model from the cache (since start). */
+/** How many default matchers were trained and how many loaded their model (and their phrases' vectors) from the cache (since start). */
 export const matcherBuilds = (): Readonly<typeof counts> => ({ ...counts });
 
 /**
@@ -64,6 +65,15 @@ function counted(store: ModelCache | undefined): ModelCache {
     save(model, features) {
       counts.trained++;
       store?.save(model, features);
+    },
+    loadTraining(docs) {
+      const set = store?.loadTraining?.(docs);
+      if (set) counts.vectorsLoaded++;
+      return set;
+    },
+    saveTraining(set) {
+      counts.vectorized++;
+      store?.saveTraining?.(set);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { featuresOfPrepared, prepare, STOP, type Features, type FeaturizerOptions } from "./features.js";
+import { featuresOfPrepared, prepare, STOP, type FeaturizerOptions } from "./features.js";
 import { EMPTY_LEXICON, type Lexicon } from "./lexicon.js";
 import { DEFAULT_TRAIN, trainSoftmax, type SparseVector, type TrainOptions } from "./model.js";
 import { combine, DEFAULT_WEIGHTS, type CombineWeights, type Signals } from "./combine.js";
@@ -6,6 +6,7 @@ import { askedClause, focusLongText } from "./normalize.js";
 import { createBm25Index, createNeighbourIndex } from "./retrieval.js";
 import type { ModelCache } from "./model-cache.js";
 import { memoByText } from "./memo.js";
+import { buildTrainingSet, featureSpace, rows } from "./training-set.js";
 import { questionFocus } from "./question-focus.js";
 
 /** A candidate topic and its confidence in [0, 1]. */
@@ -79,7 +80,6 @@ export interface Matcher {
   classes?(): readonly string[];
 }
 
-const TOKEN_PREFIXES = ["w:", "b:", "s:", "k:"];
 /** Pattern evidence added to a topic whose patterns match the question clause of a longer message. */
 const ASKED_BONUS = 0.5;
 /** Share of the question part of a long story in the topics' ranking (see `refocus`); tuned on the tuning sets. */
@@ -129,50 +129,21 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
   (input.companyService ?? []).forEach((p) => docs.push({ y: oosCompany, text: p }));
 
   const fopts: FeaturizerOptions = { lexicon, vocabulary: vocabularyOf(docs.map((d) => d.text)) };
-  const prepared = docs.map((d) => prepare(d.text, fopts));
-  const raw = prepared.map((p, i) => ({ y: (docs[i] as { y: number }).y, f: featuresOfPrepared(p) }));
-
-  const df = new Map<string, number>();
-  for (const d of raw) for (const k of d.f.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-  const index = new Map<string, number>();
-  const idf: number[] = [];
-  for (const [k, n] of df) {
-    index.set(k, index.size);
-    idf.push(Math.log((raw.length + 1) / (n + 1)) + 1);
-  }
-  const isTerm = new Uint8Array(index.size);
-  for (const [k, j] of index) if (TOKEN_PREFIXES.includes(k.slice(0, 2))) isTerm[j] = 1;
-  /** The TF-IDF vector (L2-normalised) and the word-level term counts (for BM25) of a feature bag, in one pass. */
-  const vectorize = (f: Features): { x: SparseVector; terms: SparseVector } => {
-    const idx: number[] = [];
-    const val: number[] = [];
-    const tIdx: number[] = [];
-    const tVal: number[] = [];
-    let sq = 0;
-    for (const [k, tf] of f) {
-      const j = index.get(k);
-      if (j === undefined) continue;
-      const w = (1 + Math.log(tf)) * (idf[j] as number);
-      idx.push(j);
-      val.push(w);
-      sq += w * w;
-      if (isTerm[j]) {
-        tIdx.push(j);
-        tVal.push(tf);
-      }
-    }
-    const norm = Math.sqrt(sq) || 1;
-    return { x: { idx: Int32Array.from(idx), val: Float64Array.from(val, (v) => v / norm) }, terms: { idx: Int32Array.from(tIdx), val: Float64Array.from(tVal) } };
-  };
-  const vectors = raw.map((d) => vectorize(d.f));
-  const xs = vectors.map((v) => v.x);
-  const ys = raw.map((d) => d.y);
+  // The vectorized phrases are cached with the model: a start skips normalizing and featurizing them.
+  const cachedSet = cache?.loadTraining?.(docs.length);
+  const set = cachedSet ?? buildTrainingSet(docs.map((d) => d.text), fopts);
+  if (!cachedSet) cache?.saveTraining?.(set);
+  const { idf, vectorize } = featureSpace(set.keys, set.idf);
+  const features = set.keys.length;
+  const xs = rows(set.x);
+  const termRows = rows(set.terms);
+  const ys = docs.map((d) => d.y);
   // A cached model (same training input and matcher version) skips the training, the costly part.
-  const cached = cache?.load(K, index.size);
-  const model = cached ?? trainSoftmax(xs, ys, K, index.size, { ...DEFAULT_TRAIN, ...train });
-  if (!cached) cache?.save(model, index.size);
-  const knn = createNeighbourIndex(xs, ys, K, index.size);
-  const bm25 = createBm25Index(vectors.map((v) => v.terms), ys, K, index.size);
+  const cached = cache?.load(K, features);
+  const model = cached ?? trainSoftmax(xs, ys, K, features, { ...DEFAULT_TRAIN, ...train });
+  if (!cached) cache?.save(model, features);
+  const knn = createNeighbourIndex(xs, ys, K, features);
+  const bm25 = createBm25Index(termRows, ys, K, features);
   const topicIndex = new Map(ids.map((id, i) => [id, i]));
   const strongest = (x: SparseVector, n: number) => top(x, n, (i) => x.val[i] as number);
   const rarest = (x: SparseVector, n: number) => top(x, n, (i) => idf[x.idx[i] as number] as number);

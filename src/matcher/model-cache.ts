@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { SoftmaxModel } from "./model.js";
+import type { TrainingSet } from "./training-set.js";
 import { softmaxFromWeights } from "./model.js";
 
 /**
@@ -17,6 +18,9 @@ export const MATCHER_VERSION = 3;
 export interface ModelCache {
   load(classes: number, features: number): SoftmaxModel | undefined;
   save(model: SoftmaxModel, features: number): void;
+  /** The vectorized training phrases kept with the model (a start skips featurizing them); undefined: build them. */
+  loadTraining?(docs: number): TrainingSet | undefined;
+  saveTraining?(set: TrainingSet): void;
 }
 
 /** Opens the cache for one training input (JSON-serialisable), or undefined for none. */
