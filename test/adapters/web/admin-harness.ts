@@ -20,7 +20,16 @@ export const ADMIN_TOKEN = "admin-test-token-admin-test-token-0123456789";
 export const PACK_DIR = "content/coupang-2025";
 
 /** The web chat with the support console on a free loopback port, the real pack and a lowdb store. */
-export async function startAdminChat(opts: { chat?: boolean; trustedProxyHeader?: string; packDir?: string; /** A Redis store at this URL (default prefix, as the CLI uses) instead of lowdb. */ redisUrl?: string } = {}) {
+export async function startAdminChat(
+  opts: {
+    chat?: boolean;
+    trustedProxyHeader?: string;
+    packDir?: string;
+    /** A Redis store at this URL (default prefix, as the CLI uses) instead of lowdb. */
+    redisUrl?: string;
+    threadLink?: (platform: string, place: string) => string | undefined;
+  } = {},
+) {
   const dir = await mkdtemp(join(tmpdir(), "afterleak-admin-"));
   const packDir = opts.packDir ?? PACK_DIR;
   const pack = await loadPack(packDir);
@@ -37,6 +46,7 @@ export async function startAdminChat(opts: { chat?: boolean; trustedProxyHeader?
     // Through the worker thread, as in production; no cache, so each page sees the latest events.
     runner: createDashboardRunner(store, { cacheMs: 0 }),
     ...(opts.trustedProxyHeader ? { trustedProxyHeader: opts.trustedProxyHeader } : {}),
+    ...(opts.threadLink ? { threadLink: opts.threadLink } : {}),
   });
   const chat = await startWebChat({ engine, logger, host: "127.0.0.1", port: 0, retentionDays: 30, maxInputChars: 2000, admin, ...(opts.chat === false ? { chat: false } : {}) });
   return {

@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { threadLinkOf } from "../../../adapters/web/admin/index.js";
 import { computeStats } from "../../../src/index.js";
 import type { AnalyticsEvent } from "../../../src/store/state.js";
 import { PACK_DIR, signIn, startAdminChat } from "./admin-harness.js";
@@ -131,5 +132,42 @@ describe("support console content page: the pack's freshness", () => {
     }
     const csv = await (await fetch(`${t.base}/admin/content?lang=en&format=csv&table=stale`, { headers: { cookie: cookie! } })).text();
     expect(csv).toMatch(/pack\.yaml:\d+: pack reviewed 2025-01-02/);
+  });
+});
+
+describe("support console handoffs page: open tickets", () => {
+  let t: Awaited<ReturnType<typeof startAdminChat>>;
+  beforeAll(async () => {
+    t = await startAdminChat({ threadLink: threadLinkOf({ ADMIN_DISCORD_GUILD_ID: "111" })! });
+  });
+  afterAll(() => t?.close());
+
+  it("lists an open ticket with its number, channel, waiting time and a link to its Discord thread, and how many closed today", async () => {
+    const since = new Date(Date.now() - 90 * 60_000).toISOString();
+    // A Discord user waiting 90 minutes in support thread 222 (ticket K7), a Telegram one whose ticket was closed today.
+    for (const [user, platform] of [["dk", "discord"], ["tg", "telegram"]] as const) {
+      await t.engine.handle({ user: { platform, userId: user, chat: "private" }, kind: "command", command: "language", args: "en" });
+    }
+    await t.engine.idle();
+    const dk = t.engine.keyOf({ platform: "discord", userId: "dk" });
+    const tg = t.engine.keyOf({ platform: "telegram", userId: "tg" });
+    await t.store.update(dk, (prev) => ({ next: { ...prev!, handoff: { status: "requested", since, ticket: "K7", place: "222" } }, result: undefined }));
+    await t.store.record([
+      { at: since, key: dk, channel: "discord", locale: "en", type: "handoff_requested" },
+      { at: since, key: tg, channel: "telegram", locale: "en", type: "handoff_requested" },
+      { at: new Date().toISOString(), key: tg, channel: "telegram", locale: "en", type: "handoff_closed" },
+    ]);
+    await t.store.flush();
+    const { cookie } = await signIn(t.base);
+    const html = await (await fetch(`${t.base}/admin/handoffs?since=7d&lang=en`, { headers: { cookie: cookie! } })).text();
+    const row = /<table id="t-open-tickets"[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)![1]!;
+    expect(row).toContain("<td>#K7</td><td>discord</td><td>en</td>");
+    expect(row).toMatch(/<td>1 h (29|30|31) min<\/td><td>waiting<\/td>/);
+    expect(row).toContain('<a href="https://discord.com/channels/111/222" rel="noreferrer">');
+    expect(row).not.toContain("telegram");
+    expect(html).toContain('<p id="closed-today">Closed today: 1</p>');
+    const ko = await (await fetch(`${t.base}/admin/handoffs?since=7d&lang=ko`, { headers: { cookie: cookie! } })).text();
+    expect(ko).toMatch(/1시간 (29|30|31)분/);
+    expect(ko).toContain("오늘 종료: 1건");
   });
 });
