@@ -56,8 +56,10 @@ export const conversationFileSchema = z.strictObject({
     .strictObject({
       prefixes: z.record(z.string(), z.array(z.string().min(1))).default({}),
       suffixes: z.record(z.string(), z.array(z.string().min(1))).default({}),
+      /** Numbers written in words: per locale, entry i holds the words for i + 1 (["one", "first"], ["두 번째"]). */
+      words: z.record(z.string(), z.array(z.array(z.string().min(1)).min(1))).default({}),
     })
-    .default({ prefixes: {}, suffixes: {} }),
+    .default({ prefixes: {}, suffixes: {}, words: {} }),
   moves: z.array(moveSchema),
   followUps: z.strictObject({
     /** A follow-up is at most this many words. */

@@ -87,11 +87,31 @@ function answerOf(pack: ContentPack, text: string): AnswerWord | undefined {
 }
 
 /**
- * Reads a message as an option number: "2", "2.", "2)", or with the pack's words around it
- * ("option 2", "2번"). Returns the number, or undefined.
+ * The spotted text with its first number written in words ("the second one", "두 번째요") as
+ * digits ("the 2 one", "2요"), from the pack's `numbers.words`; unchanged when it holds a digit.
+ */
+function numberInWords(pack: ContentPack, s: string): string {
+  const words = pack.conversation?.numbers.words;
+  if (!words || /\d/u.test(s)) return s;
+  let best: { start: number; end: number; n: number } | undefined;
+  for (const list of Object.values(words)) {
+    list.forEach((group, i) => {
+      for (const w of group) {
+        const hit = findPhrase(s, spotText(w));
+        if (hit && (!best || hit.start < best.start || (hit.start === best.start && hit.end > best.end))) best = { ...hit, n: i + 1 };
+      }
+    });
+  }
+  return best ? `${s.slice(0, best.start)}${best.n}${s.slice(best.end)}` : s;
+}
+
+/**
+ * Reads a message as an option number: "2", "2.", "2)", with the pack's words around it
+ * ("option 2", "2번"), or written in the pack's number words ("the second one", "두 번째요").
+ * Returns the number, or undefined.
  */
 export function matchNumber(pack: ContentPack, text: string): number | undefined {
-  const s = spotText(text);
+  const s = numberInWords(pack, spotText(text));
   const m = /^(?:(.*?) )?(\d{1,2}) ?(.*)$/u.exec(s);
   if (!m) return undefined;
   const [, before = "", n = "", after = ""] = m;
