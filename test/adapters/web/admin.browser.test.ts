@@ -94,6 +94,9 @@ describe("support console in a real browser", () => {
     expect(await page.locator("#m-conversations").textContent()).toBe("5");
     expect(await seriesPixels(page)).toBeGreaterThan(10);
     expect(await page.locator("#chart .u-legend").textContent()).toContain("Conversations");
+    // Told apart without colour: each series' label draws its line style (solid, dashed, dotted).
+    const legend = (await page.locator("#chart .u-legend").textContent())!;
+    for (const glyph of ["━ Conversations", "╍ Fallbacks", "┈ Handoffs asked"]) expect(legend).toContain(glyph);
     expect(await page.locator("#t-heatmap tbody tr").count()).toBe(7);
     await page.screenshot({ path: `${ARTIFACTS}/overview-en.png`, fullPage: true });
 

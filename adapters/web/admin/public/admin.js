@@ -25,7 +25,8 @@
   caption.textContent = fig.getAttribute("data-title") || "";
   fig.appendChild(caption);
   if (x.length === 0) return;
-  // Told apart without colour: solid, dashed and dotted lines, different point sizes, and a legend.
+  // Told apart without colour: solid, dashed and dotted lines, different point sizes, and a legend
+  // whose labels draw the same line styles (uPlot's legend markers show the colour only).
   var opts = {
     width: Math.max(320, Math.min(fig.clientWidth || 800, 1100)),
     height: 260,
@@ -33,9 +34,9 @@
     scales: { x: x.length > 1 ? { time: true } : { time: true, range: [x[0] - 86400, x[0] + 86400] } },
     series: [
       {},
-      { label: names[0], stroke: "#1f4e79", width: 2, points: { size: 6 } },
-      { label: names[1], stroke: "#b03a2e", width: 2, dash: [8, 4], points: { size: 8 } },
-      { label: names[2], stroke: "#4d4d4d", width: 2, dash: [2, 3], points: { size: 10 } },
+      { label: "━ " + names[0], stroke: "#1f4e79", width: 2, points: { size: 6 } },
+      { label: "╍ " + names[1], stroke: "#b03a2e", width: 2, dash: [8, 4], points: { size: 8 } },
+      { label: "┈ " + names[2], stroke: "#4d4d4d", width: 2, dash: [2, 3], points: { size: 10 } },
     ],
     axes: [{}, { label: "" }],
   };
