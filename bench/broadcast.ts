@@ -58,9 +58,13 @@ async function child(): Promise<void> {
   const { runBroadcast } = await import("../src/broadcast/run.js");
   const say = (m: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(m)}\n`);
   let peak = 0;
+  // The bot's event-loop delay: a long stall shows up in users' reply latency.
+  const { monitorEventLoopDelay } = await import("node:perf_hooks");
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   const rss = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
-    say({ rss: peak });
+    say({ rss: peak, lagMaxMs: Math.round(lag.max / 1e6), lagP99Ms: Math.round(lag.percentile(99) / 1e6) });
   }, 250);
   const store = await createLowdbStore({ dir: values.dir! });
   const pack = await loadPack("content/coupang-2025");
@@ -73,6 +77,7 @@ async function child(): Promise<void> {
   const channel = await startTelegram({ engine, store, config: config!, logger: createLogger("silent"), traffic: dispatcher }, { minEmptyPollMs: 20 });
   say({ ready: true });
   await new Promise((r) => setTimeout(r, Number(values["delay-ms"])));
+  lag.reset(); // start-up (the matcher's training) is not the broadcast's
   say({ started: Date.now() });
   const report = await runBroadcast({
     file: { id: values.id!, text: { en: "Bench update: the regulator announced a fine.", ko: "벤치 소식: 과징금이 발표됐어요." } },
@@ -128,12 +133,14 @@ function startChild(o: { dir: string; apiRoot: string; rate: number; id: string;
     [...(values["child-cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["child-cpu-prof"]}`] : []), "--import", "tsx", import.meta.filename, "--child", "--dir", o.dir, "--api-root", o.apiRoot, "--rate", String(o.rate), "--id", o.id, "--delay-ms", String(o.delayMs ?? 0)],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
-  const state = { peakRss: 0, ready: false, started: 0, report: undefined as unknown };
+  const state = { peakRss: 0, ready: false, started: 0, report: undefined as unknown, lagMaxMs: 0, lagP99Ms: 0 };
   const wake = new Set<() => void>();
   createInterface({ input: proc.stdout! }).on("line", (line) => {
     try {
-      const m = JSON.parse(line) as { rss?: number; ready?: boolean; started?: number; report?: unknown };
+      const m = JSON.parse(line) as { rss?: number; ready?: boolean; started?: number; report?: unknown; lagMaxMs?: number; lagP99Ms?: number };
       if (m.rss) state.peakRss = Math.max(state.peakRss, m.rss);
+      if (m.lagMaxMs !== undefined) state.lagMaxMs = m.lagMaxMs;
+      if (m.lagP99Ms !== undefined) state.lagP99Ms = m.lagP99Ms;
       if (m.ready) state.ready = true;
       if (m.started) state.started = m.started;
       if (m.report) state.report = m.report;
@@ -291,6 +298,7 @@ async function main(): Promise<void> {
       userP99BusyMs: busyP99,
       userP50IdleMs: p50(latencies.idle),
       userP50BusyMs: p50(latencies.busy),
+      botLoopDelayMs: { maxFirst: a1.state.lagMaxMs, p99First: a1.state.lagP99Ms, maxResume: a2.state.lagMaxMs, p99Resume: a2.state.lagP99Ms },
       userSamples: { idle: latencies.idle.length, busy: latencies.busy.length, unanswered: latencies.busy.filter((x) => x >= 10_000).length, droppedAcrossKill: latencies.dropped },
       load: load(),
     };
@@ -303,7 +311,7 @@ async function main(): Promise<void> {
       console.log(`  kill -9 at ~50% and resume: ${dup} duplicates, ${lost} losses counted by the emulator (target 0/0: ${ok(dup === 0 && lost === 0)}); ${unconfirmed} unconfirmed (marked "sending" at the kill, not re-sent; losses <= unconfirmed)`);
       console.log(`  at 30/s, ${sampleS} s sample: ${result.sample30PerS}/s, at most ${maxPerSecond} in any second (target 28.5-30, never above: ${ok(achieved30 >= 28.5 && achieved30 <= 30 && maxPerSecond <= 30)})`);
       console.log(`  bot peak RSS: ${result.peakRssMB} MB (target <= 300: ${ok(result.peakRssMB <= 300)})`);
-      console.log(`  user reply p99: idle ${idleP99} ms, during the broadcast ${busyP99} ms (target <= 2x: ${ok(busyP99 <= 2 * idleP99)}); p50 ${result.userP50IdleMs} / ${result.userP50BusyMs} ms; samples ${JSON.stringify(result.userSamples)}`);
+      console.log(`  user reply p99: idle ${idleP99} ms, during the broadcast ${busyP99} ms (target <= 2x: ${ok(busyP99 <= 2 * idleP99)}); p50 ${result.userP50IdleMs} / ${result.userP50BusyMs} ms; samples ${JSON.stringify(result.userSamples)}; bot event-loop delay ${JSON.stringify(result.botLoopDelayMs)} ms`);
     }
   } finally {
     await emu.stop();
