@@ -132,7 +132,7 @@ const TONE_MARK = /^[\p{Extended_Pictographic}\u1161-\u11A7\u314F-\u3163\uFE0F\u
 /**
  * Spots the pack's conversational move in a message. With several ("thanks, bye", "hi, are you
  * a bot?") the last one in the message wins, as a message ends with what it is for; between
- * phrases ending at the same place, the longer. A worded phrase wins over a tone mark
+ * phrases ending in the same word, the longer ("화가 나서 미치겠어요": "나서 미치겠" over "미치겠어요"). A worded phrase wins over a tone mark
  * ("고맙습니다 ㅠㅠ", "thanks 😭": thanks).
  */
 export const matchMove: (pack: ContentPack, text: string) => MoveMatch | undefined = memoPerOwner(moveOf, (text: string) => text);
@@ -146,9 +146,13 @@ function moveOf(pack: ContentPack, text: string): MoveMatch | undefined {
   for (const m of c.moves) {
     for (const p of m.phrases) {
       const hit = findPhrase(s, p);
+      if (!hit) continue;
+      // Where the phrase's word ends: a Korean phrase runs on into its endings ("미치겠" in "미치겠어요").
+      const next = s.indexOf(" ", hit.end);
+      const end = next < 0 ? s.length : next;
       const k = TONE_MARK.test(p) ? "mark" : "word";
       const b = best[k];
-      if (hit && (!b || hit.end > b.end || (hit.end === b.end && p.length > b.len))) best[k] = { move: m.move, end: hit.end, len: p.length };
+      if (!b || end > b.end || (end === b.end && p.length > b.len)) best[k] = { move: m.move, end, len: p.length };
     }
   }
   const won = best.word ?? best.mark;

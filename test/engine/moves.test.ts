@@ -31,6 +31,9 @@ describe("moves and answer words of the default pack", () => {
     ["thanks 😭", "thanks", ""],
     ["ㅠㅠ 안녕하세요", "greeting", ""],
     ["어떡해요 ㅠㅠ", "distress", ""],
+    // Phrases ending in the same word: the longer wins ("나서 미치겠" over "미치겠어요").
+    ["화가 나서 미치겠어요", "anger", ""],
+    ["미치겠어요", "distress", ""],
   ])("%j is the move %s, leaving %j", async (text, move, rest) => {
     expect(matchMove(await realPack(), text)).toMatchObject({ move: { id: move }, rest });
   });
