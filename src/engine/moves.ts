@@ -67,14 +67,28 @@ function leftover(c: Compiled, text: string): string {
 /**
  * Reads a message as an answer word ("yes", "no", "done", "skip" and the pack's variants in any
  * of its locales): the whole message, or an answer word followed only by moves and padding
- * ("yes please", "네 감사합니다").
+ * ("yes please", "네 감사합니다"); a letter drawn out ("nooo", "yesss") counts once.
  */
 export const matchAnswer: (pack: ContentPack, text: string) => AnswerWord | undefined = memoPerOwner(answerOf, (text: string) => text);
+
+/** A letter typed three times or more, as in "nooo", "yesss", "ㅇㅇㅇ". */
+const DRAWN_OUT = /(\p{L})\1{2,}/gu;
+
+/** The spotted text with drawn-out letters typed once ("nooo" no, "thank youuu"), or undefined when it has none. */
+function squeezed(s: string): string | undefined {
+  const out = s.replace(DRAWN_OUT, "$1");
+  return out === s ? undefined : out;
+}
 
 function answerOf(pack: ContentPack, text: string): AnswerWord | undefined {
   const c = conversationOf(pack);
   const s = spotText(text);
   if (!c || !s) return undefined;
+  const sq = squeezed(s);
+  return answerIn(c, sq ?? s) ?? (sq ? answerIn(c, s) : undefined);
+}
+
+function answerIn(c: Compiled, s: string): AnswerWord | undefined {
   for (const w of ANSWER_WORDS) if (c.answers[w].includes(s)) return w;
   let best: { w: AnswerWord; len: number } | undefined;
   for (const w of ANSWER_WORDS) {
@@ -133,7 +147,7 @@ const TONE_MARK = /^[\p{Extended_Pictographic}\u1161-\u11A7\u314F-\u3163\uFE0F\u
  * Spots the pack's conversational move in a message. With several ("thanks, bye", "hi, are you
  * a bot?") the last one in the message wins, as a message ends with what it is for; between
  * phrases ending in the same word, the longer ("화가 나서 미치겠어요": "나서 미치겠" over "미치겠어요"). A worded phrase wins over a tone mark
- * ("고맙습니다 ㅠㅠ", "thanks 😭": thanks).
+ * ("고맙습니다 ㅠㅠ", "thanks 😭": thanks). A letter drawn out ("thank youuu", "heyyy") counts once.
  */
 export const matchMove: (pack: ContentPack, text: string) => MoveMatch | undefined = memoPerOwner(moveOf, (text: string) => text);
 
@@ -141,6 +155,11 @@ function moveOf(pack: ContentPack, text: string): MoveMatch | undefined {
   const c = conversationOf(pack);
   const s = spotText(text);
   if (!c || !s) return undefined;
+  const sq = squeezed(s);
+  return moveIn(c, sq ?? s) ?? (sq ? moveIn(c, s) : undefined);
+}
+
+function moveIn(c: Compiled, s: string): MoveMatch | undefined {
   // A tone mark ("ㅠㅠ", "😭") is a move alone but gives way to a worded one ("고맙습니다 ㅠㅠ" thanks).
   const best: Record<"word" | "mark", { move: Move; end: number; len: number } | undefined> = { word: undefined, mark: undefined };
   for (const m of c.moves) {

@@ -34,6 +34,9 @@ describe("moves and answer words of the default pack", () => {
     // Phrases ending in the same word: the longer wins ("나서 미치겠" over "미치겠어요").
     ["화가 나서 미치겠어요", "anger", ""],
     ["미치겠어요", "distress", ""],
+    // A letter drawn out counts once.
+    ["thank youuu", "thanks", ""],
+    ["soooo scared", "distress", ""],
   ])("%j is the move %s, leaving %j", async (text, move, rest) => {
     expect(matchMove(await realPack(), text)).toMatchObject({ move: { id: move }, rest });
   });
@@ -47,6 +50,10 @@ describe("moves and answer words of the default pack", () => {
     ["no thanks", "no"],
     ["완료했습니다", "done"],
     ["skip", "skip"],
+    ["nooo", "no"],
+    ["yesssss", "yes"],
+    ["ㅇㅇㅇ", "yes"],
+    ["ㄴㄴㄴ", "no"],
     ["네이버 계정도요?", undefined],
     ["no, I mean my card", undefined],
   ])("%j answers %s", async (text, word) => {
