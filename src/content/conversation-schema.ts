@@ -75,6 +75,13 @@ export const conversationFileSchema = z.strictObject({
   several: z.strictObject({ separators: phrases }),
   /** Words a move phrase may be padded with and still be the whole message ("so", "really", "너무"). */
   padding: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  /** Chat spellings read as the pack's words in moves and answers: whole words ("u": "you") and word endings ("용": "요"), per locale. */
+  respell: z
+    .strictObject({
+      words: z.record(z.string(), z.record(z.string(), z.string().min(1))).default({}),
+      endings: z.record(z.string(), z.record(z.string(), z.string().min(1))).default({}),
+    })
+    .default({ words: {}, endings: {} }),
   strings: z.strictObject({
     /** "yes"/"no" when nothing was asked. */
     answerWithoutPrompt: localizedText,

@@ -4,6 +4,7 @@ import { ANSWER_WORDS, type AnswerWord } from "../store/state.js";
 import { ids } from "./choice-ids.js";
 import { l, say, t, type Turn } from "./context.js";
 import { mainMenu } from "./menus.js";
+import { respelled } from "./respell.js";
 import { allPhrases, findPhrase, removeAll, removeWords, spotText, wordsOf } from "./phrases.js";
 import type { Choice } from "./replies.js";
 import { memoPerOwner } from "../matcher/memo.js";
@@ -67,25 +68,16 @@ function leftover(c: Compiled, text: string): string {
 /**
  * Reads a message as an answer word ("yes", "no", "done", "skip" and the pack's variants in any
  * of its locales): the whole message, or an answer word followed only by moves and padding
- * ("yes please", "네 감사합니다"); a letter drawn out ("nooo", "yesss") counts once.
+ * ("yes please", "네 감사합니다"); chat spellings count as the pack's words ("nooo", "아니용": respell.ts).
  */
 export const matchAnswer: (pack: ContentPack, text: string) => AnswerWord | undefined = memoPerOwner(answerOf, (text: string) => text);
-
-/** A letter typed three times or more, as in "nooo", "yesss", "ㅇㅇㅇ". */
-const DRAWN_OUT = /(\p{L})\1{2,}/gu;
-
-/** The spotted text with drawn-out letters typed once ("nooo" no, "thank youuu"), or undefined when it has none. */
-function squeezed(s: string): string | undefined {
-  const out = s.replace(DRAWN_OUT, "$1");
-  return out === s ? undefined : out;
-}
 
 function answerOf(pack: ContentPack, text: string): AnswerWord | undefined {
   const c = conversationOf(pack);
   const s = spotText(text);
   if (!c || !s) return undefined;
-  const sq = squeezed(s);
-  return answerIn(c, sq ?? s) ?? (sq ? answerIn(c, s) : undefined);
+  const sq = respelled(pack, s);
+  return answerIn(c, s) ?? (sq ? answerIn(c, sq) : undefined);
 }
 
 function answerIn(c: Compiled, s: string): AnswerWord | undefined {
@@ -147,7 +139,7 @@ const TONE_MARK = /^[\p{Extended_Pictographic}\u1161-\u11A7\u314F-\u3163\uFE0F\u
  * Spots the pack's conversational move in a message. With several ("thanks, bye", "hi, are you
  * a bot?") the last one in the message wins, as a message ends with what it is for; between
  * phrases ending in the same word, the longer ("화가 나서 미치겠어요": "나서 미치겠" over "미치겠어요"). A worded phrase wins over a tone mark
- * ("고맙습니다 ㅠㅠ", "thanks 😭": thanks). A letter drawn out ("thank youuu", "heyyy") counts once.
+ * ("고맙습니다 ㅠㅠ", "thanks 😭": thanks). Chat spellings count as the pack's words ("thank youuu", "are u a bot": respell.ts).
  */
 export const matchMove: (pack: ContentPack, text: string) => MoveMatch | undefined = memoPerOwner(moveOf, (text: string) => text);
 
@@ -155,8 +147,13 @@ function moveOf(pack: ContentPack, text: string): MoveMatch | undefined {
   const c = conversationOf(pack);
   const s = spotText(text);
   if (!c || !s) return undefined;
-  const sq = squeezed(s);
-  return moveIn(c, sq ?? s) ?? (sq ? moveIn(c, s) : undefined);
+  // The typed text first; its chat respelling when that makes the message only a move
+  // ("soooo scared"), so that a question beside a move reaches the matcher as typed.
+  const typed = moveIn(c, s);
+  if (typed && !typed.rest) return typed;
+  const sq = respelled(pack, s);
+  const alt = sq ? moveIn(c, sq) : undefined;
+  return alt && !alt.rest ? alt : (typed ?? alt);
 }
 
 function moveIn(c: Compiled, s: string): MoveMatch | undefined {

@@ -37,6 +37,11 @@ describe("moves and answer words of the default pack", () => {
     // A letter drawn out counts once.
     ["thank youuu", "thanks", ""],
     ["soooo scared", "distress", ""],
+    // The pack's chat spellings (respell): words and Korean word endings.
+    ["are u a bot", "bot-identity", ""],
+    ["r u human?", "bot-identity", ""],
+    ["안녕하세용", "greeting", ""],
+    ["고마워영", "thanks", ""],
   ])("%j is the move %s, leaving %j", async (text, move, rest) => {
     expect(matchMove(await realPack(), text)).toMatchObject({ move: { id: move }, rest });
   });
@@ -54,6 +59,9 @@ describe("moves and answer words of the default pack", () => {
     ["yesssss", "yes"],
     ["ㅇㅇㅇ", "yes"],
     ["ㄴㄴㄴ", "no"],
+    ["아니용", "no"],
+    ["넹", "yes"],
+    ["네 사용했어요", undefined],
     ["네이버 계정도요?", undefined],
     ["no, I mean my card", undefined],
   ])("%j answers %s", async (text, word) => {
