@@ -100,6 +100,36 @@ describe("conversational moves in the terminal", () => {
   });
 });
 
+describe("chat-style wording in the terminal", () => {
+  it.each([
+    { id: "thanks", text: "고맙습니다 ㅠㅠ", locale: "ko" }, // a tone mark gives way to a worded move
+    { id: "anger", text: "화가 나서 미치겠어요", locale: "ko" }, // the longer phrase in the same word
+    { id: "bot-identity", text: "are u a bot", locale: "en" }, // the pack's chat spellings
+    { id: "greeting", text: "안녕하세용", locale: "ko" },
+    { id: "distress", text: "soooo scared", locale: "en" }, // a drawn-out letter counts once
+  ])("$text gets the $id reply", async ({ id, text, locale }) => {
+    const pack = await realPack();
+    expect(last(await transcript([text]))).toContain(move(pack, id).reply[locale]);
+  });
+
+  it("picks a listed option from a number written in words, as the digit would", async () => {
+    const byDigit = last(await transcript(["/faq", "2"]));
+    expect(last(await transcript(["/faq", "두 번째요"]))).toBe(byDigit);
+    // English words: the same option, answered in English ("option 2" is English too).
+    expect(last(await transcript(["/faq", "the second one"]))).toBe(last(await transcript(["/faq", "option 2"])));
+    expect(last(await transcript(["/faq", "the second one"]))).not.toBe(last(await transcript(["/faq", "option 3"])));
+  });
+
+  it("takes a drawn-out or cute-ending no as the answer to the feedback question", async () => {
+    const pack = await realPack();
+    for (const no of ["nooo", "아니용"]) {
+      const turns = await transcript(["카드번호도 유출됐나요?", no]);
+      expect(last(turns)).not.toContain(pack.ui.fallback.ko);
+      expect(last(turns)).not.toContain(pack.conversation?.strings.answerWithoutPrompt.ko ?? "?");
+    }
+  });
+});
+
 describe("first-turn locale", () => {
   it("answers English in English although the pack's default is Korean", async () => {
     const pack = await realPack();
