@@ -44,7 +44,9 @@ export function converse(turn: Turn, text: string, pending: PendingPrompt | unde
   const move = matchMove(turn.pack, text);
   if (move && !move.rest) return answerMove(turn, move.move);
   const question = move ? move.rest : text;
-  if (move && !(asksSomething(text, question) && answerable(turn, question))) return answerMove(turn, move.move);
+  // Beside a move, a follow-up of the last topic is taken up even when short ("이미 눌렀어요 어떡해요").
+  const followsUp = !!move && !!readFollowUp(turn.pack, turn.state.lastTopic, question);
+  if (move && !followsUp && !(asksSomething(text, question) && answerable(turn, question))) return answerMove(turn, move.move);
   if (move) acknowledge(turn, move.move);
   answerQuestion(turn, question, routes, !move);
   // Someone upset who also asked something still gets the offer of a person, after the answer.

@@ -28,6 +28,10 @@ describe("follow-ups read against the last topic", () => {
     ["fake-delivery-text", "and if I already did?", "clicked-link"],
     ["smishing-refund", "이미 눌렀으면요?", "clicked-link"],
     ["voice-phishing-call", "what if I already gave it to them?", "shared-card-or-otp"],
+    // A move beside a short follow-up: the follow-up is answered (the move acknowledged in front).
+    ["fake-delivery-text", "이미 눌렀어요 어떡해요", "clicked-link"],
+    ["voice-phishing-call", "oh no i already told them", "shared-card-or-otp"],
+    ["email-exposed-risk", "고마워요 그럼 주소는요", "address-exposed-risk"],
   ])("after %s, %j reaches %s", async (topic, text, expected) => {
     expect(await after(await realPack(), topic, text)).toEqual({ kind: "topic", topic: expected, via: "follow-up" });
   });
