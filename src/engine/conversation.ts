@@ -42,7 +42,14 @@ export function converse(turn: Turn, text: string, pending: PendingPrompt | unde
   }
   if (!conversationOf(turn.pack)) return routes.ask(turn, text);
   const move = matchMove(turn.pack, text);
-  if (move && !move.rest) return answerMove(turn, move.move);
+  if (move && !move.rest) {
+    // Too short for a question of its own, but maybe a follow-up subject ("고마워요 주소는요").
+    const follow = move.beside ? readFollowUp(turn.pack, turn.state.lastTopic, move.beside) : undefined;
+    if (!follow || !turn.pack.faqById.has(follow.topic)) return answerMove(turn, move.move);
+    acknowledge(turn, move.move);
+    answerTopic(turn, follow.topic, "follow-up");
+    return;
+  }
   const question = move ? move.rest : text;
   // Beside a move, a follow-up of the last topic is taken up even when short ("이미 눌렀어요 어떡해요").
   const followsUp = !!move && !!readFollowUp(turn.pack, turn.state.lastTopic, question);

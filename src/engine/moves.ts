@@ -130,6 +130,8 @@ export function matchNumber(pack: ContentPack, text: string): number | undefined
 export interface MoveMatch {
   move: Move;
   rest: string;
+  /** The words beside the move however short ("주소는요" in "고마워요 주소는요"), for a follow-up subject. */
+  beside: string;
 }
 
 /** A phrase made only of emoji or Hangul vowel letters ("ㅠㅠ", "ㅜ", "😭"; spotted text holds NFKC conjoining vowels): a tone mark, not a word. */
@@ -172,7 +174,7 @@ function moveIn(c: Compiled, s: string): MoveMatch | undefined {
     }
   }
   const won = best.word ?? best.mark;
-  return won && { move: won.move, rest: leftover(c, s) };
+  return won && { move: won.move, rest: leftover(c, s), beside: removeWords(removeAll(s, c.movePhrases), c.padding) };
 }
 
 /** Answers a message that is only a move: the pack's reply, then what the move offers. */

@@ -32,6 +32,8 @@ describe("follow-ups read against the last topic", () => {
     ["fake-delivery-text", "이미 눌렀어요 어떡해요", "clicked-link"],
     ["voice-phishing-call", "oh no i already told them", "shared-card-or-otp"],
     ["email-exposed-risk", "고마워요 그럼 주소는요", "address-exposed-risk"],
+    ["email-exposed-risk", "고마워요 주소는요", "address-exposed-risk"],
+    ["payment-data-exposed", "thanks! and my email?", "email-exposed-risk"],
   ])("after %s, %j reaches %s", async (topic, text, expected) => {
     expect(await after(await realPack(), topic, text)).toEqual({ kind: "topic", topic: expected, via: "follow-up" });
   });
