@@ -65,7 +65,7 @@ export async function openSettingsLog(o: {
   meta: Record<string, SettingMeta>;
   fsync: boolean;
 }): Promise<SettingsLog> {
-  let fh: FileHandle = await open(o.journalFile, "a", 0o600);
+  const fh: FileHandle = await open(o.journalFile, "a", 0o600);
   let journalBytes = (await fh.stat()).size;
   let snapshotBytes = 0;
   let dirty = new Set<string>();

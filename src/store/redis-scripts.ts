@@ -167,3 +167,13 @@ for i = 1, (#KEYS - 2) / 2 do
 end
 return out
 `;
+
+/** Typed handles of the scripts in `redis-scripts.ts` (registered with `defineCommand`). */
+export interface RedisScripts {
+  afterleakCas(user: string, users: string, expected: string, next: string, ttl: number, score: number, key: string): Promise<[1] | [0, string]>;
+  afterleakRecord(numKeys: number, ...args: (string | number)[]): Promise<number>;
+  afterleakForget(user: string, users: string, index: string, owns: string, owners: string, key: string, streamPrefix: string, cutoff: string, settingPrefix: string): Promise<number>;
+  afterleakSetting(setting: string, owners: string, owns: string, name: string, value: string, ttlMs: string, owner: string, ownsTtl: number): Promise<number>;
+  afterleakClaimMany(numberOfKeys: number, ...keysAndArgs: (string | number)[]): Promise<number[]>;
+  afterleakClaim(setting: string, owners: string, owns: string, expiries: string, name: string, value: string, ttlMs: string, owner: string, ownsTtl: number, now: number): Promise<number>;
+}

@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import { createEventBuffer } from "./redis-events.js";
-import { CAS_LUA, CLAIM_LUA, CLAIM_MANY_LUA, FORGET_LUA, RECORD_LUA, SETTING_LUA } from "./redis-scripts.js";
+import { CAS_LUA, CLAIM_LUA, CLAIM_MANY_LUA, FORGET_LUA, RECORD_LUA, SETTING_LUA, type RedisScripts } from "./redis-scripts.js";
+import { redisSettings } from "./redis-settings.js";
 import { analyticsEventSchema, userStateSchema, type AnalyticsEvent, type UserState } from "./state.js";
 import type { Store, StoreLogger, Update } from "./store.js";
 
@@ -25,16 +26,6 @@ export interface RedisStoreOptions {
    * wait for Redis's own expiry (which still deletes the keys). Default `Date.now`.
    */
   clock?: () => number;
-}
-
-/** Typed handles of the scripts in `redis-scripts.ts` (registered with `defineCommand`). */
-interface Scripts {
-  afterleakCas(user: string, users: string, expected: string, next: string, ttl: number, score: number, key: string): Promise<[1] | [0, string]>;
-  afterleakRecord(numKeys: number, ...args: (string | number)[]): Promise<number>;
-  afterleakForget(user: string, users: string, index: string, owns: string, owners: string, key: string, streamPrefix: string, cutoff: string, settingPrefix: string): Promise<number>;
-  afterleakSetting(setting: string, owners: string, owns: string, name: string, value: string, ttlMs: string, owner: string, ownsTtl: number): Promise<number>;
-  afterleakClaimMany(numberOfKeys: number, ...keysAndArgs: (string | number)[]): Promise<number[]>;
-  afterleakClaim(setting: string, owners: string, owns: string, expiries: string, name: string, value: string, ttlMs: string, owner: string, ownsTtl: number, now: number): Promise<number>;
 }
 
 const DAY_MS = 86_400_000;
@@ -97,7 +88,7 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
   redis.defineCommand("afterleakSetting", { numberOfKeys: 3, lua: SETTING_LUA });
   redis.defineCommand("afterleakClaim", { numberOfKeys: 4, lua: CLAIM_LUA });
   redis.defineCommand("afterleakClaimMany", { lua: CLAIM_MANY_LUA });
-  const r = redis as Redis & Scripts;
+  const r = redis as Redis & RedisScripts;
   try {
     await redis.connect();
     await redis.ping();
@@ -255,79 +246,7 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<Store> 
       return removed;
     },
     size: () => redis.zcard(users),
-    async getSetting(name) {
-      const [value, expires] = await redis.multi().get(settingPrefix + name).hget(expiries, name).exec().then((res) => (res ?? []).map(([, v]) => v as string | null));
-      if (expires && Number(expires) <= now()) return undefined;
-      return value ?? undefined;
-    },
-    async setSetting(name, value, o = {}) {
-      const owner = value === undefined ? "" : (o.owner ?? "");
-      const ttlMs = value === undefined || o.ttlMs === undefined ? "" : String(Math.max(1, Math.round(o.ttlMs)));
-      const ownsTtl = Math.max(ttl, Math.ceil((o.ttlMs ?? 0) / 1000));
-      await r.afterleakSetting(settingPrefix + name, owners, ownsKey(owner || "-"), name, value ?? "", ttlMs, owner, ownsTtl);
-      // Redis expires the key on its own clock; the expiry is also kept here for reads on `clock`.
-      if (ttlMs) await redis.hset(expiries, name, String(now() + Number(ttlMs)));
-      else await redis.hdel(expiries, name);
-    },
-    async claimSetting(name, value, o = {}) {
-      const ttlMs = o.ttlMs === undefined ? "" : String(Math.max(1, Math.round(o.ttlMs)));
-      const ownsTtl = Math.max(ttl, Math.ceil((o.ttlMs ?? 0) / 1000));
-      const owner = o.owner ?? "";
-      return (await r.afterleakClaim(settingPrefix + name, owners, ownsKey(owner || "-"), expiries, name, value, ttlMs, owner, ownsTtl, now())) === 1;
-    },
-    async getSettings(names) {
-      const p = redis.pipeline();
-      for (const n of names) p.get(settingPrefix + n).hget(expiries, n);
-      const res = (await p.exec()) ?? [];
-      const t = now();
-      return names.map((_, i) => {
-        const [err, value] = res[2 * i] ?? [];
-        if (err) throw err;
-        const expires = res[2 * i + 1]?.[1] as string | null | undefined;
-        return value === null || value === undefined || (expires && Number(expires) <= t) ? undefined : (value as string);
-      });
-    },
-    async setSettings(entries) {
-      // One pipeline (one round trip); each entry's script is atomic on its own.
-      const p = redis.pipeline() as ReturnType<Redis["pipeline"]> & { afterleakSetting(...a: (string | number)[]): unknown };
-      const t = now();
-      for (const e of entries) {
-        const owner = e.value === undefined ? "" : (e.opts?.owner ?? "");
-        const ttlMs = e.value === undefined || e.opts?.ttlMs === undefined ? "" : String(Math.max(1, Math.round(e.opts.ttlMs)));
-        const ownsTtl = Math.max(ttl, Math.ceil((e.opts?.ttlMs ?? 0) / 1000));
-        p.afterleakSetting(settingPrefix + e.key, owners, ownsKey(owner || "-"), e.key, e.value ?? "", ttlMs, owner, ownsTtl);
-        if (ttlMs) p.hset(expiries, e.key, String(t + Number(ttlMs)));
-        else p.hdel(expiries, e.key);
-      }
-      for (const [err] of (await p.exec()) ?? []) if (err) throw err;
-    },
-    async claimSettings(entries) {
-      const keys: string[] = [owners, expiries];
-      const args: (string | number)[] = [now()];
-      for (const e of entries) {
-        const owner = e.opts?.owner ?? "";
-        keys.push(settingPrefix + e.key, ownsKey(owner || "-"));
-        args.push(e.key, e.value, e.opts?.ttlMs === undefined ? "" : String(Math.max(1, Math.round(e.opts.ttlMs))), owner, Math.max(ttl, Math.ceil((e.opts?.ttlMs ?? 0) / 1000)));
-      }
-      return (await r.afterleakClaimMany(keys.length, ...keys, ...args)).map((x) => x === 1);
-    },
-    async *listSettings(prefix) {
-      const match = `${settingPrefix}${prefix.replace(/[*?[\]\\]/g, "\\$&")}*`;
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", match, "COUNT", PAGE);
-        cursor = next;
-        if (keys.length === 0) continue;
-        const names = keys.map((k) => k.slice(settingPrefix.length));
-        const [values, expires] = await Promise.all([redis.mget(...keys), redis.hmget(expiries, ...names)]);
-        const t = now();
-        for (let i = 0; i < names.length; i++) {
-          const v = values[i];
-          const e = expires[i];
-          if (v !== null && v !== undefined && !(e && Number(e) <= t)) yield [names[i] ?? "", v] as [string, string];
-        }
-      } while (cursor !== "0");
-    },
+    ...redisSettings({ redis, r, settingPrefix, expiries, owners, ownsKey, ttl, now }),
     flush: () => events.flush(),
     async close() {
       if (redis.status === "end") return;
