@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "data/", "coverage/", "test-results/", ".tmp/", "adapters/web/public/vendor/"] },
+  { ignores: ["node_modules/", "dist/", "data/", "coverage/", "test-results/", ".tmp/", "adapters/web/public/vendor/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["adapters/web/public/**/*.js"],
-    languageOptions: { globals: { window: "readonly", document: "readonly", localStorage: "readonly", WebSocket: "readonly", location: "readonly", navigator: "readonly", crypto: "readonly" } },
+    files: ["adapters/web/public/**/*.js", "adapters/web/admin/public/**/*.js"],
+    languageOptions: { globals: { window: "readonly", document: "readonly", localStorage: "readonly", WebSocket: "readonly", location: "readonly", navigator: "readonly", crypto: "readonly", uPlot: "readonly" } },
   },
 );

@@ -13,7 +13,6 @@ import { createGuardedStore, type GuardedStore } from "./store/guarded.js";
 import { fileModelCache } from "./store/model-cache-file.js";
 import { openStore } from "./store/open.js";
 import { loadPackCached } from "./store/pack-cache-file.js";
-import type { Store } from "./store/store.js";
 
 /** A bad configuration: every problem names the variable and what is allowed. */
 export class ConfigError extends Error {

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, type App } from "../app.js";
 import { createDispatcher, limitsFromEnv, type Dispatcher } from "../broadcast/dispatcher.js";
-import { broadcastReplies, type BroadcastFile } from "../broadcast/file.js";
+import { broadcastReplies } from "../broadcast/file.js";
 import { loadBroadcastFile } from "./broadcast-file.js";
 import { awaitBroadcast, requestBroadcast, type BroadcastAnswer, type BroadcastRequest, type DryRun } from "./broadcast-handover.js";
 import { localeOf, recipients, runBroadcast, type BroadcastProgress, type BroadcastReport } from "../broadcast/run.js";

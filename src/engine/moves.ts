@@ -135,7 +135,7 @@ export interface MoveMatch {
 }
 
 /** A phrase made only of emoji or Hangul vowel letters ("ㅠㅠ", "ㅜ", "😭"; spotted text holds NFKC conjoining vowels): a tone mark, not a word. */
-const TONE_MARK = /^[\p{Extended_Pictographic}\u1161-\u11A7\u314F-\u3163\uFE0F\u200D ]+$/u;
+const TONE_MARK = /^(?:[\p{Extended_Pictographic}\u1161-\u11A7\u314F-\u3163 ]|\uFE0F|\u200D)+$/u;
 
 /**
  * Spots the pack's conversational move in a message. With several ("thanks, bye", "hi, are you

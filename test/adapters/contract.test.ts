@@ -7,7 +7,7 @@ import { renderWeb } from "../../adapters/web/render.js";
 import { shownStrings, walkPack } from "../helpers/walk-pack.js";
 import { runConsoleSession } from "../../adapters/console/session.js";
 import { renderConsole } from "../../adapters/console/render.js";
-import { createEngine, createLogger, createMemoryStore, loadPack, toSpans, type Engine, type EngineResult, type Reply } from "../../src/index.js";
+import { createEngine, createMemoryStore, loadPack, toSpans, type Engine, type EngineResult, type Reply } from "../../src/index.js";
 import { startTelegramBot, type TelegramBot } from "../fakes/telegram-bot.js";
 import { createLogTap, type LogRecord } from "../fakes/telegram-harness.js";
 import { FakeDiscord, PERMS } from "../fakes/discord/fake-discord.js";

@@ -62,7 +62,10 @@ describe("dashboard runner over day rollups", () => {
         ...reopened,
         getSetting: (k: string) => ((settingsRead += 1), reopened.getSetting(k)),
         async *events(from?: Date) {
-          for await (const e of reopened.events(from)) (read += 1), yield e;
+          for await (const e of reopened.events(from)) {
+            read += 1;
+            yield e;
+          }
         },
       };
       const again = createDashboardRunner(counting, { worker, cacheMs: 0 });

@@ -86,7 +86,7 @@ describe("corrected facts of the default pack (issue 14, content review 2026-12)
   it("makes no absolute 'never asks' claim on behalf of anyone but the bot itself", () => {
     const never = /\bnever\s+(?:ask|asks|request|requests|require|requires)\b|절대[^.]*?(?:묻지|요구하지|요청하지)\s*않/i;
     // The sentence's subject is the bot: it may promise what it never asks. (No \W here: Hangul is \W without the u flag.)
-    const self = /^[\s*"'(⚠️-]*(?:\*\*[^*]+\*\*\s*)?(?:I\b|I'll|this bot|this assistant|afterleak|and this bot|저는|이 챗봇|afterleak은)/iu;
+    const self = /^(?:[\s*"'(\u26A0-]|\uFE0F)*(?:\*\*[^*]+\*\*\s*)?(?:I\b|I'll|this bot|this assistant|afterleak|and this bot|저는|이 챗봇|afterleak은)/iu;
     const offenders = texts.flatMap((t) => sentences(t.text).filter((s) => never.test(s) && !self.test(s)).map((s) => `${t.where} (${t.locale}): ${s}`));
     expect(offenders).toEqual([]);
     // The claims the review quoted are gone, replaced by advice.
