@@ -1,12 +1,9 @@
-import { Worker } from "node:worker_threads";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { isCompiled, siblingScript } from "../runtime.js";
 import type { Store } from "../store/store.js";
 import type { AnalyticsEvent } from "../store/state.js";
 import { computeDashboard, type Dashboard, type DashboardFilter } from "./dashboard.js";
 import { ROLLUP_VERSION } from "./rollup-days.js";
 import { createRollupHost } from "./rollup-host.js";
+import { createWorkerClient } from "./dashboard-worker-client.js";
 
 /** Computes dashboards of a store's events without holding up message handling. */
 export interface DashboardRunner {
@@ -24,18 +21,6 @@ export interface DashboardRunner {
    */
   refreshIdle?(): Promise<void>;
   close(): Promise<void>;
-}
-
-/**
- * The worker thread; from the TypeScript sources it first registers tsx's loader inside the
- * worker (execArgv loaders do not reach worker threads on Node 20).
- */
-function startWorker(): Worker {
-  const script = siblingScript(import.meta.url, "./dashboard-worker");
-  if (isCompiled(import.meta.url)) return new Worker(script);
-  const api = new URL("dist/esm/api/index.mjs", pathToFileURL(createRequire(import.meta.url).resolve("tsx/package.json"))).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(script).href)}); });`;
-  return new Worker(code, { eval: true });
 }
 
 /** Events per message to the worker: small enough that each read-and-post step is a short task. */
@@ -95,37 +80,11 @@ export function createDashboardRunner(
   const maxStaleMs = opts.maxStaleMs ?? 600_000;
   /** Per view: the last figures (and when their computation started), and a computation under way. */
   const cache = new Map<string, CacheEntry>();
-  let worker: Worker | undefined;
-  let nextId = 1;
-  const waiting = new Map<number, { resolve: (d: unknown) => void; reject: (e: Error) => void }>();
   const inline = opts.worker === false ? createRollupHost() : undefined;
-
-  const getWorker = () => {
-    if (worker) return worker;
-    const w = startWorker();
-    w.unref();
-    w.on("message", (m: { id: number; result?: unknown; error?: string }) => {
-      const p = waiting.get(m.id);
-      waiting.delete(m.id);
-      if (m.error === undefined) p?.resolve(m.result);
-      else p?.reject(new Error(m.error));
-    });
-    w.on("error", (err) => {
-      for (const p of waiting.values()) p.reject(err);
-      waiting.clear();
-      worker = undefined;
-      held.clear();
-    });
-    worker = w;
-    return w;
-  };
-  /** Sends a request to the worker and waits for its answer. */
-  const ask = <T>(msg: Record<string, unknown>, id = nextId++): Promise<T> => {
-    const w = getWorker();
-    const result = new Promise<T>((resolve, reject) => waiting.set(id, { resolve: resolve as (d: unknown) => void, reject }));
-    w.postMessage({ ...msg, id });
-    return result;
-  };
+  // A failed worker is replaced at the next request; the day rollups it held are gone with it.
+  const client = createWorkerClient(() => held.clear());
+  const { ask } = client;
+  const getWorker = client.worker;
 
   async function fullRun(since: Date | undefined, filter: DashboardFilter): Promise<Dashboard> {
     if (inline) {
@@ -134,7 +93,7 @@ export function createDashboardRunner(
       return computeDashboard(all, filter);
     }
     const w = getWorker();
-    const id = nextId++;
+    const id = client.id();
     let batch: AnalyticsEvent[] = [];
     for await (const e of store.events(since)) {
       batch.push(e);
@@ -153,7 +112,6 @@ export function createDashboardRunner(
   let indexed: Set<string> | undefined;
   let updating: Promise<unknown> = Promise.resolve();
 
-  /** Brings the host's rollups of `days` up to date: from the store's settings, else from the events. */
   /**
    * Brings the host's rollups of `days` up to date: from the store's settings, else from the
    * events. With `stale`, today's (and later days') rollups may be of an earlier size if summed at
@@ -187,7 +145,7 @@ export function createDashboardRunner(
     if (missing.length === 0) return true;
     if (stale) return false;
     // One read from the first day to sum, each event to its day's batch.
-    const want = new Map(missing.map((d) => [d.day, { ...d, id: nextId++, events: [] as AnalyticsEvent[] }]));
+    const want = new Map(missing.map((d) => [d.day, { ...d, id: client.id(), events: [] as AnalyticsEvent[] }]));
     for await (const e of store.events(dayStart(missing[0]!.day))) {
       const b = want.get(e.at.slice(0, 10));
       if (!b) continue;
@@ -320,10 +278,7 @@ export function createDashboardRunner(
     async close() {
       // Whatever still waits on the worker (a start-up priming, a view) ends now, not never.
       if (keepWarm) clearInterval(keepWarm);
-      for (const p of waiting.values()) p.reject(new Error("dashboard runner closed"));
-      waiting.clear();
-      await worker?.terminate();
-      worker = undefined;
+      await client.close();
     },
   };
 }
