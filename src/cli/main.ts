@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import type { ChannelModule } from "../channel.js";
 import type { CliCommand, CliIo } from "./io.js";
 import { contentDir, loadPack, matcherFromPack } from "./loaders.js";
-import { USAGE } from "./usage.js";
+import { USAGE, USAGE_FOOTER } from "./usage.js";
 
 export type { CliCommand, CliIo } from "./io.js";
 
@@ -91,12 +91,12 @@ export async function runCli(
       case "help":
       case "--help":
       case "-h":
-        io.stdout.write(USAGE + (deps.commands ?? []).map((c) => `  ${c.usage}\n`).join(""));
+        io.stdout.write(USAGE + (deps.commands ?? []).map((c) => `  ${c.usage}\n`).join("") + USAGE_FOOTER);
         return 0;
       default: {
         const extra = deps.commands?.find((c) => c.name === cmd);
         if (extra) return await extra.run(rest, io);
-        io.stderr.write(`unknown command '${cmd}'\n\n${USAGE}`);
+        io.stderr.write(`unknown command '${cmd}'\n\n${USAGE}${USAGE_FOOTER}`);
         return 2;
       }
     }

@@ -1,4 +1,4 @@
-/** The `afterleak help` text (extra commands from the composition root are appended to it). */
+/** The `afterleak help` text; the composition root's extra commands go between it and {@link USAGE_FOOTER}. */
 export const USAGE = `afterleak: a chatbot for people whose personal data leaked
 
 Usage: afterleak <command> [options]
@@ -19,11 +19,13 @@ Usage: afterleak <command> [options]
   eval-conversations FILE [--json]   conversation moves, prompts and follow-ups on labelled JSON Lines {"id","locale","turns","expect"}
   forget --platform P --user ID   delete everything kept about one user (support staff)
   purge                     delete users idle longer than RETENTION_DAYS
-  broadcast FILE.yaml [--dry-run] [--pack ID] [--channel telegram|discord|web] [--json]   send an incident update to
+  broadcast FILE.yaml [--dry-run] [--pack ID] [--channel NAME] [--json]   send an incident update to
                             every subscriber in their language, once per id (a running lowdb instance sends it)
   stats [--since 7d] [--json] [--top 10]      conversations, deflection, fallbacks, helpfulness, top topics, task funnel
   unanswered [--format jsonl] [--since 30d]   unanswered questions (redacted, grouped) for content work
   help                      this text
+`;
 
+export const USAGE_FOOTER = `
 Configuration comes from the environment and .env (see .env.example).
 `;
