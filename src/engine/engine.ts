@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS, type EngineSettings, type Turn } from "./context.js";
 import type { InboundEvent, UserRef } from "./events.js";
 import { applyGuards, guardReplies } from "./guards.js";
 import { createHandoffApi, type HandoffApi } from "./handoff.js";
-import { resolveLocale } from "./locale.js";
+import { resolveLocale, resolveLocaleOf } from "./locale.js";
 import type { EngineResult } from "./replies.js";
 import type { TurnOutcome } from "./outcome.js";
 import { route } from "./router.js";
@@ -187,6 +187,7 @@ export function createEngine(opts: EngineOptions): Engine {
     const turn = await store.update(key, (prev) => {
       // `prev` is this call's own copy (Store contract), so the turn may change it in place.
       const state = prev ?? fresh(event.user.platform, iso);
+      const resolved = resolveLocaleOf(pack, prev, event);
       const turn: Turn = {
         pack,
         matcher: { classify: (text) => matcherOf(snap).classify(text) },
@@ -194,7 +195,7 @@ export function createEngine(opts: EngineOptions): Engine {
         event,
         key,
         now,
-        locale: resolveLocale(pack, prev, event),
+        locale: resolved.locale,
         state,
         forget: false,
         replies: [],
@@ -207,6 +208,7 @@ export function createEngine(opts: EngineOptions): Engine {
         turn.analytics.push({ type: "conversation_started" });
       }
       if (!state.localeChosen) state.locale = turn.locale;
+      if (resolved.fromText && !state.localeFromText) state.localeFromText = true;
       state.lastSeen = iso;
       if (!applyGuards(turn)) route(turn);
       guardReplies(turn);

@@ -83,15 +83,24 @@ function localeOfText(pack: ContentPack, text: string, remembered: string | unde
  * Chooses the reply language: the user's explicit choice wins; otherwise the script of the
  * message (from the first turn on, so "hi" gets English in a pack whose default is Korean),
  * unless the message is one of the remembered locale's own conversation words (a Korean user's
- * "ok"); then what was remembered, then the platform's hint, then the pack default.
+ * "ok") and that locale is the user's (seen in an earlier message, or the platform's hint; not
+ * only the pack default a first command got); then what was remembered, then the platform's
+ * hint, then the pack default.
  */
 export function resolveLocale(pack: ContentPack, state: UserState | undefined, event: InboundEvent): string {
-  if (state?.localeChosen && state.locale && pack.meta.locales.includes(state.locale)) return state.locale;
+  return resolveLocaleOf(pack, state, event).locale;
+}
+
+/** {@link resolveLocale}, and whether the message's own script gave it. */
+export function resolveLocaleOf(pack: ContentPack, state: UserState | undefined, event: InboundEvent): { locale: string; fromText: boolean } {
+  if (state?.localeChosen && state.locale && pack.meta.locales.includes(state.locale)) return { locale: state.locale, fromText: false };
   const remembered = state?.locale && pack.meta.locales.includes(state.locale) ? state.locale : undefined;
+  const hint = toPackLocale(pack, event.localeHint);
   if (event.kind === "text") {
     const fromText = localeOfText(pack, event.text, remembered);
-    const own = remembered && conversationPhrasesOf(pack, remembered).has(spotText(event.text));
-    if (fromText && !own) return fromText;
+    const users = remembered && (state?.localeFromText || remembered === hint);
+    const own = users && conversationPhrasesOf(pack, remembered).has(spotText(event.text));
+    if (fromText && !own) return { locale: fromText, fromText: true };
   }
-  return remembered ?? toPackLocale(pack, event.localeHint) ?? pack.meta.defaultLocale;
+  return { locale: remembered ?? hint ?? pack.meta.defaultLocale, fromText: false };
 }

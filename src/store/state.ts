@@ -41,6 +41,8 @@ export const userStateSchema = z.object({
   locale: z.string().optional(),
   /** True when the user chose the language explicitly (then it wins over detection). */
   localeChosen: z.boolean().default(false),
+  /** True once a message's script showed the remembered locale (then its own "ok" keeps it). */
+  localeFromText: z.boolean().optional(),
   activeTask: z.string().optional(),
   tasks: z.record(z.string(), taskProgressSchema).default({}),
   createdAt: z.string(),

@@ -146,4 +146,15 @@ describe("first-turn locale", () => {
     expect(turns.at(-2)).toContain(pack.ui.feedbackThanks.ko);
     expect(last(turns)).toContain(opening(pack, "email-exposed-risk", "en"));
   });
+
+  it("an English word after only a command (the default Korean, never the user's) gets English", async () => {
+    const pack = await realPack();
+    const turns = await transcript(["/help", "ok"]);
+    expect(turns[1]).toContain(pack.ui.menuPrompt.ko);
+    expect(last(turns)).toContain(pack.conversation?.strings.answerWithoutPrompt.en ?? "?");
+    expect(last(turns)).not.toContain(pack.conversation?.strings.answerWithoutPrompt.ko ?? "?");
+    // The platform's hint makes Korean the user's: then "ok" is a Korean user's answer word.
+    const hinted = await transcript(["/help", "ok"], "ko");
+    expect(last(hinted)).toContain(pack.conversation?.strings.answerWithoutPrompt.ko ?? "?");
+  });
 });
