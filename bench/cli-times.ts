@@ -4,7 +4,10 @@
  * empty lowdb store and with 100k users, each printed with the machine's load. Runs the compiled
  * `dist/` (built first) the way `bin/afterleak.mjs` does for a user.
  *
- *   node --import tsx bench/cli-times.ts [--runs 5] [--rows help,classify,start-empty,start-100k] [--json]
+ *   node --import tsx bench/cli-times.ts [--runs 5] [--rows help,classify,start-empty,start-100k] [--json] [--cpu-prof DIR]
+ *
+ * --cpu-prof DIR: each `start` child writes a V8 CPU profile there (open in Chrome DevTools), from
+ * its spawn to its stop after the first answer.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -24,7 +27,7 @@ const BIN = join(import.meta.dirname, "../bin/afterleak.mjs");
 const SECRET = "afterleak-bench-secret-0123456789abcdef";
 const TARGETS: Record<string, number> = { help: 0.3, classify: 0.8, "start-empty": 1.5, "start-100k": 3 };
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, rows: { type: "string", default: "help,classify,start-empty,start-100k" }, json: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, rows: { type: "string", default: "help,classify,start-empty,start-100k" }, json: { type: "boolean", default: false }, "cpu-prof": { type: "string" } } });
 const runs = Number(values.runs);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -40,7 +43,8 @@ function once(args: string[], env: Record<string, string>, input = ""): number {
 /** Wall seconds from spawning `afterleak start` to the first reply to a web chat message. */
 async function startToAnswer(env: Record<string, string>, port: number): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, "start"], { env: { ...process.env, ...env, WEB_PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"] });
+  const prof = values["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", values["cpu-prof"]] : [];
+  const child = spawn(process.execPath, [...prof, BIN, "start"], { env: { ...process.env, ...env, WEB_PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"] });
   let err = "";
   child.stderr.on("data", (d: Buffer) => (err = (err + String(d)).slice(-4000)));
   try {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { parseYamlFile, type Diagnostic, type PathKey, type SourceFile } from "../content/diagnostics.js";
+import type { Diagnostic, PathKey, SourceFile } from "../content/diagnostics.js";
+import { parseYamlFile } from "../content/yaml-file.js";
 import { findUrls, isAllowedLink } from "../content/links.js";
 import { findUnsafeMarkup } from "../content/markup.js";
 import type { ContentPack } from "../content/pack.js";

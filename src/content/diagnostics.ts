@@ -1,5 +1,3 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
-
 /** One problem in a content or config file, printed as `file:line: message`. */
 export interface Diagnostic {
   file: string;
@@ -38,45 +36,4 @@ export interface SourceFile {
   lines?: readonly string[];
   /** First and last line of the value at `path` (a block text spans several), or of its closest ancestor. */
   spanOf?(path: readonly PathKey[]): { start: number; end: number };
-}
-
-/** Parses YAML keeping positions; syntax errors become diagnostics. */
-export function parseYamlFile(file: string, text: string, diags: Diagnostic[]): SourceFile | undefined {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
-  for (const e of [...doc.errors, ...doc.warnings]) {
-    diags.push({ file, line: lc.linePos(e.pos[0]).line, message: e.message.split("\n")[0] ?? e.message });
-  }
-  if (doc.errors.length > 0) return undefined;
-  const lineOf = (path: readonly PathKey[], key?: string): number => {
-    const offset = offsetOf(doc, path, key);
-    return offset === undefined ? 1 : lc.linePos(offset).line;
-  };
-  const spanOf = (path: readonly PathKey[]) => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
-      if (!node || typeof node !== "object" || !("range" in node) || !node.range) continue;
-      return { start: lc.linePos(node.range[0]).line, end: lc.linePos(Math.max(node.range[0], node.range[1] - 1)).line };
-    }
-    return { start: 1, end: 1 };
-  };
-  return { file, data: doc.toJS(), lineOf, lines: text.split(/\r?\n/), spanOf };
-}
-
-function offsetOf(doc: Document, path: readonly PathKey[], key?: string): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
-    if (!node || typeof node !== "object" || !("range" in node) || !node.range) continue;
-    if (n === path.length && key !== undefined && isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-      const k = pair?.key as Node | undefined;
-      if (k?.range) return k.range[0];
-    }
-    if (n < path.length && (isMap(node) || isSeq(node))) {
-      // The child is missing: point at the parent's key line, which names it best.
-      return node.range[0];
-    }
-    return node.range[0];
-  }
-  return undefined;
 }

@@ -6,7 +6,7 @@ import { conversationFileSchema } from "./conversation-schema.js";
 import { lexiconFileSchema } from "./lexicon-schema.js";
 import { checkScam } from "./scam-check.js";
 import { scamFileSchema } from "./scam-schema.js";
-import { DiagnosticsError, parseYamlFile, type Diagnostic, type SourceFile } from "./diagnostics.js";
+import { DiagnosticsError, type Diagnostic, type SourceFile } from "./diagnostics.js";
 import {
   faqFileSchema,
   incidentFileSchema,
@@ -47,6 +47,7 @@ export async function parsePackDir(
       if (required) diags.push({ file: show(path), line: 1, message: "file is missing" });
       return undefined;
     }
+    const { parseYamlFile } = await import("./yaml-file.js");
     const src = parseYamlFile(show(path), text, diags);
     if (!src) return undefined;
     const res = schema.safeParse(src.data);

@@ -5,13 +5,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /** The modules `afterleak <args>` loads, recorded by a resolution hook in the child process. */
-function loadedBy(args: string[]): string[] {
+function loadedBy(args: string[], o: { dataDir?: string; input?: string } = {}): string[] {
   const dir = mkdtempSync(join(tmpdir(), "afterleak-imports-"));
   const file = join(dir, "imports.txt");
   try {
     const r = spawnSync(process.execPath, ["--import", "./test/fixtures/record-imports.mjs", "bin/afterleak.mjs", ...args], {
-      env: { ...process.env, RECORD_IMPORTS_FILE: file, LOG_LEVEL: "silent", DATA_DIR: dir },
+      env: { ...process.env, RECORD_IMPORTS_FILE: file, LOG_LEVEL: "silent", DATA_DIR: o.dataDir ?? dir },
       encoding: "utf8",
+      input: o.input ?? "",
       timeout: 60_000,
     });
     expect(r.status, r.stderr).toBe(0);
@@ -31,6 +32,18 @@ describe("a command loads only what it uses", () => {
     expect(loaded.filter((u) => /\/src\/(engine|matcher|store|scam)\//.test(u))).toEqual([]);
     // Nor the channel descriptors' config schemas (zod: ~100 files, a third of help's time).
     expect(loaded.filter((u) => /node_modules\/zod\//.test(u))).toEqual([]);
+  });
+
+  it("a run from the cached pack loads no YAML parser (the first run parses the pack and caches it)", () => {
+    const data = mkdtempSync(join(tmpdir(), "afterleak-data-"));
+    try {
+      const input = '{"text":"was my card number leaked?"}\n';
+      const yaml = (list: string[]) => list.filter((u) => /node_modules\/yaml\//.test(u));
+      expect(yaml(loadedBy(["classify"], { dataDir: data, input })).length).toBeGreaterThan(0);
+      expect(yaml(loadedBy(["classify"], { dataDir: data, input }))).toEqual([]);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 
   it("stats loads no platform SDK or Botkit", () => {
