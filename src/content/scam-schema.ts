@@ -78,6 +78,8 @@ export const scamSignalsSchema = z.strictObject({
   urgency: patterns,
   /** Asking to act through a link or number ("확인하기", "pay now", "renew here"): weighs only beside an unknown link or an unofficial number. */
   actions: patterns.optional(),
+  /** Opt-out words of ads ("무료수신거부 080-…", "unsubscribe"): the number right after one is not a callback. */
+  optOut: patterns.optional(),
   /** Files that install or open something: `.apk`, `.zip`. `strong`: an app package. */
   attachments: z.array(z.strictObject({ ext: z.string().regex(/^[a-z0-9]{2,5}$/), strong: z.boolean().default(false) })).min(1),
 });

@@ -12,6 +12,7 @@ import {
 } from "./flags.js";
 import { extractLinks, KNOWN_TLDS, spaceScripts } from "./links.js";
 import { findNumbers } from "./numbers.js";
+import { first, formsOf, matches, positions } from "./forms.js";
 import type { ScamRules } from "./rules.js";
 
 /** A warning in the message ("do not share", "사칭") keeps only this share of the link flags. */
@@ -20,20 +21,8 @@ const WARNING_LINK_FACTOR = 0.3;
 const BARE_LINK_CHARS = 14;
 /** How far apart (characters) a secret and a request may be to count as a request for the secret. */
 const REQUEST_WINDOW = 80;
-
-/** The two forms every pattern is tried on: the text, and the text without spaces. */
-interface Forms {
-  text: string;
-  compact: string;
-}
-
-function first(res: readonly RegExp[], f: Forms): string | undefined {
-  for (const re of res) {
-    const m = re.exec(f.text) ?? re.exec(f.compact);
-    if (m) return m[0].trim();
-  }
-  return undefined;
-}
+/** How far (characters) after an opt-out word ("수신거부") its number may start. */
+const OPT_OUT_WINDOW = 6;
 
 const FILES = new WeakMap<ScamRules, RegExp>();
 /** File names with an attachment extension (`AcmeSecure.apk`), built once per rule set. */
@@ -41,28 +30,6 @@ function filesOf(rules: ScamRules): RegExp {
   let re = FILES.get(rules);
   if (!re) FILES.set(rules, (re = new RegExp(`[\\p{L}\\p{N}_.-]+\\.(${[...rules.attachments.keys()].join("|")})(?![\\p{L}\\p{N}])`, "giu")));
   return re;
-}
-
-const GLOBAL = new WeakMap<RegExp, RegExp>();
-/** The global twin of a compiled pattern, built once. */
-function globalOf(re: RegExp): RegExp {
-  let g = GLOBAL.get(re);
-  if (!g) GLOBAL.set(re, (g = new RegExp(re.source, "giu")));
-  return g;
-}
-
-/** Start positions (in `text`) of every match of any pattern. */
-function positions(res: readonly RegExp[], text: string): number[] {
-  const out: number[] = [];
-  for (const re of res) {
-    const g = globalOf(re);
-    g.lastIndex = 0;
-    for (let m = g.exec(text); m; m = g.exec(text)) {
-      out.push(m.index);
-      if (m[0].length === 0) g.lastIndex++;
-    }
-  }
-  return out;
 }
 
 const make = (kind: ScamFlagKind, detail: string, evidence: string, extra: Partial<ScamFlag> = {}): ScamFlag => ({
@@ -89,7 +56,7 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   const spaced = spaceScripts(clean);
   // Patterns are case-insensitive and run on the cleaned text, so evidence is quoted as written.
   const lower = clean;
-  const forms: Forms = { text: clean, compact: clean.replace(/\s+/g, "") };
+  const forms = formsOf(clean);
   const has = (res: readonly RegExp[]) => first(res, forms);
 
   const links = extractLinks(spaced);
@@ -139,7 +106,10 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   lures.forEach((f, i) => content.push(i === 0 ? f : { ...f, weight: EXTRA_LURE_WEIGHT }));
   // A lure with no way to act on it (no link, number, reply, file or QR code) is talk about a
   // scam ("I got a refund text, is it fake?"), not the scam itself: it weighs half.
-  const reachable = links.length > 0 || fileNames !== "" || findNumbers(rest).length > 0 || [rules.callBack, rules.requests, rules.qrCodes, rules.money, rules.giftCards, rules.remoteApps].some((r) => has(r) !== undefined);
+  // The number after "무료수신거부" / "unsubscribe" is how an ad is turned off, not a callback.
+  const optOuts = positions(rules.optOut, rest, true);
+  const written = findNumbers(rest).filter((n) => !optOuts.some((end) => n.start >= end && n.start - end <= OPT_OUT_WINDOW));
+  const reachable = links.length > 0 || fileNames !== "" || written.length > 0 || [rules.callBack, rules.requests, rules.qrCodes, rules.money, rules.giftCards, rules.remoteApps].some((r) => has(r) !== undefined);
   if (!reachable) for (const f of content) if (f.kind === "lure") f.weight /= 2;
 
   for (const p of rules.senderPrefixes) {
@@ -147,14 +117,10 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
     if (m && (p.alone || lures.length > 0)) content.push(make("sender_prefix", `sender tag ${m[0]}`, m[0]));
   }
 
-  const requests = positions(rules.requests, lower);
+  const requests = matches(rules.requests, forms).map((m) => m.start);
   for (const s of rules.secrets) {
-    const at = positions(s.res, lower);
-    const hit = at.find((a) => requests.some((r) => Math.abs(r - a) <= REQUEST_WINDOW));
-    if (hit !== undefined) {
-      const e = s.res.map((re) => re.exec(lower.slice(hit))?.[0]).find(Boolean) ?? s.id;
-      content.push(make("secret_request", `asks for ${s.id}`, e, { label: s.label }));
-    }
+    const hit = matches(s.res, forms).find((a) => requests.some((r) => Math.abs(r - a.start) <= REQUEST_WINDOW));
+    if (hit) content.push(make("secret_request", `asks for ${s.id}`, hit.evidence || s.id, { label: s.label }));
   }
   const secretFlags = content.filter((f) => f.kind === "secret_request");
   secretFlags.slice(1).forEach((f) => (f.weight = EXTRA_LURE_WEIGHT));
@@ -173,7 +139,6 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   }
 
   const official = rules.officialNumbers;
-  const written = findNumbers(rest);
   const numbers = written.filter((n) => !official.has(n.national) && !official.has(n.national.replace(/^0/, "")));
   const callBack = has(rules.callBack);
   // A number in a message that speaks as a brand or dangles a bait is a callback; a friend's "call me at 010-…" is not.

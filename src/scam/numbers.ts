@@ -8,6 +8,8 @@ export interface FoundNumber {
   e164: string;
   /** The national digits as a Korean writes them (`07012345678`, `15777011`). */
   national: string;
+  /** Where it starts in the text searched. */
+  start: number;
 }
 
 /** How a real phone number starts when written: `0…` (area or mobile), `+…`, or a `1588-` style service number. */
@@ -28,7 +30,7 @@ export function findNumbers(text: string): FoundNumber[] {
     if (!PHONE_START.test(raw.trim())) continue;
     const nat = n.number.nationalNumber;
     const national = n.number.countryCallingCode === "82" && !/^1[5-9]\d\d/.test(nat) ? `0${nat}` : nat;
-    out.push({ raw, e164: n.number.number, national });
+    out.push({ raw, e164: n.number.number, national, start: n.startsAt });
   }
   return out;
 }

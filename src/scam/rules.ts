@@ -48,6 +48,8 @@ export interface ScamRules {
   urgency: readonly RegExp[];
   /** Asking to act through the link or number (counts only beside an unknown one). */
   actions: readonly RegExp[];
+  /** Opt-out words of ads ("무료수신거부", "unsubscribe"): the number after one is not a callback. */
+  optOut: readonly RegExp[];
   /** File extensions; `strong` ones (app packages) weigh like a lookalike link. */
   attachments: ReadonlyMap<string, boolean>;
 }
@@ -71,7 +73,8 @@ export function compileScamRules(file: ScamFile, contactNumbers: readonly string
   const problems: PatternProblem[] = [];
   const re = (source: string, path: (string | number)[]): RegExp[] => {
     try {
-      return [new RegExp(source, "iu")];
+      // Messages are read in NFKC (cleanText), so patterns are too: compatibility jamo (ㅂㅅㄱ) and full-width forms match as typed.
+      return [new RegExp(source.normalize("NFKC"), "iu")];
     } catch (e) {
       problems.push({ path, message: `not a valid regular expression: ${(e as Error).message}` });
       return [];
@@ -82,7 +85,7 @@ export function compileScamRules(file: ScamFile, contactNumbers: readonly string
   const brands = file.brands.map((b) => ({
     id: b.id,
     name: b.name,
-    mentions: new RegExp(b.mentions.map((m) => escape(m.toLowerCase()).replace(/\s+/g, "\\s*")).join("|"), "iu"),
+    mentions: new RegExp(b.mentions.map((m) => escape(m.normalize("NFKC").toLowerCase()).replace(/\s+/g, "\\s*")).join("|"), "iu"),
     labels: b.labels,
     domains: b.domains,
   }));
@@ -108,6 +111,7 @@ export function compileScamRules(file: ScamFile, contactNumbers: readonly string
     qrCodes: list(s.qrCodes, ["signals", "qrCodes"]),
     urgency: list(s.urgency, ["signals", "urgency"]),
     actions: list(s.actions ?? [], ["signals", "actions"]),
+    optOut: list(s.optOut ?? [], ["signals", "optOut"]),
     attachments: new Map(s.attachments.map((a) => [a.ext, a.strong])),
   };
   // Build the link finder's TLD regex and load the phone metadata now, not in the first user's turn.

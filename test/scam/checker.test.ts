@@ -141,6 +141,9 @@ describe("lures and requests, in both languages", () => {
     ["Hi Mum, it's me, dropped my phone", "family_impersonation", "family impersonation"],
     ["서울중앙지검 수사관입니다. 귀하 명의 대포통장이 개설되어 조사 대상입니다", "authority_threat", "authority threat"],
     ["첨부된 QR을 스캔 후 로그인하세요", "qr_code", "qr code"],
+    // Marks between Hangul letters are read through; the evidence is quoted as written.
+    ["쿠.팡 보.상.금 지급 대상입니다", "lure", "lure:compensation"],
+    ["계*좌 비*밀*번*호 입력해주세요", "secret_request", "asks for bank"],
   ])("%s: %s (%s)", async (text, kind, detail) => {
     // With a way to act on it (a link): a lure alone, with nothing to tap or call, weighs half and is not shown.
     const f = checkMessage(await rules(), `${text} https://x-site.kr/a`).flags.find((x) => x.kind === kind && x.detail === detail);
