@@ -3,6 +3,7 @@ import type { AnalyticsEvent } from "../store/state.js";
 import { computeDashboard, type Dashboard, type DashboardFilter } from "./dashboard.js";
 import { ROLLUP_VERSION } from "./rollup-days.js";
 import { createRollupHost } from "./rollup-host.js";
+import { persistedViews } from "./dashboard-views.js";
 import { createWorkerClient } from "./dashboard-worker-client.js";
 
 /** Computes dashboards of a store's events without holding up message handling. */
@@ -41,6 +42,7 @@ const KEEP_WARM_VIEWS = 8;
 
 /** A view's cached figures: when their computation started, the window and filter, when last asked for. */
 interface CacheEntry {
+  key: string;
   at: number;
   since: Date | undefined;
   filter: DashboardFilter;
@@ -73,13 +75,14 @@ interface CacheEntry {
  */
 export function createDashboardRunner(
   store: Store,
-  opts: { worker?: boolean; cacheMs?: number; maxStaleMs?: number; keepWarmMs?: number; now?: () => number; rollups?: boolean } = {},
+  opts: { worker?: boolean; cacheMs?: number; maxStaleMs?: number; keepWarmMs?: number; now?: () => number; rollups?: boolean; persistViews?: boolean } = {},
 ): DashboardRunner {
   const now = opts.now ?? Date.now;
   const cacheMs = opts.cacheMs ?? 15_000;
   const maxStaleMs = opts.maxStaleMs ?? 600_000;
   /** Per view: the last figures (and when their computation started), and a computation under way. */
   const cache = new Map<string, CacheEntry>();
+  const views = cacheMs > 0 && opts.persistViews !== false ? persistedViews(store, { maxStaleMs, now }) : undefined;
   const inline = opts.worker === false ? createRollupHost() : undefined;
   // A failed worker is replaced at the next request; the day rollups it held are gone with it.
   const client = createWorkerClient(() => held.clear());
@@ -234,7 +237,10 @@ export function createDashboardRunner(
     const running = run(entry.since, entry.filter);
     entry.running = running;
     running.then(
-      (d) => Object.assign(entry, { value: d, at: started, running: undefined }),
+      (d) => {
+        Object.assign(entry, { value: d, at: started, running: undefined });
+        views?.save(entry.key, d, started);
+      },
       () => (entry.running = undefined),
     );
     return running;
@@ -256,14 +262,17 @@ export function createDashboardRunner(
     async compute(since, filter, slot) {
       if (cacheMs <= 0) return run(since, filter);
       const key = JSON.stringify([slot ?? since?.toISOString() ?? null, filter.channel ?? null, filter.locale ?? null, filter.pack ?? null]);
-      const entry: CacheEntry = cache.get(key) ?? { at: 0, since, filter, seen: now() };
+      const entry: CacheEntry = cache.get(key) ?? { key, at: 0, since, filter, seen: now() };
       Object.assign(entry, { since, filter, seen: now() });
       cache.set(key, entry);
       if (!entry.value && !entry.running) {
-        // A view not seen yet: the rollups at hand (or persisted, today's a little old) answer at
-        // once, as stale figures, and fresh ones are computed behind them.
-        const quick = await quickRun(since, filter);
-        if (quick && !entry.value) Object.assign(entry, { value: quick, at: now() - cacheMs });
+        // A view not seen yet: its figures kept from before a restart, or the rollups at hand (or
+        // persisted, today's a little old) answer at once, as stale figures, and fresh ones are
+        // computed behind them.
+        const kept = await views?.load(key);
+        const quick = kept ? undefined : await quickRun(since, filter);
+        if (kept && !entry.value) Object.assign(entry, { value: kept.value, at: Math.min(kept.at, now() - cacheMs) });
+        else if (quick && !entry.value) Object.assign(entry, { value: quick, at: now() - cacheMs });
       }
       const age = now() - entry.at;
       if ((!entry.value || age >= cacheMs) && !entry.running) startRun(entry);

@@ -22,6 +22,33 @@ describe("dashboard runner cache", () => {
     await runner.close();
   });
 
+  it("answers a view's first request after a restart from its kept figures (never older than maxStaleMs), refreshed behind them", async () => {
+    const store = createMemoryStore();
+    let clock = 100_000;
+    const opts = { worker: false, cacheMs: 1000, maxStaleMs: 5000, rollups: false, now: () => clock };
+    const first = createDashboardRunner(store, opts);
+    await store.record([started("a")]);
+    expect((await first.compute(undefined, {}, "7d")).stats.total.conversations).toBe(1);
+    await first.close();
+    await store.record([started("b")]);
+    // A restart 2 s later: the kept figures at once (1), the fresh ones (2) once computed behind them.
+    clock += 2000;
+    const second = createDashboardRunner(store, opts);
+    expect((await second.compute(undefined, {}, "7d")).stats.total.conversations).toBe(1);
+    await second.settle();
+    expect((await second.compute(undefined, {}, "7d")).stats.total.conversations).toBe(2);
+    await second.close();
+    // Kept figures older than maxStaleMs are not served: the view waits for fresh ones.
+    await store.record([started("c")]);
+    clock += 70_000;
+    const third = createDashboardRunner(store, opts);
+    expect((await third.compute(undefined, {}, "7d")).stats.total.conversations).toBe(3);
+    // Without persistence nothing is kept.
+    const off = createDashboardRunner(store, { ...opts, persistViews: false });
+    expect(await store.getSetting("admin-view:x")).toBeUndefined();
+    expect((await off.compute(undefined, {}, "7d")).stats.total.conversations).toBe(3);
+  });
+
   it("waits for fresh figures once the last ones are older than maxStaleMs, and computes every time with cacheMs 0", async () => {
     const store = createMemoryStore();
     let clock = 0;
