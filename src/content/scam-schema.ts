@@ -80,6 +80,8 @@ export const scamSignalsSchema = z.strictObject({
   actions: patterns.optional(),
   /** Opt-out words of ads ("무료수신거부 080-…", "unsubscribe"): the number right after one is not a callback. */
   optOut: patterns.optional(),
+  /** Asking to tell a secret back ("알려주세요", "불러주세요", "reply with", "read it back"), not only to enter it: a secret asked for so is a scam on its own. */
+  disclose: patterns.optional(),
   /** Files that install or open something: `.apk`, `.zip`. `strong`: an app package. */
   attachments: z.array(z.strictObject({ ext: z.string().regex(/^[a-z0-9]{2,5}$/), strong: z.boolean().default(false) })).min(1),
 });

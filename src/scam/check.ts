@@ -2,6 +2,7 @@ import { cleanText } from "../privacy/redact.js";
 import { refang } from "./defang.js";
 import { judgeLink } from "./domains.js";
 import {
+  DISCLOSED_SECRET_WEIGHT,
   EXTRA_LURE_WEIGHT,
   FLAG_WEIGHTS,
   SCAM_THRESHOLD,
@@ -21,6 +22,9 @@ const WARNING_LINK_FACTOR = 0.3;
 const BARE_LINK_CHARS = 14;
 /** How far apart (characters) a secret and a request may be to count as a request for the secret. */
 const REQUEST_WINDOW = 80;
+/** A callback that names where to reach the sender: "this number", a reply; in the message: an ID, a handle, a messenger, a number. */
+const HANDLE_ASK = /번호로|this\s+number|reply|회신|답장|문자|\btext\b/i;
+const HANDLE = /@[\w.]{3,}|(?:\bid|아이디)\s*[:：]?\s*['"‘’]?[a-z0-9_.]{3,}|카톡|카카오톡|텔레그램|라인|whatsapp|telegram|kakao|\bline\b|signal|\bdm\b|\d[\d\s().-]{6,}\d/i;
 /** How far (characters) after an opt-out word ("수신거부") its number may start. */
 const OPT_OUT_WINDOW = 6;
 
@@ -109,20 +113,30 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   // The number after "무료수신거부" / "unsubscribe" is how an ad is turned off, not a callback.
   const optOuts = positions(rules.optOut, rest, true);
   const written = findNumbers(rest).filter((n) => !optOuts.some((end) => n.start >= end && n.start - end <= OPT_OUT_WINDOW));
-  const reachable = links.length > 0 || fileNames !== "" || written.length > 0 || [rules.callBack, rules.requests, rules.qrCodes, rules.money, rules.giftCards, rules.remoteApps].some((r) => has(r) !== undefined);
-  if (!reachable) for (const f of content) if (f.kind === "lure") f.weight /= 2;
+  const callBack = has(rules.callBack);
+  // "고객센터로 연락하세요" with no number, link or ID to reach is what a genuine alert says (call the one you know),
+  // unless a brand, a relative or an officer is the one asking to be called back.
+  const viaSender = callBack !== undefined && (HANDLE_ASK.test(callBack) || HANDLE.test(rest) || brand !== undefined || has(rules.family) !== undefined || has(rules.authority) !== undefined);
+  const reachable = links.length > 0 || fileNames !== "" || written.length > 0 || viaSender || [rules.requests, rules.qrCodes, rules.money, rules.giftCards, rules.remoteApps].some((r) => has(r) !== undefined);
+  // Further lures in such a message are only its context: they add nothing.
+  if (!reachable) content.forEach((f, i) => (f.weight = i === 0 ? f.weight / 2 : 0));
 
   for (const p of rules.senderPrefixes) {
     const m = p.re.exec(lower);
-    if (m && (p.alone || lures.length > 0)) content.push(make("sender_prefix", `sender tag ${m[0]}`, m[0]));
+    if (m && (p.alone || (lures.length > 0 && reachable))) content.push(make("sender_prefix", `sender tag ${m[0]}`, m[0]));
   }
 
-  const requests = matches(rules.requests, forms).map((m) => m.start);
+  // Asked to tell a secret back ("인증번호를 불러주세요", "reply with the code"): nobody genuine does, so it is a scam on its own.
+  const disclose = matches(rules.disclose, forms).map((m) => m.start);
+  const requests = [...matches(rules.requests, forms).map((m) => m.start), ...disclose];
   for (const s of rules.secrets) {
-    const hit = matches(s.res, forms).find((a) => requests.some((r) => Math.abs(r - a.start) <= REQUEST_WINDOW));
-    if (hit) content.push(make("secret_request", `asks for ${s.id}`, hit.evidence || s.id, { label: s.label }));
+    const found = matches(s.res, forms);
+    const near = (at: readonly number[]) => found.find((a) => at.some((r) => Math.abs(r - a.start) <= REQUEST_WINDOW));
+    const told = near(disclose);
+    const hit = told ?? near(requests);
+    if (hit) content.push(make("secret_request", `asks for ${s.id}`, hit.evidence || s.id, { label: s.label, ...(told ? { weight: DISCLOSED_SECRET_WEIGHT } : {}) }));
   }
-  const secretFlags = content.filter((f) => f.kind === "secret_request");
+  const secretFlags = content.filter((f) => f.kind === "secret_request").sort((a, b) => b.weight - a.weight);
   secretFlags.slice(1).forEach((f) => (f.weight = EXTRA_LURE_WEIGHT));
 
   const single: [ScamFlagKind, readonly RegExp[]][] = [
@@ -140,7 +154,6 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
 
   const official = rules.officialNumbers;
   const numbers = written.filter((n) => !official.has(n.national) && !official.has(n.national.replace(/^0/, "")));
-  const callBack = has(rules.callBack);
   // A number in a message that speaks as a brand or dangles a bait is a callback; a friend's "call me at 010-…" is not.
   // A service number (1588-…) is a business's: it counts fully only next to a bait.
   // A relative who "broke their phone" or an officer "about your case" asking for a call is the same as a brand doing it.
@@ -154,7 +167,7 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   }
   // "Call us" next to an official number only is what genuine notices say; so is "call 112 or 1332".
   const officialWritten = [...rest.matchAll(/(?<![\d-])\d[\d-]{1,12}\d(?![\d-])/g)].some((m) => official.has(m[0].replace(/\D/g, "")));
-  if (written.length === 0 && !officialWritten && callBack && (context || linkFlags.length > 0 || /번호로|this number/.test(callBack))) {
+  if (written.length === 0 && !officialWritten && callBack && (viaSender || linkFlags.length > 0)) {
     content.push(make("callback_request", "asks to call or reply", callBack, { weight: brand || lures.length > 0 ? 1 : FLAG_WEIGHTS.callback_request }));
   }
 
@@ -188,7 +201,7 @@ function combos(flags: readonly ScamFlag[], lure: boolean, unknownLinks: number,
   let extra = 0;
   const actionable = kinds.has("shortener") || kinds.has("callback_number") || kinds.has("callback_request") || kinds.has("brand_unofficial_link") || unknownLinks > 0 || kinds.has("attachment") || kinds.has("qr_code") || kinds.has("money_request");
   if (lure && actionable) extra += 1;
-  if (flags.filter((f) => f.kind === "lure").length >= 2) extra += 0.5;
+  if (flags.filter((f) => f.kind === "lure" && f.weight > 0).length >= 2) extra += 0.5;
   if (kinds.has("family_impersonation") && (kinds.has("money_request") || kinds.has("gift_card"))) extra += 1.5;
   // "Mum, my phone broke, text me at this number": the first message of the family scam asks to move the talk elsewhere.
   else if (kinds.has("family_impersonation") && (kinds.has("callback_request") || kinds.has("callback_number") || kinds.has("secret_request"))) extra += 1;

@@ -102,8 +102,10 @@ export function judgeLink(link: FoundLink, rules: ScamRules): LinkVerdict {
     }
     const sub = p.subdomain ?? "";
     const subBrand = sub ? (rules.brands.find((b) => b.domains.some((d) => sub.includes(d))) ?? brandOf(sub, rules.brands)) : undefined;
-    if (subBrand && !flags.some((f) => f.kind === "lookalike_domain")) {
-      flags.push(flag("brand_in_subdomain", `${sub} is a subdomain of ${domain}`, link.host, officialOf(subBrand)));
+    // A well-known domain written in front of another one (`accounts.google.com.check-alert.ru`) is the same trick.
+    const subKnown = sub && !subBrand ? [...rules.trusted].find((t) => t.includes(".") && `.${sub}.`.includes(`.${t}.`)) : undefined;
+    if ((subBrand || subKnown) && !flags.some((f) => f.kind === "lookalike_domain")) {
+      flags.push(flag("brand_in_subdomain", `${sub} is a subdomain of ${domain}`, link.host, subBrand ? officialOf(subBrand) : subKnown));
     }
     const rest = link.rest.toLowerCase();
     const inPath = rest ? rules.brands.find((b) => b.domains.some((d) => rest.includes(d))) : undefined;

@@ -92,3 +92,5 @@ export const FLAG_WEIGHTS: Readonly<Record<ScamFlagKind, number>> = {
   link_action: 1.5,
 };
 export const EXTRA_LURE_WEIGHT = 1;
+/** A secret asked to be told back ("read me the code"), not only entered: a scam on its own. */
+export const DISCLOSED_SECRET_WEIGHT = 3;

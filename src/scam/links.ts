@@ -9,6 +9,9 @@ export const KNOWN_TLDS: ReadonlySet<string> = new Set(TLDS);
 
 const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: true, urlAuth: true }).tlds(TLDS);
 
+/** `host.tld:port/path` written without a scheme (group 1: the TLD). */
+const PORTED_HOST = /(?<![\w@/.:-])(?:[a-z0-9-]+\.)+([a-z][a-z0-9-]+):\d{2,5}(?:\/[^\s]*)?/giu;
+
 /** A link or e-mail address found in a message. */
 export interface FoundLink {
   /** Exactly as written (after cleaning), e.g. `acme-refund.kr/apply`. */
@@ -47,8 +50,23 @@ export function spaceScripts(text: string): string {
  */
 export function extractLinks(spaced: string): FoundLink[] {
   const out: FoundLink[] = [];
-  for (const m of linkify.match(spaced) ?? []) {
-    const email = m.schema === "mailto:" || (!m.schema && m.raw.includes("@") && !m.raw.includes("/"));
+  const found = (linkify.match(spaced) ?? []).map((m) => ({ raw: m.raw, index: m.index, lastIndex: m.lastIndex, url: m.url, schema: m.schema }));
+  // Forms linkify-it does not read as a link: `host.tld:8080/pay` without a scheme.
+  for (const m of spaced.matchAll(PORTED_HOST)) {
+    const end = (m.index ?? 0) + m[0].length;
+    if (KNOWN_TLDS.has((m[1] ?? "").toLowerCase()) && !found.some((f) => f.index < end && (m.index ?? 0) < f.lastIndex)) found.push({ raw: m[0], index: m.index ?? 0, lastIndex: end, url: `http://${m[0]}`, schema: "" });
+  }
+  for (const m of found) {
+    let email = m.schema === "mailto:" || (!m.schema && m.raw.includes("@") && !m.raw.includes("/"));
+    // `acme.com@evil.cc/kr`: a path right after an "address" makes it a link whose user part shows a domain.
+    const path = email && !/^mailto:/i.test(m.raw) ? /^\/[^\s]*/.exec(spaced.slice(m.lastIndex))?.[0] : undefined;
+    if (path) {
+      email = false;
+      m.raw += path;
+      m.lastIndex += path.length;
+      m.url = `http://${m.raw}`;
+      m.schema = "";
+    }
     let url: URL;
     try {
       url = new URL(email ? `http://${m.raw.replace(/^mailto:/i, "").split("@").pop() ?? ""}` : m.url);
@@ -72,6 +90,5 @@ export function extractLinks(spaced: string): FoundLink[] {
       rest: email ? "" : `${url.pathname === "/" ? "" : url.pathname}${url.search}${url.hash}`,
     });
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }
-

@@ -48,6 +48,8 @@ export interface ScamRules {
   urgency: readonly RegExp[];
   /** Asking to act through the link or number (counts only beside an unknown one). */
   actions: readonly RegExp[];
+  /** Asking to tell a secret back ("불러주세요", "reply with"): a secret asked for so weighs more. */
+  disclose: readonly RegExp[];
   /** Opt-out words of ads ("무료수신거부", "unsubscribe"): the number after one is not a callback. */
   optOut: readonly RegExp[];
   /** File extensions; `strong` ones (app packages) weigh like a lookalike link. */
@@ -112,6 +114,7 @@ export function compileScamRules(file: ScamFile, contactNumbers: readonly string
     urgency: list(s.urgency, ["signals", "urgency"]),
     actions: list(s.actions ?? [], ["signals", "actions"]),
     optOut: list(s.optOut ?? [], ["signals", "optOut"]),
+    disclose: list(s.disclose ?? [], ["signals", "disclose"]),
     attachments: new Map(s.attachments.map((a) => [a.ext, a.strong])),
   };
   // Build the link finder's TLD regex and load the phone metadata now, not in the first user's turn.

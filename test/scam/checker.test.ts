@@ -107,10 +107,12 @@ describe("numbers", () => {
     expect(await kinds("[쿠팡] 문의는 고객센터 1577-7011")).not.toContain("callback_number");
   });
 
-  it("an international sender tag counts alone; [Web발신] only with a lure", async () => {
+  it("an international sender tag counts alone; [Web발신] only with a lure and a way to act on it", async () => {
     expect(await kinds("[국제발신] 안녕하세요")).toContain("sender_prefix");
     expect(await kinds("[Web발신] 12/05 09:01 입금 2,850,000")).not.toContain("sender_prefix");
-    expect(await kinds("[Web발신] 유출 피해 보상금 지급 대상")).toContain("sender_prefix");
+    expect(await kinds("[Web발신] 유출 피해 보상금 지급 대상 070-4412-9981")).toContain("sender_prefix");
+    // A notice with nothing to tap, call or reply to (genuine alerts send you to the number you know).
+    expect(await kinds("[Web발신] 유출 피해 보상금 지급 대상")).not.toContain("sender_prefix");
   });
 });
 

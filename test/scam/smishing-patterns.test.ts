@@ -50,6 +50,9 @@ describe("smishing families are called scam", () => {
     ["compensation", "ㅂㅅㄱ 지급 대상 확인 010-4432-1109"],
     ["refund", "[Web발신] 환*불*금 미수령 안내 문의 070-2231-8890"],
     ["refund", "Ｙｏｕｒ ｒｅｆｕｎｄ ｉｓ ｒｅａｄｙ, claim at refund-now.top"],
+    // Money moved to a "safe account", paid recovery of lost money.
+    ["safe-account", "고객님 예금을 안전계좌로 옮겨야 보호됩니다. 담당자 010-3321-4408"],
+    ["recovery", "Our asset recovery team gets 90% of your funds back, upfront fee only. DM @refund_pro on Telegram"],
   ])("%s: %s", async (lure, text) => {
     const c = await check(text);
     expect(c.flags.map((f) => f.detail)).toContain(`lure:${lure}`);
@@ -93,6 +96,11 @@ describe("hard negatives stay clean", () => {
     ["Mom my phone died, I'll call you when I get home"],
     ["엄마 나 폰 인증이 안돼서 은행 앱 로그인 못하고 있어 ㅠ 집 가서 해볼게"],
     ["미국에서 의사로 일하는 제 사촌이 다음 달 한국에 와요"],
+    // An alert that sends you to the customer centre you know (no number, link or ID), a notice in the app, a report of a warning.
+    ["[Web발신] [한빛은행] 고객님 계좌에서 500,000원 이체되었습니다. 본인 거래가 아니면 한빛은행 고객센터로 연락하세요."],
+    ["[Acme Bank] New sign-in on a new device. If this wasn't you, review your devices in the app settings."],
+    ["Are you joining the class action? My friend signed up with a law firm, there was no upfront fee."],
+    ["Korea Herald: police warn of phishing calls; call 112 if you transferred money."],
   ])("%s", async (text) => {
     expect((await check(text)).verdict).toBe("no_red_flags");
   });
@@ -107,6 +115,22 @@ describe("our tuning set (test/fixtures/eval/scam-tune.jsonl, a tuning set, not 
     expect(r.all.scamFlaggedRate).toBeGreaterThanOrEqual(0.97);
     expect(r.all.scamCalledScamRate).toBeGreaterThanOrEqual(0.85);
     expect(r.all.ordinaryFlaggedRate).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe("a secret asked to be told back, and link tricks, are scams on their own", () => {
+  it.each([
+    ["[Acme] 고객님 계정 보호조치를 위해 방금 받으신 인증번호 6자리를 상담원에게 불러주세요", "secret_request"],
+    ["Hi, this is the fraud team. To stop the charge, reply with the code we just sent you", "secret_request"],
+    ["Your card was frozen. Confirm at acme.com@card-unfreeze.cc/kr", "userinfo_host"],
+    ["Security alert: accounts.google.com.login-check.ru", "brand_in_subdomain"],
+  ])("%s", async (text, kind) => {
+    const c = await check(text);
+    expect(c.flags.map((f) => f.kind)).toContain(kind);
+    expect(c.verdict).toBe("scam");
+  });
+  it("a host with a port and no scheme is a link", async () => {
+    expect((await check("재배송 수수료 결제 후 재접수: parcel-kr.net:8080/pay")).flags.map((f) => f.kind)).toContain("odd_port");
   });
 });
 
