@@ -184,8 +184,10 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
       let seen = 0;
       const gone = new Set<string>();
       for (const s of shards) {
-        for (const [key, json] of [...s.db.data.users]) {
-          if ((JSON.parse(json) as UserState).lastSeen < c) {
+        // Keys taken first, each state read as it is now: the purge runs beside live turns.
+        for (const key of [...s.db.data.users.keys()]) {
+          const json = s.db.data.users.get(key);
+          if (json !== undefined && (JSON.parse(json) as UserState).lastSeen < c) {
             write(key, undefined);
             gone.add(key);
             removed++;

@@ -36,7 +36,7 @@ describe("command line", () => {
     expect(await filesContaining(data, bobKey)).toEqual([]);
   }, 60_000);
 
-  it("`afterleak start` purges users idle longer than RETENTION_DAYS before it serves anyone", async () => {
+  it("`afterleak start` purges users idle longer than RETENTION_DAYS, beside the channels it starts", async () => {
     const data = await tempDir();
     const secret = await loadOrCreateSecret(data);
     const store = await createLowdbStore({ dir: join(data, "store") });
@@ -47,12 +47,12 @@ describe("command line", () => {
     await converse(engine, carol);
     await store.close();
 
-    // With no platform token `start` serves the web chat (on a free port here); stop it once a
-    // channel is up: the purge runs before any channel starts.
+    // With no platform token `start` serves the web chat (on a free port here); stop it once the
+    // purge has reported (it runs beside the channels, and a stop waits for it).
     const r = await runAfterleak(["start"], {
       cwd: data,
       env: { DATA_DIR: data, CONTENT_DIR: REAL_PACK_DIR, RETENTION_DAYS: "30", WEB_PORT: "0", LOG_LEVEL: "info" },
-      stopWhen: /"msg":"channel started"/,
+      stopWhen: /"msg":"retention purge"/,
       timeoutMs: 50_000,
     });
     expect(r.stdout).toMatch(/"removed":1,"msg":"retention purge"/);

@@ -41,6 +41,20 @@ describe("lowdb journal", () => {
     expect(await readFile(lowdbShardFile(dir, "k1", 4), "utf8")).toContain('"k1":{');
   });
 
+  it("a purge running beside live turns keeps a user who came back while it ran", async () => {
+    const dir = await tempDir();
+    const store = await createLowdbStore({ dir, shards: 1 });
+    const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    for (let i = 0; i < 4100; i++) await store.update(`u${i}`, () => ({ next: userState({ lastSeen: old }), result: undefined }));
+    // The purge yields to the event loop after the first 2 000 users; the last one comes back then.
+    const purging = store.purgeIdle(new Date(Date.now() - 30 * 86_400_000));
+    await store.update("u4099", (prev) => ({ next: { ...prev!, lastSeen: new Date().toISOString() }, result: undefined }));
+    expect(await purging).toBe(4099);
+    expect(await store.get("u4099")).toBeDefined();
+    expect(await store.get("u0")).toBeUndefined();
+    await store.close();
+  });
+
   it("replays a journal left by a crash, ignoring a line cut short, and then removes it", async () => {
     const dir = await tempDir();
     const first = await createLowdbStore({ dir, shards: 4 });
