@@ -1,8 +1,8 @@
 /**
  * Support console performance row (issue 18): `node --import tsx bench/admin-pages.ts [--events 1000000] [--stores lowdb,redis]`.
  * Fills a lowdb folder and a real redis-server with analytics events (7 days, ~1 event in 10 a new
- * conversation), then times every console page over HTTP: the first view (the dashboard computed
- * from scratch), a view from the runner's cache, and a view while the cache is being refreshed in
+ * conversation), then times every console page over HTTP: the first view (answered "being
+ * computed" at once, and how long the figures take from scratch), a view from the runner's cache, and a view while the cache is being refreshed in
  * the background, and every page's first view after a restart (closed days' rollups read from the
  * store, today's events summed); and the latency of chat turns handled while figures are computed.
  * Target: every page under 300 ms, turns not held up. Dev tooling, outside the shipped `src/`.
@@ -97,10 +97,13 @@ async function measure(name: string, store: Store, n: number, out: NodeJS.Writab
   const get = async (path: string) => {
     const t0 = process.hrtime.bigint();
     const r = await fetch(`${base}${path}?since=7d&lang=en`, { headers: { cookie: cookie! } });
-    await r.arrayBuffer();
+    const body = await r.text();
     if (r.status !== 200) throw new Error(`${path}: HTTP ${r.status}`);
+    // The console answers "being computed" when the figures take longer than its wait (250 ms).
+    if (body.includes('id="computing"')) computing.push(path);
     return ms(t0);
   };
+  const computing: string[] = [];
   // Chat turns every 20 ms while `job` runs: how long each waits for the event loop and the store.
   const turnsDuring = async (job: () => Promise<unknown>) => {
     const lat: number[] = [];
@@ -123,7 +126,15 @@ async function measure(name: string, store: Store, n: number, out: NodeJS.Writab
   await engine.handle({ user: { platform: "bench", userId: "warm", chat: "private" }, kind: "text", text: "how do I change my password" });
   const idle = (await turnsDuring(() => new Promise((r) => setTimeout(r, 500)))).lat;
 
-  const first = await turnsDuring(() => get("/admin"));
+  // The first view: answered at once with "being computed"; the figures are there once the runner settles.
+  let firstAnswer = 0;
+  const first = await turnsDuring(async () => {
+    const t0 = process.hrtime.bigint();
+    firstAnswer = await get("/admin");
+    await admin.settle();
+    return ms(t0);
+  });
+  const firstComputing = computing.splice(0).length > 0;
   const cached: Record<string, number> = {};
   for (const p of PAGES) cached[p] = await get(p);
   // Past the cache's freshness: the page is served from the last figures while they are recomputed.
@@ -163,12 +174,13 @@ async function measure(name: string, store: Store, n: number, out: NodeJS.Writab
   out.write(
     [
       `admin-pages ${name} events=${n} fill=${(fillMs / 1000).toFixed(1)}s`,
-      `  first view (computed from scratch): ${(first.t as number).toFixed(0)} ms`,
+      `  first view: answered in ${firstAnswer.toFixed(0)} ms${firstComputing ? ' ("being computed", reloads itself)' : ""}; figures computed from scratch in ${(first.t as number).toFixed(0)} ms`,
       `  cached:     ${fmt(cached)} ms`,
       `  refreshing: ${fmt(refresh)} ms`,
       `  right after a restart (first view of each page, the runner still taking the rollups): ${fmt(restart)} ms (worst ${worstRestart.toFixed(0)} ms)`,
       `  after a restart, once started (rollups taken in ${startMs.toFixed(0)} ms): ${fmt(started)} ms`,
       `  worst page once started (cached, refreshing, after a restart): ${worst.toFixed(0)} ms (${worst < TARGET_MS ? "under" : "OVER"} ${TARGET_MS} ms)`,
+      `  pages answered "being computed" after the first view: ${computing.length ? computing.join(" ") : "none"}`,
       `  turn latency idle p50/p99/max ${quantile(idle, 0.5).toFixed(1)}/${quantile(idle, 0.99).toFixed(1)}/${Math.max(...idle).toFixed(1)} ms (${idle.length} turns)`,
       `  turn latency during the first view p50/p99/max ${quantile(first.lat, 0.5).toFixed(1)}/${quantile(first.lat, 0.99).toFixed(1)}/${Math.max(...first.lat).toFixed(1)} ms (${first.lat.length} turns)`,
       `  turn latency during refresh p50/p99/max ${quantile(during.lat, 0.5).toFixed(1)}/${quantile(during.lat, 0.99).toFixed(1)}/${Math.max(...during.lat).toFixed(1)} ms (${during.lat.length} turns)`,

@@ -30,6 +30,12 @@ export interface AdminOptions {
   runner?: DashboardRunner;
   /** A link to a ticket's thread on its platform (e.g. a Discord thread), from the user's handoff `place`; none: no link column values. */
   threadLink?: (platform: string, place: string) => string | undefined;
+  /**
+   * Longest a page waits for its figures (default 250 ms). When they take longer (the first view
+   * of a large store after a start, before any rollups exist), the page says they are being
+   * computed and reloads itself; the computation goes on and the reload joins it.
+   */
+  figuresWaitMs?: number;
   now?: () => Date;
 }
 
@@ -40,6 +46,17 @@ export interface AdminRoutes {
   settle(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Whether `p` settles (either way) within `ms`. */
+const within = (p: Promise<unknown>, ms: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms, false);
+    const done = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    p.then(done, done);
+  });
 
 const PUBLIC = fileURLToPath(new URL("./public/", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -254,8 +271,13 @@ export async function createAdminRoutes(o: AdminOptions): Promise<AdminRoutes> {
       if (!builder) return send(res, 404, "not found\n", {}, "text/plain");
       const session = auth.session(readCookies(req)[SESSION_COOKIE]);
       if (!session) return void res.writeHead(302, { ...HEADERS, location: `/admin/login?lang=${q.lang}` }).end();
+      const csv = url.searchParams.get("format") === "csv";
+      if (!csv && path !== "/admin/content" && !(await within(dashboard(q), o.figuresWaitMs ?? 250))) {
+        const body = `<p role="status" id="computing">${esc(t(q.lang, "computing"))}</p>`;
+        return send(res, 200, layout({ lang: q.lang, title: t(q.lang, "title"), path, q, csrf: session.csrf, body, channels: [], locales: [] }), { refresh: "3", "cache-control": "no-store" });
+      }
       const page = await builder(q, session);
-      if (url.searchParams.get("format") === "csv") {
+      if (csv) {
         const name = url.searchParams.get("table");
         const table = page.tables.find((tb) => tb.name === name) ?? page.tables[0];
         if (!table) return send(res, 404, "not found\n", {}, "text/plain");

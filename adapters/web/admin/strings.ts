@@ -110,6 +110,7 @@ const en = {
   weekOf: "Week ending {d}",
   language: "한국어",
   badRequest: "Bad request.",
+  computing: "The figures are being computed from the stored events (on a large store this takes a while the first time). This page reloads itself in a few seconds.",
 };
 export type AdminStringKey = keyof typeof en;
 
@@ -216,6 +217,7 @@ const ko: Record<AdminStringKey, string> = {
   weekOf: "{d}까지의 한 주",
   language: "English",
   badRequest: "잘못된 요청이에요.",
+  computing: "저장된 이벤트에서 수치를 계산하고 있어요(데이터가 많으면 처음에는 시간이 걸려요). 몇 초 뒤 이 페이지가 저절로 새로 고쳐져요.",
 };
 
 const TABLE: Record<AdminLocale, Record<AdminStringKey, string>> = { en, ko };

@@ -8,6 +8,7 @@ import {
   createLowdbStore,
   createReloader,
   loadPack,
+  type DashboardRunner,
   type Engine,
   type Store,
   type UserRef,
@@ -28,6 +29,10 @@ export async function startAdminChat(
     /** A Redis store at this URL (default prefix, as the CLI uses) instead of lowdb. */
     redisUrl?: string;
     threadLink?: (platform: string, place: string) => string | undefined;
+    /** Wraps the dashboard runner (e.g. to hold its figures back). */
+    wrapRunner?: (runner: DashboardRunner) => DashboardRunner;
+    /** Default here 60 s: pages wait for their figures (a loaded machine starts the worker slowly); the console's own 250 ms is tested on its own. */
+    figuresWaitMs?: number;
   } = {},
 ) {
   const dir = await mkdtemp(join(tmpdir(), "afterleak-admin-"));
@@ -44,7 +49,8 @@ export async function startAdminChat(
     packDir,
     reloader: createReloader({ dir: packDir, engine, logger }),
     // Through the worker thread, as in production; no cache, so each page sees the latest events.
-    runner: createDashboardRunner(store, { cacheMs: 0 }),
+    runner: (opts.wrapRunner ?? ((r) => r))(createDashboardRunner(store, { cacheMs: 0 })),
+    figuresWaitMs: opts.figuresWaitMs ?? 60_000,
     ...(opts.trustedProxyHeader ? { trustedProxyHeader: opts.trustedProxyHeader } : {}),
     ...(opts.threadLink ? { threadLink: opts.threadLink } : {}),
   });

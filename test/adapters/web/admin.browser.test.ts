@@ -200,4 +200,34 @@ describe("support console in a real browser", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("a page whose figures take long says they are being computed, then reloads itself into the figures", async () => {
+    // The runner's figures are held back until `release`: the first view of a large store.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const slow = await startAdminChat({
+      figuresWaitMs: 250,
+      wrapRunner: (r) => ({ ...r, compute: async (...args) => held.then(() => r.compute(...args)) }),
+    });
+    try {
+      await driveConversations(slow.engine);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${slow.base}/admin/login?lang=ko`);
+      await page.locator("#token").fill(ADMIN_TOKEN);
+      const [first] = await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === "/admin", WAIT), page.locator("#login").click()]);
+      expect(first.headers()["refresh"]).toBe("3");
+      expect(await page.locator("#computing").getAttribute("role")).toBe("status");
+      expect(await page.locator("#computing").textContent()).toContain("계산하고 있어요");
+      expect(await page.locator("#m-conversations").count()).toBe(0);
+      // The figures arrive; the page's own reload shows them (no click, no navigation by the test).
+      release();
+      await page.locator("#m-conversations").waitFor(WAIT);
+      expect(await page.locator("#m-conversations").textContent()).toBe("5");
+      await context.close();
+    } finally {
+      release();
+      await slow.close();
+    }
+  });
 });
