@@ -1,6 +1,6 @@
 import { stemmer } from "stemmer";
 import { EMPTY_LEXICON, type Lexicon } from "./lexicon.js";
-import { cleanText, repairKeyboardLayout, stripKoreanEnding, toJamo, type LayoutVocabulary } from "./normalize.js";
+import { cleanText, repairKeyboardLayout, stripPoliteWrapper, stripKoreanEnding, toJamo, type LayoutVocabulary } from "./normalize.js";
 
 /**
  * Turns free text into weighted features for retrieval: stemmed English words and word pairs,
@@ -46,7 +46,7 @@ export interface FeaturizerOptions {
 /** The cleaned, layout-repaired and canonicalized text the features are taken from. */
 export function prepare(raw: string, opts: FeaturizerOptions = {}): string {
   const repaired = opts.vocabulary ? repairKeyboardLayout(raw, opts.vocabulary) : raw;
-  return (opts.lexicon ?? EMPTY_LEXICON).canonicalize(cleanText(repaired));
+  return (opts.lexicon ?? EMPTY_LEXICON).canonicalize(stripPoliteWrapper(cleanText(repaired)));
 }
 
 /** Features of a prepared text (see {@link prepare}). */

@@ -54,6 +54,35 @@ export function cleanText(raw: string): string {
     .trim();
 }
 
+/**
+ * Polite and indirect wrappers around an English question ("could you kindly clarify which ...",
+ * "I was wondering whether ...", "I wish to inquire as to ..."): their words say nothing about
+ * the topic but weigh on it. Removed only when a question or its object follows, so "what can
+ * you tell me" keeps its words.
+ */
+const POLITE = new RegExp(
+  "(?<![a-z'])(?:" +
+  [
+    "(?:could|can|would|will|might) you (?:please |kindly |possibly )?(?:be able to |help me )?(?:please |kindly )?(?:tell me|explain(?: to me)?|clarify|advise(?: me)?(?: on)?|confirm|indicate|let me know|help me understand|outline|describe|specify|walk me through)",
+    "(?:please |kindly )(?:tell me|explain|clarify|advise(?: me)?(?: on)?|confirm|indicate|let me know|outline|specify)",
+    "i (?:was|am|'m) (?:just )?(?:wondering|curious)(?: to know)?",
+    "i(?: would|'d) (?:like|love|want) to (?:know|understand|ask|inquire|find out|request|learn)(?: about)?",
+    "i (?:wish|want|need|hope) to (?:inquire|ask|know|understand|find out|learn)(?: about)?",
+    "(?:do you know|does anyone know|any idea|can anyone tell me)",
+  ].join("|") + ")(?=,? (?:what|which|how|why|when|where|who|whom|whose|whether|if|is|are|was|were|the|my|a|an|as to|about|on|regarding)\\b)",
+  "g",
+);
+
+/**
+ * Removes polite and indirect wrappers from a cleaned English text (see `POLITE`).
+ *
+ * @example
+ * stripPoliteWrapper("could you kindly clarify which measures are advisable") // "which measures are advisable"
+ */
+export function stripPoliteWrapper(text: string): string {
+  return text.replace(POLITE, " ").replace(/\b(?:as to|regarding) (?=what|which|how|whether|the)/g, " ").replace(/\s+/g, " ").trim();
+}
+
 /** Vocabularies the keyboard-layout repair consults, built from the training phrases. */
 export interface LayoutVocabulary {
   /** Latin words known to be English (training words, stop words): never converted. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askedClause, cleanText, focusLongText, repairKeyboardLayout, stripKoreanEnding, toJamo } from "../../src/matcher/normalize.js";
+import { askedClause, cleanText, focusLongText, repairKeyboardLayout, stripKoreanEnding, stripPoliteWrapper, toJamo } from "../../src/matcher/normalize.js";
 import { features } from "../../src/matcher/features.js";
 
 describe("cleanText", () => {
@@ -17,6 +17,22 @@ describe("cleanText", () => {
     ["LG U+ ur msg", "lg u+ your message"],
   ])("%j -> %j", (raw, clean) => {
     expect(cleanText(raw)).toBe(clean);
+  });
+});
+
+describe("stripPoliteWrapper", () => {
+  it.each([
+    ["could you kindly clarify which measures are advisable?", "which measures are advisable?"],
+    ["i was wondering whether my card was leaked", "whether my card was leaked"],
+    ["i wish to inquire as to the procedure for replacing a card", "the procedure for replacing a card"],
+    ["might you be able to explain what this assistant keeps", "what this assistant keeps"],
+    ["i would like to understand the scope of assistance", "the scope of assistance"],
+    ["do you know if i'm affected", "if i'm affected"],
+    // No question follows: the words are the question.
+    ["what can you tell me", "what can you tell me"],
+    ["can you explain", "can you explain"],
+  ])("%j -> %j", (raw, out) => {
+    expect(stripPoliteWrapper(raw)).toBe(out);
   });
 });
 
