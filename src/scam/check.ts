@@ -15,6 +15,7 @@ import { extractLinks, KNOWN_TLDS, spaceScripts } from "./links.js";
 import { findNumbers } from "./numbers.js";
 import { first, formsOf, matches, positions } from "./forms.js";
 import type { ScamRules } from "./rules.js";
+import { readStructure, structureScore } from "./structure.js";
 
 /** A warning in the message ("do not share", "사칭") keeps only this share of the link flags. */
 const WARNING_LINK_FACTOR = 0.3;
@@ -25,6 +26,10 @@ const REQUEST_WINDOW = 80;
 /** A callback that names where to reach the sender: "this number", a reply; in the message: an ID, a handle, a messenger, a number. */
 const HANDLE_ASK = /번호로|this\s+number|reply|회신|답장|문자|\btext\b/i;
 const HANDLE = /@[\w.]{3,}|(?:\bid|아이디)\s*[:：]?\s*['"‘’]?[a-z0-9_.]{3,}|카톡|카카오톡|텔레그램|라인|whatsapp|telegram|kakao|\bline\b|signal|\bdm\b|\d[\d\s().-]{6,}\d/i;
+/** Flags that are a way to act on the message. */
+const ACT_KINDS = new Set<ScamFlagKind>(["unknown_link", "brand_unofficial_link", "shortener", "callback_number", "callback_request", "link_action", "qr_code"]);
+/** A messenger ID or handle to write to (`@profit_kr`, `ID: job7788`). */
+const MESSENGER_ID = /@[a-z][\w.]{2,}(?![\w.]*\.[a-z]{2,})|(?:\bid|아이디)\s*[:：]\s*['"‘’]?[a-z0-9_.]{3,}/i;
 /** How far (characters) after an opt-out word ("수신거부") its number may start. */
 const OPT_OUT_WINDOW = 6;
 
@@ -181,14 +186,20 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   // Pressure adds to a message already suspicious for a bait or a demand, not to a link shared
   // with "today" in the sentence or to talk about a refund that "came in today".
   const before = flags.reduce((a, f) => a + f.weight, 0);
-  if (urgent && before >= SUSPICIOUS_THRESHOLD && flags.some((f) => f.kind !== "unknown_link" && f.kind !== "attachment")) flags.push(make("urgency", "pressure to act now", urgent));
+  // So does it to a link or number nobody vouches for in a message that speaks as someone or names a sum.
+  const shape = readStructure(clean);
+  const speaks = brand !== undefined || shape.sender !== undefined || shape.amount !== undefined;
+  // A mobile, 070 or foreign number or a messenger ID is a way to act; a service number (1588-…) or "연락주세요" alone is what genuine notices give.
+  const strayNumber = numbers.some((n) => !n.e164.startsWith("+82") || /^(?:01[016789]|070|050)/.test(n.national));
+  const actOn = strayNumber || MESSENGER_ID.test(rest) || flags.some((f) => ACT_KINDS.has(f.kind) && f.weight >= (f.kind === "unknown_link" ? 0.5 : 1));
+  if (urgent && ((before >= SUSPICIOUS_THRESHOLD && flags.some((f) => f.kind !== "unknown_link" && f.kind !== "attachment")) || (actOn && speaks))) flags.push(make("urgency", "pressure to act now", urgent));
 
   let score = 0;
   for (const f of flags) {
     const isLink = linkFlags.includes(f);
     score += warned ? (isLink ? f.weight * WARNING_LINK_FACTOR : 0) : f.weight;
   }
-  if (!warned) score += combos(flags, lures.length > 0, unknownLinks, brand !== undefined);
+  if (!warned) score += Math.max(combos(flags, lures.length > 0, unknownLinks, brand !== undefined), actOn ? structureScore(flags, shape, brand !== undefined) : 0);
   score = Math.round(score * 10) / 10;
   const verdict = score >= SCAM_THRESHOLD ? "scam" : score >= SUSPICIOUS_THRESHOLD ? "suspicious" : "no_red_flags";
   const shown = verdict === "no_red_flags" ? [] : warned ? flags.filter((f) => linkFlags.includes(f)) : flags;

@@ -5,6 +5,7 @@ import { editDistance } from "../../src/scam/domains.js";
 import { SCAM_FLAG_KINDS, type ScamFlagKind } from "../../src/scam/flags.js";
 import { extractLinks, KNOWN_TLDS, spaceScripts } from "../../src/scam/links.js";
 import { findNumbers } from "../../src/scam/numbers.js";
+import { readStructure } from "../../src/scam/structure.js";
 import type { ScamRules } from "../../src/scam/rules.js";
 import { realPack } from "../helpers/packs.js";
 
@@ -226,5 +227,38 @@ describe("where the checker steps in", () => {
 
   it("a link with hidden dots is judged like the link itself", async () => {
     expect(checkMessage(await rules(), "[국제발신] 관세 미납 납부 hxxps://parcel-fee[.]top/p").verdict).toBe("scam");
+  });
+});
+
+describe("the generic shape of a scam, whatever its lure (the pack's lures left out)", () => {
+  const lureless = async (): Promise<ScamRules> => ({ ...(await rules()), lures: [] });
+  it.each([
+    ["a sender tag, a sum, pressure and an unknown link", "[Parcel Office] Your parcel is on hold. Pay KRW 3,000 today at parcel-release.top", "scam"],
+    ["the same in Korean", "[택배보관센터] 주소 불일치로 보관 중입니다. 보관료 2,500원 오늘까지 납부 parcel-desk.xyz/k", "scam"],
+    ["a sender tag and an unknown link", "[택배보관센터] 주소 불일치로 상품을 보관 중입니다 parcel-desk.xyz/k", "suspicious"],
+    ["a bill with a service number", "[OO카드] 12월 결제 예정 금액 54,300원 안내. 문의 1588-0000", "no_red_flags"],
+    ["a reminder with a landline", "Reminder: the school trip is on Monday. Questions? Call 031-555-0199.", "no_red_flags"],
+    ["a friend's link and a sum", "오늘 저녁 7시 모임 장소 여기야 place-map.kr/x 회비 2만원", "no_red_flags"],
+  ])("%s → %s", async (_what, text, verdict) => {
+    expect(checkMessage(await lureless(), text).verdict).toBe(verdict);
+  });
+
+  it.each([
+    ["[국세청] 안내", "[국세청]"],
+    ["[Web발신]\n[택배센터] 보관 중", "[Web발신]\n[택배센터]"],
+    ["USPS: your parcel", "USPS:"],
+    ["(광고) 이번 주 특가", undefined],
+    ["[Web발신] 안녕하세요", undefined],
+  ])("opening sender tag of %j: %j", (text, sender) => {
+    expect(readStructure(text).sender).toBe(sender);
+  });
+
+  it.each([
+    ["보관료 2,500원", "2,500원"],
+    ["Pay $1.99 now", "$1.99"],
+    ["KRW 50,000 voucher", "KRW 50,000"],
+    ["주문 3개", undefined],
+  ])("amount in %j: %j", (text, amount) => {
+    expect(readStructure(text).amount).toBe(amount);
   });
 });

@@ -1,0 +1,54 @@
+import type { ScamFlag } from "./flags.js";
+
+/**
+ * Generic structure of a scam, whatever its lure: a way to act that nobody vouches for, and
+ * beside it independent signs any scam shows: pressure, money or secrets at stake, a sender
+ * it speaks as. Lures are written per pack and a new lure is always one step ahead; the shape
+ * "[Some office] your X is on hold, pay KRW n today at x.top" is not.
+ */
+
+/** The name a message opens with, as a sender's tag does: `[국세청] …`, `【Bank】 …`, `USPS: …`. */
+const OPENING_TAG = /^\s*(?:\[[^\]\n]{0,12}발신\]\s*)?(?:[[【]\s*([^\]】\n]{2,24}?)\s*[\]】]|([\p{Lu}][\p{L}\d&.'’ -]{1,24}?)\s*:\s)/u;
+/** Tags that name no sender: an ad marker, a sender-type tag, a greeting. */
+const NOT_A_SENDER = /^(?:광고|ad|ads|web\s*발신|국제\s*발신|국외\s*발신|international|발신|알림|안내|공지|fw|fwd|re|hi|hello|dear|note|ps)$/i;
+/** An amount of money: `1,280,000원`, `30만원`, `KRW 50,000`, `$1.99`, `USD 980`, `35,000P`. */
+const AMOUNT = /(?:\d[\d,.]*\s*(?:만\s*)?(?:천\s*)?원|\d[\d,.]*\s*(?:억|만)|(?:krw|usd|eur|gbp|₩|\$|€|£)\s?\d[\d,.]*|\d[\d,.]*\s?(?:krw|usd|dollars?|p\b|포인트))/i;
+
+export interface Structure {
+  /** The name the message opens with, if it speaks as someone. */
+  sender?: string;
+  /** An amount of money in the message. */
+  amount?: string;
+}
+
+/** Reads the opening sender tag and an amount of money, both format, not vocabulary. */
+export function readStructure(text: string): Structure {
+  const m = OPENING_TAG.exec(text);
+  const name = (m?.[1] ?? m?.[2])?.trim();
+  const out: Structure = {};
+  if (name && !NOT_A_SENDER.test(name) && /\p{L}/u.test(name)) out.sender = m![0].trim();
+  const a = AMOUNT.exec(text);
+  if (a) out.amount = a[0];
+  return out;
+}
+
+/**
+ * Extra score for the generic shape, for a message that gives a way to act (an unknown link, a
+ * number that is not official, a messenger ID; the caller decides), by the independent signs beside it.
+ * Two signs make it suspicious whatever the lure; with money, a secret or a link that is
+ * not the brand's own, plus pressure, it is a scam.
+ */
+export function structureScore(flags: readonly ScamFlag[], s: Structure, brand: boolean): number {
+  const kinds = new Set(flags.filter((f) => f.weight > 0).map((f) => f.kind));
+  const pressure = kinds.has("urgency") || kinds.has("authority_threat");
+  const stake = kinds.has("money_request") || kinds.has("secret_request") || kinds.has("gift_card") || s.amount !== undefined;
+  const speaker = brand || s.sender !== undefined || kinds.has("family_impersonation") || kinds.has("authority_threat") || kinds.has("sender_prefix");
+  const offer = kinds.has("lure");
+  const signs = [pressure, stake, speaker, offer].filter(Boolean).length;
+  // One sign alone counts only when it is the sender it speaks as: a sum or a "today" beside a friend's link is everyday talk.
+  if (signs === 1 && !speaker) return 0;
+  return STRUCTURE_EXTRA[signs] ?? 0;
+}
+
+/** Extra score by the number of independent signs beside a way to act. */
+const STRUCTURE_EXTRA = [0, 0.5, 1, 2, 2.5];
