@@ -54,13 +54,12 @@ function decide(turn: Turn, pending: PendingPrompt | undefined): void {
 
 function onStart(turn: Turn, payload: string | undefined): void {
   const p = payload?.trim() ?? "";
-  if (p.startsWith("task-")) {
-    const task = turn.pack.taskById.get(p.slice(5));
-    if (task) return startTask(turn, task);
-  }
   if (p === "tasks") return tasksMenu(turn);
   if (p === "leaked") return explainLeak(turn);
   if (p === "human") return askForHuman(turn, "requested");
+  // `task-<id>` as the bot's own links write it, or the bare task id as a person writes a link.
+  const task = turn.pack.taskById.get(p.startsWith("task-") ? p.slice(5) : p) ?? turn.pack.taskById.get(p);
+  if (task) return startTask(turn, task);
   say(turn, t(turn, "welcome", { title: l(turn, turn.pack.meta.title), incident: l(turn, turn.pack.meta.incident) }));
   resumeOffer(turn);
   mainMenu(turn);
