@@ -75,6 +75,11 @@ export const conversationFileSchema = z.strictObject({
   several: z.strictObject({ separators: phrases }),
   /** Words a move phrase may be padded with and still be the whole message ("so", "really", "너무"). */
   padding: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  /**
+   * Words that turn a yes or done around ("not", "yet", "안", "아직"): beside one in a reply to a
+   * prompt, the answer is not read loosely ("not done yet"). Whole words, per locale.
+   */
+  negations: z.record(z.string(), z.array(z.string().min(1))).default({}),
   /** Chat spellings read as the pack's words in moves and answers: whole words ("u": "you") and word endings ("용": "요"), per locale. */
   respell: z
     .strictObject({

@@ -86,7 +86,10 @@ function answerIn(c: Compiled, s: string): AnswerWord | undefined {
   for (const w of ANSWER_WORDS) {
     for (const p of c.answers[w]) {
       if (!s.startsWith(`${p} `) || (best && p.length <= best.len)) continue;
-      if (!leftover(c, removeAll(s.slice(p.length + 1), c.answers[w]))) best = { w, len: p.length };
+      // Followed by an answer word of another kind ("next, skip"): not this word alone (loose-answer.ts weighs both).
+      const tail = removeAll(s.slice(p.length + 1), c.answers[w]);
+      if (wordsOf(tail).some((x) => c.answerWords.has(x))) continue;
+      if (!leftover(c, tail)) best = { w, len: p.length };
     }
   }
   return best?.w;

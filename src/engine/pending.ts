@@ -1,5 +1,7 @@
-import type { AnswerWord, PendingKind, PendingPrompt } from "../store/state.js";
+import { ANSWER_WORDS, type AnswerWord, type PendingKind, type PendingPrompt } from "../store/state.js";
 import type { Turn } from "./context.js";
+import { readFollowUp } from "./follow-ups.js";
+import { readLooseAnswer } from "./loose-answer.js";
 import { matchAnswer, matchNumber } from "./moves.js";
 
 /**
@@ -45,7 +47,11 @@ export function takePending(turn: Turn): PendingPrompt | undefined {
   return p;
 }
 
-/** Reads a text as an answer to the prompt: a number of one of its options, or an answer word. */
+/**
+ * Reads a text as an answer to the prompt: a number of one of its options, or an answer word
+ * (the whole message, else read loosely: loose-answer.ts), unless what the message says besides
+ * is a question the bot can take up (a follow-up of the last topic, a topic the matcher finds).
+ */
 export function answerPending(turn: Turn, p: PendingPrompt, text: string): PendingAnswer | undefined {
   const i = matchNumber(turn.pack, text);
   if (i !== undefined) {
@@ -54,7 +60,27 @@ export function answerPending(turn: Turn, p: PendingPrompt, text: string): Pendi
   }
   const word = matchAnswer(turn.pack, text);
   const id = word && p.answers[word];
-  return word && id ? { choiceId: id, answer: word } : undefined;
+  if (word) return id ? { choiceId: id, answer: word } : undefined;
+  const accepted = ANSWER_WORDS.filter((w) => p.answers[w]);
+  const loose = readLooseAnswer(turn.pack, text, accepted);
+  const looseId = loose && p.answers[loose.answer];
+  if (!loose || !looseId || (loose.rest && asksOfItsOwn(turn, loose.rest))) return undefined;
+  return { choiceId: looseId, answer: loose.answer };
+}
+
+/** Beside an answer word, a few words are a question of their own only when the matcher is at least this sure of them. */
+const OWN_QUESTION_SCORE = 0.6;
+
+/**
+ * True when the words beside an answer reach a topic by themselves ("ok what about my email"):
+ * a follow-up subject, or a topic the matcher is sure of in two words or more (one word beside an
+ * answer, "wait", "already", is no question of its own whatever topic it resembles).
+ */
+function asksOfItsOwn(turn: Turn, rest: string): boolean {
+  if (readFollowUp(turn.pack, turn.state.lastTopic, rest)) return true;
+  if (!rest.includes(" ")) return false;
+  const m = turn.matcher.classify(rest);
+  return m.topic !== null && m.score >= OWN_QUESTION_SCORE;
 }
 
 /** True when a pressed button answers the prompt (so the turn's outcome is "pending resolved"). */

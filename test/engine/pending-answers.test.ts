@@ -4,6 +4,8 @@ import type { Matcher } from "../../src/matcher/matcher.js";
 import { matcherFromPack } from "../../src/matcher/from-pack.js";
 import { fixedClock, type EventBody } from "../helpers/engine.js";
 import { realPack } from "../helpers/packs.js";
+import { readLooseAnswer } from "../../src/engine/loose-answer.js";
+import type { AnswerWord } from "../../src/store/state.js";
 
 const user: UserRef = { platform: "telegram", userId: "7", chat: "private" };
 const trained = new WeakMap<ContentPack, Matcher>();
@@ -29,5 +31,57 @@ describe("deep links", () => {
       await c.start(payload);
       expect((await c.text("done")).outcome).toMatchObject({ kind: "pending", pending: "task-step", value: "done" });
     }
+  });
+});
+
+describe("answers read loosely, only when a prompt is waiting", () => {
+  const rows: [string, readonly AnswerWord[], AnswerWord | undefined][] = [
+    // Answer words with a few words beside them.
+    ["wait no dont", ["yes", "no"], "no"],
+    ["nah never mind", ["yes", "no"], "no"],
+    ["meh, not much", ["yes", "no"], "no"],
+    ["아 잠깐만 하지마", ["yes", "no"], "no"],
+    ["잘 모르겠고 별 도움 안 됐어요", ["yes", "no"], "no"],
+    ["did it already", ["done", "skip"], "done"],
+    ["all done with that step", ["done", "skip"], "done"],
+    ["방금 했어요", ["done", "skip"], "done"],
+    ["다 했어", ["done", "skip"], "done"],
+    ["이건 패스", ["done", "skip"], "skip"],
+    // A Korean answer word runs on into its endings.
+    ["넘어가주세요", ["done", "skip"], "skip"],
+    // Several kinds: skip over done, done over yes; yes and no together are not read.
+    ["next, skip", ["done", "skip", "yes", "no"], "skip"],
+    ["ok i did it", ["done", "skip", "yes", "no"], "done"],
+    ["yes no", ["yes", "no"], undefined],
+    // A negation beside yes or done turns it around: not read.
+    ["not done yet", ["done", "skip"], undefined],
+    ["아직 안 했어요", ["done", "skip"], undefined],
+    // Too much beside the answer, or a question: a message of its own.
+    ["no but how do i change my password", ["yes", "no"], undefined],
+    ["ok so is my card safe?", ["yes", "no"], undefined],
+    // One-letter Korean words do not run on ("어" is not in "어떻게").
+    ["어떻게 해요", ["yes", "no"], undefined],
+    // Only the kinds the prompt takes.
+    ["did it already", ["yes", "no"], undefined],
+  ];
+  it.each(rows)("%s (%j) -> %s", async (text, accepted, want) => {
+    const pack = await realPack();
+    expect(readLooseAnswer(pack, text, accepted)?.answer).toBe(want);
+  });
+
+  it("in a conversation: /forget then 'wait no dont' keeps the data; a task step takes 'did it already'", async () => {
+    const pack = await realPack();
+    const a = chat(pack);
+    await a.command("forget");
+    expect((await a.text("wait no dont")).outcome).toMatchObject({ kind: "pending", pending: "forget", value: "no" });
+    const b = chat(pack);
+    await b.start("task-secure-account");
+    expect((await b.text("did it already")).outcome).toMatchObject({ kind: "pending", pending: "task-step", value: "done" });
+    expect((await b.text("next, skip")).outcome).toMatchObject({ kind: "pending", pending: "task-step", value: "skip" });
+  });
+
+  it("with nothing waiting, a loose answer is not read as one", async () => {
+    const c = chat(await realPack());
+    expect((await c.text("did it already")).outcome).not.toMatchObject({ kind: "pending" });
   });
 });
