@@ -99,7 +99,7 @@ async function measure(name: string, store: Store, n: number, out: NodeJS.Writab
     const r = await fetch(`${base}${path}?since=7d&lang=en`, { headers: { cookie: cookie! } });
     const body = await r.text();
     if (r.status !== 200) throw new Error(`${path}: HTTP ${r.status}`);
-    // The console answers "being computed" when the figures take longer than its wait (250 ms).
+    // The console answers "being computed" when the figures take longer than its wait (180 ms).
     if (body.includes('id="computing"')) computing.push(path);
     return ms(t0);
   };

@@ -1,3 +1,4 @@
+import { createReadStream } from "node:fs";
 import { appendFile, mkdir, open, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "./files.js";
@@ -42,17 +43,34 @@ export async function createEventLog(dir: string): Promise<EventLog> {
     );
     return p;
   };
-  const parseLines = (text: string) =>
-    text.split("\n").flatMap((line) => {
-      if (!line) return [];
-      try {
-        const r = analyticsEventSchema.safeParse(JSON.parse(line));
-        return r.success ? [r.data] : [];
-      } catch {
-        // A line cut short by a crash mid-append: skip it, the rest of the file is intact.
-        return [];
+  const parseLine = (line: string): AnalyticsEvent | undefined => {
+    if (!line) return undefined;
+    try {
+      const r = analyticsEventSchema.safeParse(JSON.parse(line));
+      return r.success ? r.data : undefined;
+    } catch {
+      // A line cut short by a crash mid-append: skip it, the rest of the file is intact.
+      return undefined;
+    }
+  };
+  // A day file is streamed in chunks and parsed line by line, so a reader of a large day
+  // (the console's figures) gives the event loop back between chunks instead of holding it
+  // for the whole file.
+  async function* streamDay(file: string): AsyncGenerator<AnalyticsEvent> {
+    let rest = "";
+    for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 256 * 1024 })) {
+      const text = rest + (chunk as string);
+      let start = 0;
+      for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+        const e = parseLine(text.slice(start, end));
+        start = end + 1;
+        if (e) yield e;
       }
-    });
+      rest = text.slice(start);
+    }
+    const last = parseLine(rest);
+    if (last) yield last;
+  }
 
   const flush = () =>
     serial(async () => {
@@ -88,8 +106,7 @@ export async function createEventLog(dir: string): Promise<EventLog> {
       const from = since?.toISOString() ?? "";
       for (const f of await days()) {
         if (from && f.slice(0, 10) < from.slice(0, 10)) continue;
-        const text = await readFile(join(dir, f), "utf8");
-        for (const e of parseLines(text)) if (e.at >= from) yield e;
+        for await (const e of streamDay(join(dir, f))) if (e.at >= from) yield e;
       }
     },
     async days() {
@@ -107,7 +124,7 @@ export async function createEventLog(dir: string): Promise<EventLog> {
           // unless they name the key being forgotten.
           const lines = text.split("\n").filter(Boolean);
           const kept = lines.filter((line) => {
-            const [e] = parseLines(line);
+            const e = parseLine(line);
             return e ? e.key !== key : !line.includes(key);
           });
           if (kept.length !== lines.length) {
