@@ -130,11 +130,16 @@ export function evaluate(matcher: Matcher, items: readonly Labelled[]): EvalRepo
   return { ...figures(rows), perLocale, reliability: reliability(rows), perTopic, confusions, misses };
 }
 
-/** Reads a JSON Lines file of labelled messages; reports malformed lines by number. */
-export function readLabelled(file: string): Promise<{ items: Labelled[]; errors: string[] }> {
+/**
+ * Reads a JSON Lines file of labelled messages; reports malformed lines by number. Given the pack's
+ * topic ids, a line that expects a topic the pack does not have is reported too (and left out):
+ * scored, it would count as an in-scope miss however the message was answered.
+ */
+export function readLabelled(file: string, topics?: ReadonlySet<string>): Promise<{ items: Labelled[]; errors: string[] }> {
   return readJsonLines(file, (value): Labelled => {
     const v = value as Partial<Labelled>;
     if (typeof v.text !== "string" || (v.expect !== null && typeof v.expect !== "string")) throw new Error("need text and expect");
+    if (topics && typeof v.expect === "string" && !topics.has(v.expect)) throw new Error(`unknown topic "${v.expect}" (not in the pack; out of scope is "expect": null)`);
     return { text: v.text, locale: v.locale, expect: v.expect ?? null };
   });
 }
@@ -172,9 +177,10 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr.write("usage: afterleak eval FILE [--json] [--misses] [--pack DIR]\n");
     return 2;
   }
-  const { items, errors } = await readLabelled(file);
+  const pack = await loadPack(values.pack ?? (await contentDir(io)));
+  const { items, errors } = await readLabelled(file, new Set(pack.faq.map((e) => e.id)));
   for (const e of errors) io.stderr.write(`${e}\n`);
-  const report = evaluate(await matcherFromPack(await loadPack(values.pack ?? (await contentDir(io))), io), items);
+  const report = evaluate(await matcherFromPack(pack, io), items);
   writeReport(io.stdout, values.json, { ...report, misses: values.misses ? report.misses : undefined }, () => formatReport(report, { misses: values.misses }));
   return errors.length ? 1 : 0;
 }
