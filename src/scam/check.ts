@@ -15,6 +15,7 @@ import { extractLinks, KNOWN_TLDS, spaceScripts } from "./links.js";
 import { findNumbers } from "./numbers.js";
 import { first, formsOf, matches, positions } from "./forms.js";
 import type { ScamRules } from "./rules.js";
+import { readIntents } from "./intent.js";
 import { readStructure, structureScore } from "./structure.js";
 
 /** A warning in the message ("do not share", "사칭") keeps only this share of the link flags. */
@@ -27,11 +28,17 @@ const REQUEST_WINDOW = 80;
 const HANDLE_ASK = /번호로|this\s+number|reply|회신|답장|문자|\btext\b/i;
 const HANDLE = /@[\w.]{3,}|(?:\bid|아이디)\s*[:：]?\s*['"‘’]?[a-z0-9_.]{3,}|카톡|카카오톡|텔레그램|라인|whatsapp|telegram|kakao|\bline\b|signal|\bdm\b|\d[\d\s().-]{6,}\d/i;
 /** Flags that are a way to act on the message. */
-const ACT_KINDS = new Set<ScamFlagKind>(["unknown_link", "brand_unofficial_link", "shortener", "callback_number", "callback_request", "link_action", "qr_code"]);
+const ACT_KINDS = new Set<ScamFlagKind>([
+  ...["unknown_link", "brand_unofficial_link", "shortener", "callback_number", "callback_request", "link_action", "qr_code"] as const,
+  // A link that hides where it goes (a port, a bare IP, a lookalike) is as much a way to act as an unknown one.
+  ...["odd_port", "ip_host", "lookalike_domain", "brand_in_subdomain", "official_in_path", "userinfo_host", "homoglyph_domain", "app_download"] as const,
+]);
 /** A messenger ID or handle to write to (`@profit_kr`, `ID: job7788`). */
 const MESSENGER_ID = /@[a-z][\w.]{2,}(?![\w.]*\.[a-z]{2,})|(?:\bid|아이디)\s*[:：]\s*['"‘’]?[a-z0-9_.]{3,}/i;
 /** How far (characters) after an opt-out word ("수신거부") its number may start. */
 const OPT_OUT_WINDOW = 6;
+/** A service number (1588-…): a business's, not a person's. */
+const SERVICE = /^1[5-9]\d\d\d{4}$/;
 
 const FILES = new WeakMap<ScamRules, RegExp>();
 /** File names with an attachment extension (`AcmeSecure.apk`), built once per rule set. */
@@ -78,6 +85,7 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   const bareLink = [...words].length <= BARE_LINK_CHARS;
   const domains: string[] = [];
   let unknownLinks = 0;
+  let knownLinks = 0;
   let fileNames = "";
   for (const link of links) {
     const ext = /\.([a-z0-9]{2,5})$/i.exec(link.host)?.[1]?.toLowerCase();
@@ -87,7 +95,10 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
     }
     const v = judgeLink(link, rules);
     if (!domains.includes(v.domain)) domains.push(v.domain);
-    if (v.known) continue;
+    if (v.known) {
+      knownLinks++;
+      continue;
+    }
     if (v.flags.length === 0) unknownLinks++;
     linkFlags.push(...v.flags.filter((f) => !linkFlags.some((g) => g.kind === f.kind && g.evidence === f.evidence)));
     if (v.flags.length === 0 && !link.email) {
@@ -118,11 +129,18 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   // The number after "무료수신거부" / "unsubscribe" is how an ad is turned off, not a callback.
   const optOuts = positions(rules.optOut, rest, true);
   const written = findNumbers(rest).filter((n) => !optOuts.some((end) => n.start >= end && n.start - end <= OPT_OUT_WINDOW));
-  const callBack = has(rules.callBack);
+  const intent = readIntents(clean);
+  const shape = readStructure(clean);
+  // "이 번호로 문자해", "this is my new number": moving the talk elsewhere is asking to be written to.
+  const callBack = has(rules.callBack) ?? intent.channelSwitch;
+  const family = has(rules.family) ?? intent.familyMove;
+  // A transaction alert (masked account, time of day) whose only number is a service number is the bank's own: nothing to act on.
+  const receiptOnly = shape.receipt === true && links.length === 0 && written.every((n) => SERVICE.test(n.national));
   // "고객센터로 연락하세요" with no number, link or ID to reach is what a genuine alert says (call the one you know),
   // unless a brand, a relative or an officer is the one asking to be called back.
-  const viaSender = callBack !== undefined && (HANDLE_ASK.test(callBack) || HANDLE.test(rest) || brand !== undefined || has(rules.family) !== undefined || has(rules.authority) !== undefined);
-  const reachable = links.length > 0 || fileNames !== "" || written.length > 0 || viaSender || [rules.requests, rules.qrCodes, rules.money, rules.giftCards, rules.remoteApps].some((r) => has(r) !== undefined);
+  const viaSender = callBack !== undefined && (HANDLE_ASK.test(callBack) || HANDLE.test(rest) || brand !== undefined || family !== undefined || has(rules.authority) !== undefined);
+  const asked = [rules.requests, rules.qrCodes, rules.money, rules.giftCards, rules.remoteApps].some((r) => has(r) !== undefined) || intent.cashHandover || intent.safeAccount || intent.codeTold || intent.appFromLink;
+  const reachable = !!asked || (!receiptOnly && (links.length > 0 || fileNames !== "" || written.length > 0 || viaSender));
   // Further lures in such a message are only its context: they add nothing.
   if (!reachable) content.forEach((f, i) => (f.weight = i === 0 ? f.weight / 2 : 0));
 
@@ -147,7 +165,6 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   const single: [ScamFlagKind, readonly RegExp[]][] = [
     ["remote_app", rules.remoteApps],
     ["gift_card", rules.giftCards],
-    ["family_impersonation", rules.family],
     ["money_request", rules.money],
     ["authority_threat", rules.authority],
     ["qr_code", rules.qrCodes],
@@ -156,6 +173,24 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
     const e = has(res);
     if (e) content.push(make(kind, kind.replace(/_/g, " "), e));
   }
+  if (family) content.push(make("family_impersonation", "family impersonation", family));
+  // What the message asks, whatever its lure (src/scam/intent.ts): each raises the flag it stands for.
+  const raise = (kind: ScamFlagKind, evidence: string, weight: number, extra: Partial<ScamFlag> = {}) => {
+    const f = content.find((g) => g.kind === kind);
+    if (f) f.weight = Math.max(f.weight, weight);
+    else content.push(make(kind, kind.replace(/_/g, " "), evidence, { weight, ...extra }));
+  };
+  // Cash handed to someone who comes for it, savings moved to a "safe" account: nobody genuine asks, a scam on its own.
+  const handover = intent.cashHandover ?? intent.safeAccount;
+  if (handover) raise("money_request", handover, DISCLOSED_SECRET_WEIGHT);
+  if (intent.codeTold && !content.some((f) => f.kind === "secret_request" && f.weight >= DISCLOSED_SECRET_WEIGHT)) {
+    const code = rules.secrets.find((s) => s.res.some((r) => r.test("인증번호") || r.test("verification code")));
+    raise("secret_request", intent.codeTold, DISCLOSED_SECRET_WEIGHT, code ? { detail: `asks for ${code.id}`, label: code.label } : {});
+  }
+  // An app installed from a link the message sent, when no link in it is the company's own.
+  if (intent.appFromLink && knownLinks === 0) raise("remote_app", intent.appFromLink, FLAG_WEIGHTS.remote_app);
+  // An officer who introduces themselves by message and asks for anything is posing as one.
+  if (intent.officer && (reachable || intent.secrecy)) raise("authority_threat", intent.officer, FLAG_WEIGHTS.authority_threat);
 
   const official = rules.officialNumbers;
   const numbers = written.filter((n) => !official.has(n.national) && !official.has(n.national.replace(/^0/, "")));
@@ -164,7 +199,7 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   // A relative who "broke their phone" or an officer "about your case" asking for a call is the same as a brand doing it.
   const speaker = content.some((f) => f.kind === "family_impersonation" || f.kind === "authority_threat");
   const context = brand !== undefined || lures.length > 0 || speaker;
-  for (const n of numbers) {
+  for (const n of receiptOnly && !asked ? [] : numbers) {
     const service = /^1[5-9]\d\d\d{4}$/.test(n.national);
     const weight = service ? (lures.length > 0 ? FLAG_WEIGHTS.callback_number : 0.5) : context ? FLAG_WEIGHTS.callback_number : 0.5;
     const shown = maskPersonalNumber(n.raw.trim());
@@ -187,7 +222,6 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   // with "today" in the sentence or to talk about a refund that "came in today".
   const before = flags.reduce((a, f) => a + f.weight, 0);
   // So does it to a link or number nobody vouches for in a message that speaks as someone or names a sum.
-  const shape = readStructure(clean);
   const speaks = brand !== undefined || shape.sender !== undefined || shape.amount !== undefined;
   // A mobile, 070 or foreign number or a messenger ID is a way to act; a service number (1588-…) or "연락주세요" alone is what genuine notices give.
   const strayNumber = numbers.some((n) => !n.e164.startsWith("+82") || /^(?:01[016789]|070|050)/.test(n.national));
@@ -199,7 +233,9 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
     const isLink = linkFlags.includes(f);
     score += warned ? (isLink ? f.weight * WARNING_LINK_FACTOR : 0) : f.weight;
   }
-  if (!warned) score += Math.max(combos(flags, lures.length > 0, unknownLinks, brand !== undefined), actOn ? structureScore(flags, shape, brand !== undefined) : 0);
+  // Kept from the bank, the family or anyone else ("do not tell your bank"): secrecy beside a demand.
+  const secret = intent.secrecy !== undefined && flags.some((f) => ["money_request", "secret_request", "gift_card", "authority_threat", "remote_app"].includes(f.kind));
+  if (!warned) score += (secret ? 1 : 0) + Math.max(combos(flags, lures.length > 0, unknownLinks, brand !== undefined), actOn ? structureScore(flags, shape, brand !== undefined) : 0);
   score = Math.round(score * 10) / 10;
   const verdict = score >= SCAM_THRESHOLD ? "scam" : score >= SUSPICIOUS_THRESHOLD ? "suspicious" : "no_red_flags";
   const shown = verdict === "no_red_flags" ? [] : warned ? flags.filter((f) => linkFlags.includes(f)) : flags;

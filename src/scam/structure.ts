@@ -14,7 +14,13 @@ const NOT_A_SENDER = /^(?:광고|ad|ads|web\s*발신|국제\s*발신|국외\s*�
 /** An amount of money: `1,280,000원`, `30만원`, `KRW 50,000`, `$1.99`, `USD 980`, `35,000P`. */
 const AMOUNT = /(?:\d[\d,.]*\s*(?:만\s*)?(?:천\s*)?원|\d[\d,.]*\s*(?:억|만)|(?:krw|usd|eur|gbp|₩|\$|€|£)\s?\d[\d,.]*|\d[\d,.]*\s?(?:krw|usd|dollars?|p\b|포인트))/i;
 
+/** A masked account or card number (`***-**-4821`, `1*2*`) and a time of day (`12/04 09:15`): how a transaction alert is laid out. */
+const MASKED = /\*{2,}[-\d*]*\d{2,}|\d[\d-]*\*{2,}|\(\d\*\d\*\)/;
+const TIME_OF_DAY = /\b\d{1,2}[/.-]\d{1,2}\s+\d{1,2}:\d{2}\b/;
+
 export interface Structure {
+  /** Laid out as a transaction alert: a masked number and a date and time. */
+  receipt?: boolean;
   /** The name the message opens with, if it speaks as someone. */
   sender?: string;
   /** An amount of money in the message. */
@@ -29,6 +35,7 @@ export function readStructure(text: string): Structure {
   if (name && !NOT_A_SENDER.test(name) && /\p{L}/u.test(name)) out.sender = m![0].trim();
   const a = AMOUNT.exec(text);
   if (a) out.amount = a[0];
+  if (MASKED.test(text) && TIME_OF_DAY.test(text)) out.receipt = true;
   return out;
 }
 

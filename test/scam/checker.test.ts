@@ -262,3 +262,37 @@ describe("the generic shape of a scam, whatever its lure (the pack's lures left 
     expect(readStructure(text).amount).toBe(amount);
   });
 });
+
+describe("what a message asks, whatever its lure (src/scam/intent.ts; the pack's lures left out)", () => {
+  const lureless = async (): Promise<ScamRules> => ({ ...(await rules()), lures: [] });
+  it.each([
+    ["a relative on a broken phone moves the talk to this chat", "엄마 폰 고장나서 이 번호로 문자해", "scam"],
+    ["the same with a messenger", "아빠 나 휴대폰 떨어뜨려서 수리 중이야 이걸로 카톡해줘", "scam"],
+    ["a new number to save, in English", "Hey Mum it's me, this is my new number, save it. Need a favour later", "scam"],
+    ["cash handed to an employee for a loan", "OO캐피탈 대출팀입니다. 기존 대출금은 방문하는 저희 직원에게 현금 전달하시면 바로 대환됩니다", "scam"],
+    ["cash collected by an agent", "Your loan is approved. Our agent will collect the cash at your door tomorrow to close the old loan.", "scam"],
+    ["an officer, to clear your name, a protected account", "This is Officer Lee from the cyber crime unit. To clear your name, move your savings to a protected account managed by our office.", "scam"],
+    ["an officer and secrecy", "서울경찰청 수사관입니다. 예금을 국가 안전계좌로 옮기셔야 합니다. 가족에게도 알리지 마세요", "scam"],
+    ["a friend asking to be told a code", "hey it's Jun, locked out of my account lol, did you get a code from them? tell me pls", "scam"],
+    ["the same in Korean", "나 계정 잠겨서 그런데 너한테 문자로 간 인증번호 좀 알려줘", "scam"],
+    ["a company's app installed from the link it sent", "OO카드 고객센터입니다. 보안 점검을 위해 문자로 보내드린 링크에서 앱을 설치해 주세요", "scam"],
+  ])("%s → %s", async (_what, text, verdict) => {
+    expect(checkMessage(await lureless(), text).verdict).toBe(verdict);
+  });
+
+  it.each([
+    ["a bank debit alert with its service number", "OO Bank: A debit of KRW 54,000 was made from account ***-**-1234 on 11/28 18:02 (card shop). If you did not make this payment, call 1588-0000."],
+    ["a relative's broken phone, no move", "엄마 폰 고장났다며? 새 폰 언제 사러 갈까"],
+    ["a lost charger", "Mom, I lost my phone charger, can you bring one when you come?"],
+    ["a changed password", "비밀번호 바꿨어요. 다른 건 뭘 해야 하나요?"],
+    ["the door code", "I'm outside, what's the door code? tell me when you can"],
+    ["a news report of an officer", "경찰은 수사관을 사칭해 안전계좌 이체를 요구하는 전화에 주의하라고 당부했다"],
+  ])("no red flags: %s", async (_what, text) => {
+    expect(checkMessage(await lureless(), text).verdict).toBe("no_red_flags");
+  });
+
+  it("with the pack's lures, the bank debit alert still passes", async () => {
+    const alert = "OO Bank: A debit of KRW 54,000 was made from account ***-**-1234 on 11/28 18:02. Not you? Call 1588-0000.";
+    expect(checkMessage(await rules(), alert).verdict).toBe("no_red_flags");
+  });
+});
