@@ -40,7 +40,7 @@ export function matcherFromPack(pack: ContentPack, opts?: Partial<MatcherOptions
 function build(pack: ContentPack, opts: Partial<MatcherOptions>): Matcher {
   const topics = pack.faq.map((e) => ({
     id: e.id,
-    phrases: [...Object.values(e.phrases).flat(), ...Object.values(e.question)],
+    phrases: [...Object.values(e.phrases).flat(), ...Object.values(e.question), ...Object.values(e.label ?? {})],
   }));
   const outOfScope = Object.values(pack.outOfScope).flat();
   const companyService = Object.values(pack.companyService ?? {}).flat();
