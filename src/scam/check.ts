@@ -12,11 +12,11 @@ import {
   type ScamFlagKind,
 } from "./flags.js";
 import { extractLinks, KNOWN_TLDS, spaceScripts } from "./links.js";
-import { findNumbers } from "./numbers.js";
+import { findNumbers, maskPersonalNumber } from "./numbers.js";
 import { first, formsOf, matches, positions } from "./forms.js";
 import type { ScamRules } from "./rules.js";
 import { readIntents } from "./intent.js";
-import { readStructure, structureScore } from "./structure.js";
+import { combos, linkToSender, readStructure, structureScore } from "./structure.js";
 
 /** A warning in the message ("do not share", "사칭") keeps only this share of the link flags. */
 const WARNING_LINK_FACTOR = 0.3;
@@ -77,7 +77,10 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
 
   const links = extractLinks(spaced);
   const brand = rules.brands.find((b) => b.mentions.test(forms.text) || b.mentions.test(forms.compact));
-  const warned = has(rules.warnings) !== undefined;
+  const intent = readIntents(clean);
+  const shape = readStructure(clean);
+  // "The text said never share this code" in the story of a caller who asked for it: the warning was not the caller's.
+  const warned = has(rules.warnings) !== undefined && !(intent.codeTold && intent.reportedCall);
 
   const linkFlags: ScamFlag[] = [];
   // A link with hardly any words around it ("모르는 번호로 링크만 왔어요") says more than one shared in a sentence.
@@ -95,7 +98,10 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
     }
     const v = judgeLink(link, rules);
     if (!domains.includes(v.domain)) domains.push(v.domain);
-    if (v.known) {
+    // "UPS: … ups.com" is the sender's own domain; "[NAVER] … nid-naver.help" dresses up as it.
+    const toSender = v.flags.length === 0 && !link.email ? linkToSender(shape.senderName, v.domain) : undefined;
+    if (toSender === "lookalike") v.flags.push(make("lookalike_domain", `${v.domain} imitates the sender ${shape.sender}`, link.raw, { imitates: shape.sender }));
+    if (v.known || toSender === "own") {
       knownLinks++;
       continue;
     }
@@ -129,17 +135,16 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   // The number after "무료수신거부" / "unsubscribe" is how an ad is turned off, not a callback.
   const optOuts = positions(rules.optOut, rest, true);
   const written = findNumbers(rest).filter((n) => !optOuts.some((end) => n.start >= end && n.start - end <= OPT_OUT_WINDOW));
-  const intent = readIntents(clean);
-  const shape = readStructure(clean);
   // "이 번호로 문자해", "this is my new number": moving the talk elsewhere is asking to be written to.
-  const callBack = has(rules.callBack) ?? intent.channelSwitch;
-  const family = has(rules.family) ?? intent.familyMove;
+  const callBack = has(rules.callBack) ?? intent.channelSwitch ?? intent.pressKey;
+  const moneyAsked = has(rules.money) ?? intent.feeFirst ?? intent.overpay;
+  const family = has(rules.family) ?? intent.familyMove ?? (moneyAsked !== undefined ? intent.familyMoveIfAsked : undefined);
   // A transaction alert (masked account, time of day) whose only number is a service number is the bank's own: nothing to act on.
   const receiptOnly = shape.receipt === true && links.length === 0 && written.every((n) => SERVICE.test(n.national));
   // "고객센터로 연락하세요" with no number, link or ID to reach is what a genuine alert says (call the one you know),
   // unless a brand, a relative or an officer is the one asking to be called back.
-  const viaSender = callBack !== undefined && (HANDLE_ASK.test(callBack) || HANDLE.test(rest) || brand !== undefined || family !== undefined || has(rules.authority) !== undefined);
-  const asked = [rules.requests, rules.qrCodes, rules.money, rules.giftCards, rules.remoteApps].some((r) => has(r) !== undefined) || intent.cashHandover || intent.safeAccount || intent.codeTold || intent.appFromLink;
+  const viaSender = callBack !== undefined && (HANDLE_ASK.test(callBack) || HANDLE.test(rest) || brand !== undefined || family !== undefined || intent.pressKey !== undefined || has(rules.authority) !== undefined);
+  const asked = [rules.requests, rules.qrCodes, rules.money, rules.giftCards, rules.remoteApps].some((r) => has(r) !== undefined) || intent.cashHandover || intent.safeAccount || intent.codeTold || intent.appFromLink || moneyAsked;
   const reachable = !!asked || (!receiptOnly && (links.length > 0 || fileNames !== "" || written.length > 0 || viaSender));
   // Further lures in such a message are only its context: they add nothing.
   if (!reachable) content.forEach((f, i) => (f.weight = i === 0 ? f.weight / 2 : 0));
@@ -183,6 +188,12 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   // Cash handed to someone who comes for it, savings moved to a "safe" account: nobody genuine asks, a scam on its own.
   const handover = intent.cashHandover ?? intent.safeAccount;
   if (handover) raise("money_request", handover, DISCLOSED_SECRET_WEIGHT);
+  // A fee paid first to release money, a loan, a job or a prize; what was overpaid by cheque sent back: scams on their own.
+  // A fee that unlocks nothing named ("the 2 night deposit") is a demand only beside a bait.
+  if (intent.feeFirst && (intent.feeUnlocks || lures.length > 0)) raise("money_request", intent.feeFirst, intent.feeUnlocks ? DISCLOSED_SECRET_WEIGHT : FLAG_WEIGHTS.money_request);
+  // "Tell the police and it is over", with a sum named: a ransom demand.
+  if (intent.policeBan && shape.amount) raise("money_request", intent.policeBan, FLAG_WEIGHTS.money_request);
+  if (intent.overpay) raise("money_request", intent.overpay, intent.overpayWhy ? DISCLOSED_SECRET_WEIGHT : FLAG_WEIGHTS.money_request);
   if (intent.codeTold && !content.some((f) => f.kind === "secret_request" && f.weight >= DISCLOSED_SECRET_WEIGHT)) {
     const code = rules.secrets.find((s) => s.res.some((r) => r.test("인증번호") || r.test("verification code")));
     raise("secret_request", intent.codeTold, DISCLOSED_SECRET_WEIGHT, code ? { detail: `asks for ${code.id}`, label: code.label } : {});
@@ -214,7 +225,7 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   // "확인하기 ▶ x.top", "Pay now: y.net": asking to act through a link or number nobody vouches for.
   const action = has(rules.actions);
   const unofficialNumber = numbers.some((n) => !/^1[5-9]\d\d\d{4}$/.test(n.national));
-  if (action && (unknownLinks > 0 || unofficialNumber || linkFlags.some((f) => f.kind === "brand_unofficial_link"))) content.push(make("link_action", "asks to act through it", action));
+  if (action && (unknownLinks > 0 || unofficialNumber || linkFlags.some((f) => f.kind === "brand_unofficial_link" || f.kind === "shortener"))) content.push(make("link_action", "asks to act through it", action));
 
   const flags = [...linkFlags, ...content];
   const urgent = has(rules.urgency);
@@ -234,31 +245,14 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
     score += warned ? (isLink ? f.weight * WARNING_LINK_FACTOR : 0) : f.weight;
   }
   // Kept from the bank, the family or anyone else ("do not tell your bank"): secrecy beside a demand.
-  const secret = intent.secrecy !== undefined && flags.some((f) => ["money_request", "secret_request", "gift_card", "authority_threat", "remote_app"].includes(f.kind));
-  if (!warned) score += (secret ? 1 : 0) + Math.max(combos(flags, lures.length > 0, unknownLinks, brand !== undefined), actOn ? structureScore(flags, shape, brand !== undefined) : 0);
+  const demand = flags.some((f) => ["money_request", "secret_request", "gift_card", "authority_threat", "remote_app"].includes(f.kind));
+  // Kept from the police under a threat beside a demand is extortion: it weighs more.
+  const secret = demand ? (intent.policeBan ? 2 : intent.secrecy ? 1 : 0) : 0;
+  if (!warned) score += secret + Math.max(combos(flags, lures.length > 0, unknownLinks, brand !== undefined), actOn ? structureScore(flags, shape, brand !== undefined) : 0);
   score = Math.round(score * 10) / 10;
   const verdict = score >= SCAM_THRESHOLD ? "scam" : score >= SUSPICIOUS_THRESHOLD ? "suspicious" : "no_red_flags";
   const shown = verdict === "no_red_flags" ? [] : warned ? flags.filter((f) => linkFlags.includes(f)) : flags;
   return { verdict, flags: shown, score, domains, normalized: clean.toLowerCase().replace(/\s+/g, " ").trim() };
-}
-
-/** Red flags that together say more than apart: a lure with a way to act on it. */
-function combos(flags: readonly ScamFlag[], lure: boolean, unknownLinks: number, brand: boolean): number {
-  const kinds = new Set(flags.map((f) => f.kind));
-  let extra = 0;
-  const actionable = kinds.has("shortener") || kinds.has("callback_number") || kinds.has("callback_request") || kinds.has("brand_unofficial_link") || unknownLinks > 0 || kinds.has("attachment") || kinds.has("qr_code") || kinds.has("money_request");
-  if (lure && actionable) extra += 1;
-  if (flags.filter((f) => f.kind === "lure" && f.weight > 0).length >= 2) extra += 0.5;
-  if (kinds.has("family_impersonation") && (kinds.has("money_request") || kinds.has("gift_card"))) extra += 1.5;
-  // "Mum, my phone broke, text me at this number": the first message of the family scam asks to move the talk elsewhere.
-  else if (kinds.has("family_impersonation") && (kinds.has("callback_request") || kinds.has("callback_number") || kinds.has("secret_request"))) extra += 1;
-  if (kinds.has("authority_threat") && (actionable || kinds.has("callback_request") || kinds.has("link_action") || kinds.has("remote_app") || lure)) extra += 1;
-  if (kinds.has("secret_request") && (lure || kinds.size > 1)) extra += 0.5;
-  // Asked to act through an unknown link or number, with a bait, pressure, a sender tag or a brand's name.
-  if (kinds.has("link_action") && (lure || kinds.has("urgency") || kinds.has("sender_prefix") || brand || kinds.has("secret_request"))) extra += 1;
-  // Speaking as a known brand while asking for a secret, money or a call back.
-  if (brand && (kinds.has("secret_request") || kinds.has("money_request") || kinds.has("callback_number") || kinds.has("callback_request"))) extra += 1;
-  return extra;
 }
 
 /** Messages at least this long that hold a phone number read as a pasted text. */
@@ -277,20 +271,4 @@ export function looksLikeMessage(rules: ScamRules, input: string): boolean {
   const links = extractLinks(spaced).filter((l) => !l.email);
   if (links.length > 0) return true;
   return [...clean].length >= PASTED_MIN_CHARS && findNumbers(clean).length > 0;
-}
-
-/**
- * A mobile number (010…, +82 10…) may be a person's own, so replies and records show it masked
- * ("010-98**-**32"), like every other personal number the bot redacts; service numbers
- * (1588-…, 02-…) are shown whole so the user can recognise them.
- */
-function maskPersonalNumber(raw: string): string {
-  const d = raw.replace(/\D/g, "");
-  if (!/^(?:010|8210)\d{7,8}$/.test(d)) return raw;
-  let seen = 0;
-  const total = (raw.match(/\d/g) ?? []).length;
-  return raw.replace(/\d/g, (c) => {
-    seen++;
-    return seen <= 5 || seen > total - 2 ? c : "*";
-  });
 }

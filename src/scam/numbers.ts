@@ -34,3 +34,19 @@ export function findNumbers(text: string): FoundNumber[] {
   }
   return out;
 }
+
+/**
+ * A mobile number (010…, +82 10…) may be a person's own, so replies and records show it masked
+ * ("010-98**-**32"), like every other personal number the bot redacts; service numbers
+ * (1588-…, 02-…) are shown whole so the user can recognise them.
+ */
+export function maskPersonalNumber(raw: string): string {
+  const d = raw.replace(/\D/g, "");
+  if (!/^(?:010|8210)\d{7,8}$/.test(d)) return raw;
+  let seen = 0;
+  const total = (raw.match(/\d/g) ?? []).length;
+  return raw.replace(/\d/g, (c) => {
+    seen++;
+    return seen <= 5 || seen > total - 2 ? c : "*";
+  });
+}

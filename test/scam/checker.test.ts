@@ -291,6 +291,36 @@ describe("what a message asks, whatever its lure (src/scam/intent.ts; the pack's
     expect(checkMessage(await lureless(), text).verdict).toBe("no_red_flags");
   });
 
+  it.each([
+    ["a fee paid first to have a loan approved", "OO저축은행입니다. 대출 승인을 위해 보증료 30만원을 먼저 입금해 주셔야 합니다", "scam"],
+    ["a fee that releases winnings", "Your winnings are ready. A processing fee of $150 is required to release the funds.", "scam"],
+    ["a cheque overpaid, the difference wired back", "I mailed you a cheque for $900 by mistake, the item is $300, please wire back the difference to my agent", "scam"],
+    ["a courier collecting the cash", "A courier will come by and pick up the cash this evening, have it ready", "scam"],
+    ["an employee meeting to take cash", "대출 갈아타려면 캐피탈 직원이 직접 만나서 현금으로 받아간다고 했어요", "scam"],
+    ["coins migrated to a protected wallet", "To keep your coins safe, migrate them to a new protected wallet set up by our team", "scam"],
+    ["a code told to a buyer", "the buyer says he'll text me a code and I just need to tell him the 6 digits", "scam"],
+    ["a caller asking to read back a code the text warned about", "Got a call from the bank's fraud team, they asked me to read back the code they texted. The text itself said never share this code.", "scam"],
+    ["a ransom with the police kept out", "네 딸 데리고 있다. 5천만원 보내라. 경찰에 알리면 끝이야", "scam"],
+    ["someone naming themselves on a friend's phone asks for money", "나 수진이야 친구 폰으로 보내는 중인데 30만원만 빌려줄 수 있어?", "scam"],
+    ["a link dressed up as the sender's name", "[Zenbank] Unusual sign-in detected. Review it at zenbank-secure.top/login", "scam"],
+    ["a shortener with a call to act", "보관 중인 물품이 있습니다 아래 링크에서 확인 bit.ly/abc123", "scam"],
+  ])("%s → %s", async (_what, text, verdict) => {
+    expect(checkMessage(await lureless(), text).verdict).toBe(verdict);
+  });
+
+  it.each([
+    ["a one-time code with its warning", "Your code is 482913. Never share this code with anyone, we will never ask you to read it back."],
+    ["someone naming themselves on a friend's phone, no money", "나 수진이야 친구 폰으로 보내는 중, 이따 전화할게"],
+    ["a notice linking the sender's own domain", "Delta: Your flight DL158 boards at 10:40. Manage your trip at delta.com"],
+  ])("no red flags: %s", async (_what, text) => {
+    expect(checkMessage(await lureless(), text).verdict).toBe("no_red_flags");
+  });
+
+  it("an automated call asking to press a key, or a messenger to search, is a way to act", async () => {
+    expect(await kinds("Automated notice: your line will be suspended today. Press 1 to speak with an agent.")).toContain("callback_request");
+    expect(await kinds("Daily crypto signals free for 3 days. Search ProfitDesk on telegram to join")).toContain("callback_request");
+  });
+
   it("with the pack's lures, the bank debit alert still passes", async () => {
     const alert = "OO Bank: A debit of KRW 54,000 was made from account ***-**-1234 on 11/28 18:02. Not you? Call 1588-0000.";
     expect(checkMessage(await rules(), alert).verdict).toBe("no_red_flags");
