@@ -3,6 +3,7 @@ import type { AnswerWord } from "../store/state.js";
 import { conversationOf } from "./moves.js";
 import { allPhrases, removeAll, removeWords, spotText, without, wordsOf, type Span } from "./phrases.js";
 import { respelled } from "./respell.js";
+import { memoPerOwner } from "../matcher/memo.js";
 
 /**
  * An answer word read inside a longer reply to the prompt the bot is waiting on: "wait no dont",
@@ -83,7 +84,12 @@ function negationsOf(pack: ContentPack): Set<string> {
  *
  * @example readLooseAnswer(pack, "did it already", ["done", "skip"]) // { answer: "done", rest: "already" }
  */
-export function readLooseAnswer(pack: ContentPack, text: string, accepted: readonly AnswerWord[]): LooseAnswer | undefined {
+export const readLooseAnswer: (pack: ContentPack, text: string, accepted: readonly AnswerWord[]) => LooseAnswer | undefined = memoPerOwner(
+  looseAnswerOf,
+  (text: string, accepted: readonly AnswerWord[]) => `${accepted.join(",")}\u0000${text}`,
+);
+
+function looseAnswerOf(pack: ContentPack, text: string, accepted: readonly AnswerWord[]): LooseAnswer | undefined {
   const s = spotText(text);
   if (!s || accepted.length === 0) return undefined;
   const sq = respelled(pack, s);

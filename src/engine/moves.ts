@@ -100,18 +100,25 @@ function answerIn(c: Compiled, s: string): AnswerWord | undefined {
  * digits ("the 2 one", "2요"), from the pack's `numbers.words`; unchanged when it holds a digit.
  */
 function numberInWords(pack: ContentPack, s: string): string {
-  const words = pack.conversation?.numbers.words;
-  if (!words || /\d/u.test(s)) return s;
+  const words = numberWordsOf(pack);
+  if (words.length === 0 || /\d/u.test(s)) return s;
   let best: { start: number; end: number; n: number } | undefined;
-  for (const list of Object.values(words)) {
-    list.forEach((group, i) => {
-      for (const w of group) {
-        const hit = findPhrase(s, spotText(w));
-        if (hit && (!best || hit.start < best.start || (hit.start === best.start && hit.end > best.end))) best = { ...hit, n: i + 1 };
-      }
-    });
+  for (const { phrase, n } of words) {
+    const hit = findPhrase(s, phrase);
+    if (hit && (!best || hit.start < best.start || (hit.start === best.start && hit.end > best.end))) best = { ...hit, n };
   }
   return best ? `${s.slice(0, best.start)}${best.n}${s.slice(best.end)}` : s;
+}
+
+/** The pack's number words, spotted once per pack (a turn reads them for every typed option). */
+const numberWords = new WeakMap<ContentPack, readonly { phrase: string; n: number }[]>();
+function numberWordsOf(pack: ContentPack): readonly { phrase: string; n: number }[] {
+  let list = numberWords.get(pack);
+  if (!list) {
+    const groups = Object.values(pack.conversation?.numbers.words ?? {});
+    numberWords.set(pack, (list = groups.flatMap((g) => g.flatMap((words, i) => words.map((w) => ({ phrase: spotText(w), n: i + 1 }))))));
+  }
+  return list;
 }
 
 /**
@@ -119,7 +126,9 @@ function numberInWords(pack: ContentPack, s: string): string {
  * ("option 2", "2번"), or written in the pack's number words ("the second one", "두 번째요").
  * Returns the number, or undefined.
  */
-export function matchNumber(pack: ContentPack, text: string): number | undefined {
+export const matchNumber: (pack: ContentPack, text: string) => number | undefined = memoPerOwner(numberOf, (text: string) => text);
+
+function numberOf(pack: ContentPack, text: string): number | undefined {
   const s = numberInWords(pack, spotText(text));
   const m = /^(?:(.*?) )?(\d{1,2}) ?(.*)$/u.exec(s);
   if (!m) return undefined;

@@ -5,16 +5,11 @@
  * same words. Results are frozen, so a caller cannot change what the next one gets.
  */
 export function memoByText<T extends object>(fn: (text: string) => T, size = 2048): (text: string) => T {
-  const memo = new Map<string, T>();
+  const memo = new Lru<T>(size);
   return (text) => {
     const hit = memo.get(text);
-    if (hit !== undefined) {
-      memo.delete(text);
-      memo.set(text, hit);
-      return hit;
-    }
+    if (hit !== undefined) return hit;
     const v = deepFreeze(fn(text));
-    if (memo.size >= size) memo.delete(memo.keys().next().value as string);
     memo.set(text, v);
     return v;
   };
@@ -28,21 +23,31 @@ function deepFreeze<T>(v: T): T {
   return v;
 }
 
-/** A bounded least-recently-used map. */
+/**
+ * A bounded map that keeps what was used lately: two generations of at most `size / 2` entries;
+ * when the newer is full it becomes the older and the older is dropped; a hit in the older moves
+ * the entry up. No delete on a hit (reordering a Map per lookup cost more than the lookup).
+ */
 class Lru<V> {
-  private readonly m = new Map<string, V>();
-  constructor(private readonly size: number) {}
+  private fresh = new Map<string, V>();
+  private old = new Map<string, V>();
+  private readonly half: number;
+  constructor(size: number) {
+    this.half = Math.max(1, Math.floor(size / 2));
+  }
   get(k: string): V | undefined {
-    const v = this.m.get(k);
-    if (v !== undefined) {
-      this.m.delete(k);
-      this.m.set(k, v);
-    }
-    return v;
+    const v = this.fresh.get(k);
+    if (v !== undefined) return v;
+    const o = this.old.get(k);
+    if (o !== undefined) this.set(k, o);
+    return o;
   }
   set(k: string, v: V): void {
-    if (this.m.size >= this.size) this.m.delete(this.m.keys().next().value as string);
-    this.m.set(k, v);
+    if (this.fresh.size >= this.half) {
+      this.old = this.fresh;
+      this.fresh = new Map();
+    }
+    this.fresh.set(k, v);
   }
 }
 
