@@ -129,6 +129,8 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
     const e = has(l.res);
     return e ? [make("lure", `lure:${l.id}`, e, { label: l.label })] : [];
   });
+  // "Is this you?" beside a link nobody vouches for is a bait whatever the pack's lures.
+  if (intent.curiosity && (unknownLinks > 0 || linkFlags.some((f) => f.kind === "shortener"))) lures.push(make("lure", "lure:curiosity", intent.curiosity));
   lures.forEach((f, i) => content.push(i === 0 ? f : { ...f, weight: EXTRA_LURE_WEIGHT }));
   // A lure with no way to act on it (no link, number, reply, file or QR code) is talk about a
   // scam ("I got a refund text, is it fake?"), not the scam itself: it weighs half.

@@ -58,6 +58,10 @@ const PRESS_KEY = /\bpress\s+(?:\d|one|zero)\s+(?:to|for|now)\b|\d\s*번을?\s*(
 /** The one telling it was called by the scammer: "got a call from", "전화가 왔는데". */
 const REPORTED_CALL = /(?:got|had|received)\s+a\s+(?:phone\s+)?call|called\s+me\b|(?:전화|연락)(?:가|이|를)?\s*(?:왔|받았)/i;
 
+/** A bait of curiosity about the reader: "이거 너 아니야?", "is this you in the video?". */
+const CURIOSITY =
+  /이거\s*(?:너|니|당신)\s*(?:야|아니야|맞지|맞아)|(?:너|니)\s*(?:사진|영상|동영상)\s*(?:이|이야|올라|떴|돌아)|사진\s*찍혔|\bis\s+(?:this|that)\s+(?:really\s+)?you\b|you\s+(?:are|were)\s+in\s+this\s+(?:video|photo|picture)/i;
+
 /** The intents found, each with the words as written (evidence). */
 export interface Intents {
   channelSwitch?: string;
@@ -82,6 +86,8 @@ export interface Intents {
   overpayWhy?: boolean;
   /** An automated call asks to press a key. */
   pressKey?: string;
+  /** A bait of curiosity about the reader ("is this you?"). */
+  curiosity?: string;
   /** The one writing was called by the sender (a story of a call, not a text). */
   reportedCall?: boolean;
 }
@@ -116,6 +122,7 @@ export function readIntents(text: string): Intents {
   set("overpay", OVERPAY);
   if (out.overpay) out.overpayWhy = OVERPAY_WHY.test(text);
   set("pressKey", PRESS_KEY);
+  set("curiosity", CURIOSITY);
   if (REPORTED_CALL.test(text)) out.reportedCall = true;
   return out;
 }

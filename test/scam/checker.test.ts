@@ -144,6 +144,13 @@ describe("lures and requests, in both languages", () => {
     ["Hi Mum, it's me, dropped my phone", "family_impersonation", "family impersonation"],
     ["서울중앙지검 수사관입니다. 귀하 명의 대포통장이 개설되어 조사 대상입니다", "authority_threat", "authority threat"],
     ["첨부된 QR을 스캔 후 로그인하세요", "qr_code", "qr code"],
+    ["이용 중인 서비스가 내일 중단될 예정입니다", "lure", "lure:account-suspension"],
+    ["If you don't recognize this charge, let us know", "lure", "lure:unauthorized-payment"],
+    ["I earned $12k trading with my crypto coach", "lure", "lure:investment"],
+    ["변경하실 비밀번호를 답장으로 남겨주세요", "secret_request", "asks for password"],
+    ["the site asked for my card number", "secret_request", "asks for card"],
+    ["please type your 24-word seed phrase to restore it", "secret_request", "asks for bank"],
+    ["you can pay the balance with a prepaid Visa card", "gift_card", "gift card"],
     // Marks between Hangul letters are read through; the evidence is quoted as written.
     ["쿠.팡 보.상.금 지급 대상입니다", "lure", "lure:compensation"],
     ["계*좌 비*밀*번*호 입력해주세요", "secret_request", "asks for bank"],
@@ -304,6 +311,7 @@ describe("what a message asks, whatever its lure (src/scam/intent.ts; the pack's
     ["someone naming themselves on a friend's phone asks for money", "나 수진이야 친구 폰으로 보내는 중인데 30만원만 빌려줄 수 있어?", "scam"],
     ["a link dressed up as the sender's name", "[Zenbank] Unusual sign-in detected. Review it at zenbank-secure.top/login", "scam"],
     ["a shortener with a call to act", "보관 중인 물품이 있습니다 아래 링크에서 확인 bit.ly/abc123", "scam"],
+    ["'is this you?' beside an unknown link", "is this you in the video?? haha clip-view.top/v8", "scam"],
   ])("%s → %s", async (_what, text, verdict) => {
     expect(checkMessage(await lureless(), text).verdict).toBe(verdict);
   });
@@ -312,6 +320,7 @@ describe("what a message asks, whatever its lure (src/scam/intent.ts; the pack's
     ["a one-time code with its warning", "Your code is 482913. Never share this code with anyone, we will never ask you to read it back."],
     ["someone naming themselves on a friend's phone, no money", "나 수진이야 친구 폰으로 보내는 중, 이따 전화할게"],
     ["a notice linking the sender's own domain", "Delta: Your flight DL158 boards at 10:40. Manage your trip at delta.com"],
+    ["'is this you?' with a trusted link", "ㅋㅋ 이거 너야? youtube.com/watch?v=abc"],
   ])("no red flags: %s", async (_what, text) => {
     expect(checkMessage(await lureless(), text).verdict).toBe("no_red_flags");
   });
