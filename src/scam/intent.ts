@@ -45,7 +45,12 @@ const CLEAR_NAME = /clear\s+your\s+name|prove\s+(?:your\s+)?innocence|(?:혐의|
 
 /** A fee or tax paid first, before money is released: "세금 20%를 먼저 입금", "수수료 선입금 시", "a retainer of $500 is required to begin". */
 const FEE_FIRST =
-  /(?:세금|수수료|보험료|보증금|예치금|인지대|선납금|이용료|가입비|등록비|해제비|비용|공탁금|보증료)[^.\n]{0,15}(?:먼저|우선|미리)\s*(?:입금|납부|송금|결제|내)|(?:수수료|보험료|보증금|비용|세금)[^.\n]{0,10}선\s*입금|(?:fee|tax(?:es)?|deposit|retainer|charge|premium)\s+of\s+(?:\$|usd\s?|krw\s?|₩|€|£)?\d[\d,.]*|(?:deposit|pay|send|needs?)\s+(?:a\s+|an\s+|the\s+)?(?:small\s+|refundable\s+|one-time\s+)?(?:\$|usd\s?|krw\s?|₩)?\d[\d,.]*\s*(?:k\b|usd|krw|won|dollars)?\s+(?:(?:in\s+)?\w+\s+){0,2}?(?:fee|tax|deposit|retainer)\b|(?:needs?|pay|send)\s+(?:\$|usd\s?|krw\s?|₩)?\d[\d,.]*\s*(?:k\b|usd|krw|won|dollars)?\s+for\s+(?:a|the|his|her|my)\s+(?:\w+\s+)?(?:fee|tax|deposit)/i;
+  /(?:세금|수수료|보험료|보증금|예치금|인지대|선납금|이용료|가입비|등록비|해제비|비용|공탁금|보증료)[^.\n]{0,15}(?:먼저|우선|미리)\s*(?:입금|납부|송금|결제|내)|(?:수수료|보험료|보증금|비용|세금)[^.\n]{0,10}선\s*입금|(?:fee|tax(?:es)?|deposit|retainer|charge|premium)\s+of\s+(?:\$|usd\s?|krw\s?|₩|€|£)?\d[\d,.]*(?:[^.\n]{0,30}?(?:required|needed|must\s+be\s+paid)|\s*(?:usd|krw|won|dollars)?\s+to\s+(?:claim|release|unlock|activate))|(?:deposit|pay|send|needs?)\s+(?:a\s+|an\s+|the\s+)?(?:small\s+|refundable\s+|one-time\s+)?(?:\$|usd\s?|krw\s?|₩)?\d[\d,.]*\s*(?:k\b|usd|krw|won|dollars)?\s+(?:(?:in\s+)?\w+\s+){0,2}?(?:fee|tax|deposit|retainer)\b|(?:needs?|pay|send)\s+(?:\$|usd\s?|krw\s?|₩)?\d[\d,.]*\s*(?:k\b|usd|krw|won|dollars)?\s+for\s+(?:a|the|his|her|my)\s+(?:\w+\s+)?(?:fee|tax|deposit)/i;
+/** The fee denied right after ("먼저 납부하실 필요는 없습니다") or before ("no need to pay a fee of …"). */
+const FEE_DENIED_AFTER = /^[^.\n]{0,12}?(?:필요(?:는|가)?\s*없|않|안\s*(?:됩|돼))/;
+const FEE_DENIED_BEFORE = /\b(?:no|never|not|don't|won't)\b[^.\n]{0,20}$/i;
+/** Told as news or advice, of other people: "victims were told", "일당은 … 속였다", "…라는 요구는 사기입니다". */
+const REPORTED = /\b(?:victims?|fraudsters|scammers|criminals|police\s+said|according\s+to)\b|피해자(?:들)?(?:에게|을|를|들은)|일당|범인들|(?:속였|가로챘|편취했|검거됐|붙잡혔|구속됐)다|경찰에\s*따르면|(?:라는|하라는)\s*(?:요구|문자|전화|연락)(?:는|은)[^.\n]{0,12}(?:사기|피싱)/i;
 /** What the fee is said to unlock: money released, a loan approved, a job or a prize. */
 const UNLOCK = /출금|인출|대출|승인|환급|보상금|당첨금|수익금|지급|해제|배상금|\b(?:withdraw|release|claim|activat|unlock|approv|loan|recover|winnings|prize|payout|commission|profits?|trainee|position)/i;
 /** Sent more than the price, asked to send the rest back: "wire back the difference", "차액을 돌려주세요". */
@@ -117,9 +122,14 @@ export function readIntents(text: string): Intents {
   set("officer", OFFICER);
   if (!out.officer) set("officer", CLEAR_NAME);
   set("policeBan", POLICE_BAN);
-  set("feeFirst", FEE_FIRST);
-  if (out.feeFirst) out.feeUnlocks = UNLOCK.test(text);
-  set("overpay", OVERPAY);
+  // News or advice about such demands reads of others: the strong demands below are not the message's own.
+  const reported = REPORTED.test(text);
+  const fee = reported ? null : FEE_FIRST.exec(text);
+  if (fee && !FEE_DENIED_AFTER.test(text.slice(fee.index + fee[0].length)) && !FEE_DENIED_BEFORE.test(text.slice(Math.max(0, fee.index - 24), fee.index))) {
+    out.feeFirst = fee[0].trim();
+    out.feeUnlocks = UNLOCK.test(text);
+  }
+  if (!reported) set("overpay", OVERPAY);
   if (out.overpay) out.overpayWhy = OVERPAY_WHY.test(text);
   set("pressKey", PRESS_KEY);
   set("curiosity", CURIOSITY);

@@ -321,6 +321,9 @@ describe("what a message asks, whatever its lure (src/scam/intent.ts; the pack's
     ["someone naming themselves on a friend's phone, no money", "나 수진이야 친구 폰으로 보내는 중, 이따 전화할게"],
     ["a notice linking the sender's own domain", "Delta: Your flight DL158 boards at 10:40. Manage your trip at delta.com"],
     ["'is this you?' with a trusted link", "ㅋㅋ 이거 너야? youtube.com/watch?v=abc"],
+    ["a bank's fee for withdrawing", "A fee of 3,000 won is charged to withdraw from ATMs of other banks."],
+    ["a news report of a fee demanded of victims", "Police said the fraudsters told victims a processing fee of $500 was required to release their winnings."],
+    ["a fee denied", "보상금 지급 전에 수수료를 먼저 납부하실 필요는 없습니다"],
   ])("no red flags: %s", async (_what, text) => {
     expect(checkMessage(await lureless(), text).verdict).toBe("no_red_flags");
   });
