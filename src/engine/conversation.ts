@@ -24,7 +24,7 @@ const SEVERAL_MIN_SCORE = 0.45;
  * 1. an answer to the prompt the bot is waiting on ("yes", "아니요", "2") acts as its button;
  * 2. a conversational move alone (greeting, thanks, distress, …) gets the pack's reply and offer;
  *    a move with a question answers the question, with the move's acknowledgment in front when
- *    the pack says so;
+ *    the pack says so (with no question mark, only a question the matcher is sure of);
  * 3. a follow-up is read against the last topic ("what about my email?", "and if I already did?");
  * 4. several questions: the first is answered, the others are offered;
  * 5. an answer word with nothing asked gets a short line and the menu;
@@ -50,10 +50,11 @@ export function converse(turn: Turn, text: string, pending: PendingPrompt | unde
     answerTopic(turn, follow.topic, "follow-up");
     return;
   }
-  const question = move ? move.rest : text;
+  // The matcher reads the words beside the move as said: an answer word there is a word of the question ("how do I delete it").
+  const question = move ? move.question : text;
   // Beside a move, a follow-up of the last topic is taken up even when short ("이미 눌렀어요 어떡해요").
   const followsUp = !!move && !!readFollowUp(turn.pack, turn.state.lastTopic, question);
-  if (move && !followsUp && !(asksSomething(text, question) && answerable(turn, question))) return answerMove(turn, move.move);
+  if (move && !followsUp && !(asksSomething(text, move.rest) && answerable(turn, question, QUESTION_MARK.test(text)))) return answerMove(turn, move.move);
   if (move) acknowledge(turn, move.move);
   answerQuestion(turn, question, routes, !move);
   // Someone upset who also asked something still gets the offer of a person, after the answer.
@@ -72,18 +73,27 @@ const QUESTION_DENSE_LETTERS = 8;
  * ("I'm so angry at them right now"): the message has a question mark, or the rest is long enough.
  */
 function asksSomething(text: string, rest: string): boolean {
-  if (/[?？]/u.test(text)) return true;
+  if (QUESTION_MARK.test(text)) return true;
   const words = rest.split(" ").filter(Boolean);
   return words.length >= QUESTION_WORDS || (rest.match(/[^\p{Script=Latin}\P{L}]/gu)?.length ?? 0) >= QUESTION_DENSE_LETTERS;
 }
 
+const QUESTION_MARK = /[?？]/u;
+
+/** Beside a move and with no question mark, words are a question of their own only when the matcher is at least this sure of them. */
+const STATEMENT_MIN_SCORE = 0.6;
+
 /**
- * True when the text is a question the bot can take up by itself: it reaches a topic, or the
- * matcher has plausible topics to ask about (so a move beside it is only an acknowledgment).
+ * True when the text is a question the bot can take up by itself: it reaches a topic, or, when
+ * the message has a question mark, the matcher has plausible topics to ask about (so a move beside
+ * it is only an acknowledgment). Without a question mark the words beside a move are often what
+ * the feeling is about ("my whole family's info is out there", "사과도 제대로 안 하고"): they are
+ * a question only when the matcher is sure of a topic.
  */
-function answerable(turn: Turn, text: string): boolean {
+function answerable(turn: Turn, text: string, asked: boolean): boolean {
   if (readFollowUp(turn.pack, turn.state.lastTopic, text)) return true;
   const m = turn.matcher.classify(text);
+  if (!asked) return m.topic !== null && !m.ambiguous && m.score >= STATEMENT_MIN_SCORE;
   return m.topic !== null || (m.outcome === "ask" && m.alternatives.length > 0);
 }
 

@@ -61,7 +61,12 @@ const MIN_QUESTION_CHARS = 5;
 
 /** What is left of a spotted text once move phrases, answer words and padding are taken out. */
 function leftover(c: Compiled, text: string): string {
-  const rest = removeWords(removeWords(removeAll(text, c.movePhrases), c.answerWords), c.padding);
+  return leftoverBeside(c, removeAll(text, c.movePhrases));
+}
+
+/** {@link leftover} of a text whose move phrases are already taken out. */
+function leftoverBeside(c: Compiled, said: string): string {
+  const rest = removeWords(removeWords(said, c.answerWords), c.padding);
   return [...wordsOf(rest).join("")].length >= MIN_QUESTION_CHARS ? rest : "";
 }
 
@@ -133,10 +138,45 @@ function numberOf(pack: ContentPack, text: string): number | undefined {
   const m = /^(?:(.*?) )?(\d{1,2}) ?(.*)$/u.exec(s);
   if (!m) return undefined;
   const [, before = "", n = "", after = ""] = m;
-  const words = pack.conversation?.numbers;
-  const ok = (part: string, list: Readonly<Record<string, readonly string[]>> | undefined) => !part || allPhrases(list).includes(part);
-  return ok(before, words?.prefixes) && ok(after, words?.suffixes) ? Number(n) : undefined;
+  const words = numberAffixesOf(pack);
+  return madeOf(before, words.prefixes) && madeOf(after, words.suffixes) ? Number(n) : undefined;
 }
+
+/** The pack's words around a typed number, spotted once per pack, longest first. */
+const numberAffixes = new WeakMap<ContentPack, { prefixes: string[]; suffixes: string[] }>();
+function numberAffixesOf(pack: ContentPack): { prefixes: string[]; suffixes: string[] } {
+  let a = numberAffixes.get(pack);
+  if (!a) {
+    const sorted = (list: string[]) => list.sort((x, y) => y.length - x.length);
+    const w = pack.conversation?.numbers;
+    numberAffixes.set(pack, (a = { prefixes: sorted(allPhrases(w?.prefixes)), suffixes: sorted(allPhrases(w?.suffixes)) }));
+  }
+  return a;
+}
+
+/**
+ * True when `part` is empty or a run of the listed words ("번 알려줘": "번" then "알려줘";
+ * "tell me about number"): a word ending in a Latin letter or digit ends at a space, another may
+ * run straight into the next ("번알려줘").
+ */
+function madeOf(part: string, phrases: readonly string[]): boolean {
+  const reach = new Uint8Array(part.length + 1);
+  reach[0] = 1;
+  for (let i = 0; i < part.length; i++) {
+    if (!reach[i]) continue;
+    if (part[i] === " ") {
+      reach[i + 1] = 1;
+      continue;
+    }
+    for (const p of phrases) {
+      if (!part.startsWith(p, i)) continue;
+      const end = i + p.length;
+      if (end === part.length || part[end] === " " || !LATIN_OR_DIGIT_END.test(p)) reach[end] = 1;
+    }
+  }
+  return reach[part.length] === 1;
+}
+const LATIN_OR_DIGIT_END = /[\p{Script=Latin}\p{N}]$/u;
 
 /** A move spotted in a message, and what else the message says (spotted text, "" when nothing). */
 export interface MoveMatch {
@@ -144,6 +184,8 @@ export interface MoveMatch {
   rest: string;
   /** The words beside the move however short ("주소는요" in "고마워요 주소는요"), for a follow-up subject. */
   beside: string;
+  /** `beside` as the question the message asks besides ("how do delete my account"): unlike `rest`, its answer words are kept. "" when `rest` is. */
+  question: string;
 }
 
 /** A phrase made only of emoji or Hangul vowel letters ("ㅠㅠ", "ㅜ", "😭"; spotted text holds NFKC conjoining vowels): a tone mark, not a word. */
@@ -186,7 +228,11 @@ function moveIn(c: Compiled, s: string): MoveMatch | undefined {
     }
   }
   const won = best.word ?? best.mark;
-  return won && { move: won.move, rest: leftover(c, s), beside: removeWords(removeAll(s, c.movePhrases), c.padding) };
+  if (!won) return undefined;
+  const said = removeAll(s, c.movePhrases);
+  const rest = leftoverBeside(c, said);
+  const beside = removeWords(said, c.padding);
+  return { move: won.move, rest, beside, question: rest ? beside : "" };
 }
 
 /** Answers a message that is only a move: the pack's reply, then what the move offers. */

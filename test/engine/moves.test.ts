@@ -104,6 +104,12 @@ describe("typed option numbers", () => {
     ["2 apples", undefined],
     ["010", undefined],
     ["call 112", undefined],
+    // Several of the pack's words in a row around the number.
+    ["4번 알려주세요", 4],
+    ["2번좀 보여줘", 2],
+    ["tell me about number 3 please", 3],
+    ["2번 맛집 알려줘", undefined],
+    ["3 days later", undefined],
   ])("%j is %s", async (text, n) => {
     expect(matchNumber(await realPack(), text)).toBe(n);
   });
