@@ -88,6 +88,8 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   const bareLink = [...words].length <= BARE_LINK_CHARS;
   const domains: string[] = [];
   let unknownLinks = 0;
+  /** Links to the sender's own name ("UPS: … ups.com"): its own only in a notice that asks nothing. */
+  const ownLinks: { raw: string; domain: string }[] = [];
   let knownLinks = 0;
   let fileNames = "";
   for (const link of links) {
@@ -101,7 +103,11 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
     // "UPS: … ups.com" is the sender's own domain; "[NAVER] … nid-naver.help" dresses up as it.
     const toSender = v.flags.length === 0 && !link.email ? linkToSender(shape.senderName, v.domain) : undefined;
     if (toSender === "lookalike") v.flags.push(make("lookalike_domain", `${v.domain} imitates the sender ${shape.sender}`, link.raw, { imitates: shape.sender }));
-    if (v.known || toSender === "own") {
+    if (toSender === "own") {
+      ownLinks.push({ raw: link.raw, domain: v.domain });
+      continue;
+    }
+    if (v.known) {
       knownLinks++;
       continue;
     }
@@ -147,6 +153,13 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   // unless a brand, a relative or an officer is the one asking to be called back.
   const viaSender = callBack !== undefined && (HANDLE_ASK.test(callBack) || HANDLE.test(rest) || brand !== undefined || family !== undefined || intent.pressKey !== undefined || has(rules.authority) !== undefined);
   const asked = [rules.requests, rules.qrCodes, rules.money, rules.giftCards, rules.remoteApps].some((r) => has(r) !== undefined) || intent.cashHandover || intent.safeAccount || intent.codeTold || intent.appFromLink || moneyAsked;
+  // A sender tag can be made to match any domain: beside a bait, a demand or a call to act its link is an unknown one.
+  if (asked || lures.length > 0 || has(rules.actions) !== undefined) {
+    for (const o of ownLinks) {
+      unknownLinks++;
+      linkFlags.push(make("unknown_link", `unknown domain ${o.domain}`, o.raw, { weight: bareLink ? FLAG_WEIGHTS.unknown_link : FLAG_WEIGHTS.unknown_link / 2 }));
+    }
+  }
   const reachable = !!asked || (!receiptOnly && (links.length > 0 || fileNames !== "" || written.length > 0 || viaSender));
   // Further lures in such a message are only its context: they add nothing.
   if (!reachable) content.forEach((f, i) => (f.weight = i === 0 ? f.weight / 2 : 0));

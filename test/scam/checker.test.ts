@@ -312,6 +312,7 @@ describe("what a message asks, whatever its lure (src/scam/intent.ts; the pack's
     ["a link dressed up as the sender's name", "[Zenbank] Unusual sign-in detected. Review it at zenbank-secure.top/login", "scam"],
     ["a shortener with a call to act", "보관 중인 물품이 있습니다 아래 링크에서 확인 bit.ly/abc123", "scam"],
     ["'is this you?' beside an unknown link", "is this you in the video?? haha clip-view.top/v8", "scam"],
+    ["a sender tag named after its own link, with a call to act", "[Refundly] Your refund is ready, claim it today at refundly.com", "scam"],
   ])("%s → %s", async (_what, text, verdict) => {
     expect(checkMessage(await lureless(), text).verdict).toBe(verdict);
   });
