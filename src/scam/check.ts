@@ -208,7 +208,7 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   if (intent.feeFirst && (intent.feeUnlocks || lures.length > 0)) raise("money_request", intent.feeFirst, intent.feeUnlocks ? DISCLOSED_SECRET_WEIGHT : FLAG_WEIGHTS.money_request);
   // "Tell the police and it is over", with a sum named: a ransom demand.
   if (intent.policeBan && shape.amount) raise("money_request", intent.policeBan, FLAG_WEIGHTS.money_request);
-  if (intent.overpay) raise("money_request", intent.overpay, intent.overpayWhy ? DISCLOSED_SECRET_WEIGHT : FLAG_WEIGHTS.money_request);
+  if (intent.overpay && intent.overpayWhy) raise("money_request", intent.overpay, DISCLOSED_SECRET_WEIGHT);
   if (intent.codeTold && !content.some((f) => f.kind === "secret_request" && f.weight >= DISCLOSED_SECRET_WEIGHT)) {
     const code = rules.secrets.find((s) => s.res.some((r) => r.test("인증번호") || r.test("verification code")));
     raise("secret_request", intent.codeTold, DISCLOSED_SECRET_WEIGHT, code ? { detail: `asks for ${code.id}`, label: code.label } : {});

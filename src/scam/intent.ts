@@ -19,7 +19,7 @@ const BORROWED = /(?:친구|지인|다른\s*사람|옆\s*사람)\s*(?:의\s*)?(?
 const SELF_INTRO = /^\s*(?:[가-힣]{1,3}\s*[,~!.]*\s*)?(?:나|저)\s*[가-힣]{2,3}(?:이)?(?:야|에요|예요)(?![가-힣])|^\s*(?:hi|hey|hello)?\s*,?\s*it'?s\s+me\b/i;
 /** Cash handed to a person who comes for it: "저희 직원에게 현금 전달", "our agent will collect the cash". */
 const CASH_HANDOVER =
-  /(?:직원|기사|담당자|수거책|전달책|퀵\s*기사|수사관|관계자)\s*(?:분)?\s*(?:에게|한테|께)\s*(?:현금|돈|인출한\s*돈)[^.\n]{0,12}(?:전달|건네|드리|맡기|주시)|(?:현금|돈)\s*(?:을|으로)?\s*(?:인출|찾아)[^.\n]{0,20}(?:전달|건네|맡기)|(?:hand|give)\s+(?:the\s+|your\s+)?(?:cash|money)\s+(?:over\s+)?to\s+(?:our|an?|the)\s+(?:agent|employee|staff|courier|officer|representative)|(?:our|an?)\s+(?:agent|employee|courier|officer|staff\s+member)\s+(?:will\s+)?(?:come\s+to\s+)?(?:collect|pick\s+up)\s+(?:the\s+|your\s+)?(?:cash|money)|cash\s+(?:pick-?up|collection)|(?:직원|기사|담당자|수거책|전달책|관계자|수사관|요원)[^.\n]{0,20}(?:만나서|방문해서|찾아와서|찾아가서|와서|직접)[^.\n]{0,15}현금[^.\n]{0,8}(?:받아|수거|가져|전달|건네)|현금으로\s*(?:받아\s*간|받아\s*가|수거|가져\s*가)|(?:courier|agent|driver|someone|a\s+man|an?\s+officer|employee)\s+(?:would|will|is\s+going\s+to|to)\s+come\s+(?:by\s+|over\s+)?(?:and\s+|to\s+)?(?:pick\s+up|collect)\s+(?:the\s+|your\s+)?(?:cash|money)/i;
+  /(?:직원|기사|담당자|수거책|전달책|퀵\s*기사|수사관|관계자)\s*(?:분)?\s*(?:에게|한테|께)\s*(?:현금|돈|인출한\s*돈)[^.\n]{0,12}(?:전달|건네|드리|맡기|주시)|(?:현금|돈)\s*(?:을|으로)?\s*(?:인출|찾아)[^.\n]{0,20}(?:전달|건네|맡기)|(?:hand|give)\s+(?:the\s+|your\s+)?(?:cash|money)\s+(?:over\s+)?to\s+(?:our|an?|the)\s+(?:agent|employee|staff|courier|officer|representative)|(?:our|an?)\s+(?:agent|employee|courier|officer|staff\s+member)\s+(?:will\s+)?(?:come\s+to\s+)?(?:collect|pick\s+up)\s+(?:the\s+|your\s+)?(?:cash|money)|cash\s+(?:pick-?up|collection)|(?:직원|담당자|수거책|전달책|관계자|수사관|요원)[^.\n]{0,20}(?:만나서|방문해서|찾아와서|찾아가서|와서|직접)[^.\n]{0,15}현금[^.\n]{0,8}(?:받아|수거|가져|전달|건네)|(?:courier|agent|an?\s+officer|employee)\s+(?:would|will|is\s+going\s+to|to)\s+come\s+(?:by\s+|over\s+)?(?:and\s+|to\s+)?(?:pick\s+up|collect)\s+(?:the\s+|your\s+)?(?:cash|money)/i;
 /** Savings moved to an account someone else names: "transfer your savings to a protected account", "예금을 안전계좌로". */
 const SAFE_ACCOUNT =
   /(?:transfer|move|send|deposit|wire|migrate)\s+(?:all\s+)?(?:of\s+)?(?:your|the|them|it)\s+(?:(?:savings|funds|money|balance|deposits?|assets|coins)\s+)?(?:in)?to\s+(?:a|an|the)\s+(?:new\s+)?(?:safe|secure|protected|designated|government|holding|special|new)\s+(?:\w+\s+)?(?:account|wallet)|(?:safe|secure|protected|designated)\s+account\s+(?:managed|held|run|provided|set\s+up)\s+by|(?:예금|예적금|적금|자산|자금|잔고|잔액|돈)[^.\n]{0,20}(?:안전|보호|지정|국가|검찰|금감원)\s*계좌|(?:잔액|잔고|자산|예금)[^.\n]{0,6}(?:검수|전수\s*조사|보호\s*조치)/i;
@@ -31,7 +31,7 @@ const POLICE_BAN =
   /(?:경찰|신고)[^.\n]{0,6}(?:알리면|하면|연락하면)[^.\n]{0,10}(?:끝|죽|가만|안\s*(?:돼|된|됨)|큰일|해칠|다친|못\s*볼)|if\s+you\s+(?:call|tell|contact|go\s+to)\s+the\s+police[^.\n]{0,30}(?:never|hurt|kill|die|dead|regret|over)/i;
 /** A code asked to be told back: "did you get a code from them? tell me", "인증번호 좀 알려줘". */
 const CODE_TOLD =
-  /(?:code|인증\s*번호|인증\s*코드|확인\s*코드|코드)[^.!\n]{0,40}?(?:tell|send|give|forward|text|read)\s+(?:it\s+)?(?:to\s+|back\s+to\s+)?me\b|(?:tell|send|give|forward|text|read)\s+(?:me|him|her|them|us)\s+(?:the|that|your)\s+(?:(?:\w+\s+)?code|(?:\d[\s-]?)?digits)|read\s+(?:it\s+)?(?:back|out)\s+(?:the\s+|your\s+)?(?:[\w-]+\s+){0,2}code|(?:인증\s*번호|인증\s*코드|코드|숫자)\s*(?:좀|를|을)?\s*(?:알려|불러|보내|찍어\s*보내)\s*(?:줘|줄래|줄\s*수|주라|달라|주면|줄래요)/i;
+  /(?:code|인증\s*번호|인증\s*코드|확인\s*코드|코드)[^.!\n]{0,40}?(?:tell|send|give|forward|text|read)\s+(?:it\s+)?(?:to\s+|back\s+to\s+)?me\b|(?:tell|send|give|forward|text|read)\s+(?:me|him|her|them|us)\s+(?:the|that|your)\s+(?:(?:\w+\s+)?code|\d[\s-]?digits?)|read\s+(?:it\s+)?(?:back|out)\s+(?:the\s+|your\s+)?(?:[\w-]+\s+){0,2}code|(?:인증\s*번호|인증\s*코드|코드|숫자)\s*(?:좀|를|을)?\s*(?:알려|불러|보내|찍어\s*보내)\s*(?:줘|줄래|줄\s*수|주라|달라|주면|줄래요)/i;
 /** The code of a door, a Wi-Fi network, a coupon: everyday codes, not one-time ones. */
 const EVERYDAY_CODE = /wi-?fi|와이파이|door|gate|locker|coupon|promo|discount|현관|도어|쿠폰|할인|비번\s*뭐/i;
 /** An app installed from a link sent in the message: "문자로 보내드린 링크 눌러서 … 설치", "install the app from this link". */
@@ -52,10 +52,10 @@ const FEE_DENIED_BEFORE = /\b(?:no|never|not|don't|won't)\b[^.\n]{0,20}$/i;
 /** Told as news or advice, of other people: "victims were told", "일당은 … 속였다", "…라는 요구는 사기입니다". */
 const REPORTED = /\b(?:victims?|fraudsters|scammers|criminals|police\s+said|according\s+to)\b|피해자(?:들)?(?:에게|을|를|들은)|일당|범인들|(?:속였|가로챘|편취했|검거됐|붙잡혔|구속됐)다|경찰에\s*따르면|(?:라는|하라는)\s*(?:요구|문자|전화|연락)(?:는|은)[^.\n]{0,12}(?:사기|피싱)/i;
 /** What the fee is said to unlock: money released, a loan approved, a job or a prize. */
-const UNLOCK = /출금|인출|대출|승인|환급|보상금|당첨금|수익금|지급|해제|배상금|\b(?:withdraw|release|claim|activat|unlock|approv|loan|recover|winnings|prize|payout|commission|profits?|trainee|position)/i;
+const UNLOCK = /출금|인출|대출|승인|환급|보상금|당첨금|수익금|지급|해제|배상금|\b(?:withdraw|release|claim|unlock|approv|loan|recover|winnings|prize|payout|commission|profits?|trainee|position)/i;
 /** Sent more than the price, asked to send the rest back: "wire back the difference", "차액을 돌려주세요". */
 const OVERPAY =
-  /(?:send|wire|transfer|pay|return)\s+(?:back\s+)?(?:the\s+)?(?:\$?[\d,.]+\s+)?(?:difference|extra|excess|overpaid\s+amount|overpayment)|차액[^.\n]{0,10}(?:돌려|송금|입금|보내|반환)/i;
+  /(?:(?:asked|asking|asks|wants?|told|tells|needs?)\s+(?:me|you)\s+to|please|can\s+you|could\s+you|kindly)\s+(?:just\s+)?(?:send|wire|transfer|pay|return)\s+(?:back\s+)?(?:the\s+)?(?:\$?[\d,.]+\s+)?(?:difference|extra|excess|overpaid\s+amount|overpayment)|차액[^.\n]{0,10}(?:돌려|송금|입금|보내|반환)\s*(?:주세요|줘|주시|달라|해\s*주|주실)/i;
 /** Sent by cheque or by mistake: what makes an overpayment the scam. */
 const OVERPAY_WHY = /check|cheque|수표|overpa|mistake|실수|잘못/i;
 /** An automated call that asks to press a key: "정지 해제를 원하시면 1번을 누르세요", "Press 1 to speak with an officer". */
@@ -114,8 +114,7 @@ export function readIntents(text: string): Intents {
     const e = hit(re, text);
     if (e) out[k] = e;
   };
-  set("cashHandover", CASH_HANDOVER);
-  set("safeAccount", SAFE_ACCOUNT);
+
   set("secrecy", SECRECY);
   if (!EVERYDAY_CODE.test(text)) set("codeTold", CODE_TOLD);
   set("appFromLink", APP_FROM_LINK);
@@ -124,6 +123,10 @@ export function readIntents(text: string): Intents {
   set("policeBan", POLICE_BAN);
   // News or advice about such demands reads of others: the strong demands below are not the message's own.
   const reported = REPORTED.test(text);
+  if (!reported) {
+    set("cashHandover", CASH_HANDOVER);
+    set("safeAccount", SAFE_ACCOUNT);
+  }
   const fee = reported ? null : FEE_FIRST.exec(text);
   if (fee && !FEE_DENIED_AFTER.test(text.slice(fee.index + fee[0].length)) && !FEE_DENIED_BEFORE.test(text.slice(Math.max(0, fee.index - 24), fee.index))) {
     out.feeFirst = fee[0].trim();

@@ -325,6 +325,11 @@ describe("what a message asks, whatever its lure (src/scam/intent.ts; the pack's
     ["a bank's fee for withdrawing", "A fee of 3,000 won is charged to withdraw from ATMs of other banks."],
     ["a news report of a fee demanded of victims", "Police said the fraudsters told victims a processing fee of $500 was required to release their winnings."],
     ["a fee denied", "보상금 지급 전에 수수료를 먼저 납부하실 필요는 없습니다"],
+    ["a shop sending back what it overcharged", "The shop charged me twice by mistake, they said they'd send back the extra"],
+    ["news of cash handed to a courier", "The police said victims were asked to hand the cash to a courier who came to their homes."],
+    ["movers taking the balance in cash", "이사 업체 기사님이 와서 잔금은 현금으로 받아가신대"],
+    ["an activation fee at a store", "Pay the $25 activation fee to activate your new SIM at any store."],
+    ["digits that are not a code", "Can you tell me the digits of your room number?"],
   ])("no red flags: %s", async (_what, text) => {
     expect(checkMessage(await lureless(), text).verdict).toBe("no_red_flags");
   });
