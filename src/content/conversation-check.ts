@@ -60,6 +60,7 @@ export function checkConversation(src: SourceFile, c: ConversationFile, refs: Co
     phrases(["followUps", "after", i, "phrases"], r.phrases, `follow-up to '${r.to}'`);
   });
   phrases(["several", "separators"], c.several.separators, "several-question separators");
+  optionalLocales(["several", "corrections"], c.several.corrections, "corrections");
   for (const k of ["answerWithoutPrompt", "alsoAsked"] as const) refs.text(src, ["strings", k], c.strings[k], `conversation string '${k}'`);
   if (c.scripts) {
     for (const loc of Object.keys(c.scripts)) if (!refs.locales.includes(loc)) report(["scripts", loc], `locale '${loc}' is not declared in pack.yaml`);

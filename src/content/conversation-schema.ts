@@ -72,7 +72,14 @@ export const conversationFileSchema = z.strictObject({
     after: z.array(afterRuleSchema).default([]),
   }),
   /** Words that join two questions in one message ("and", "그리고"); sentence ends always do. */
-  several: z.strictObject({ separators: phrases }),
+  several: z.strictObject({
+    separators: phrases,
+    /**
+     * Words that take back what a message said before them ("no wait", "I mean", "아 아니"): at the
+     * start of a sentence or clause, only what follows is read. Optional, per locale.
+     */
+    corrections: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  }),
   /** Words a move phrase may be padded with and still be the whole message ("so", "really", "너무"). */
   padding: z.record(z.string(), z.array(z.string().min(1))).default({}),
   /**

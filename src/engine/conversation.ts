@@ -6,7 +6,7 @@ import { answerFaq, mainMenu } from "./menus.js";
 import { classifyMove } from "./move-classifier.js";
 import { acknowledge, answerMove, conversationOf, matchAnswer, matchMove } from "./moves.js";
 import { answerPending, resolvedOutcome, setPending } from "./pending.js";
-import { splitQuestions } from "./several.js";
+import { correctedText, splitQuestions } from "./several.js";
 
 /** The routes a text may take besides the conversation layer's own answers. */
 export interface TextRoutes {
@@ -22,6 +22,7 @@ const SEVERAL_MIN_SCORE = 0.45;
 /**
  * Reads a text as a conversation, before FAQ matching:
  * 1. an answer to the prompt the bot is waiting on ("yes", "아니요", "2") acts as its button;
+ *    then only what follows a correction is read ("card? no wait, my address": several.ts);
  * 2. a conversational move alone (greeting, thanks, distress, …) gets the pack's reply and offer;
  *    a move with a question answers the question, with the move's acknowledgment in front when
  *    the pack says so (with no question mark, only a question the matcher is sure of);
@@ -41,6 +42,8 @@ export function converse(turn: Turn, text: string, pending: PendingPrompt | unde
     }
   }
   if (!conversationOf(turn.pack)) return routes.ask(turn, text);
+  // "email too? no wait, what about the password?": what the writer took back is not read.
+  text = correctedText(turn.pack, text) ?? text;
   const move = matchMove(turn.pack, text);
   if (move && !move.rest) {
     // Too short for a question of its own, but maybe a follow-up subject ("고마워요 주소는요").

@@ -4,6 +4,7 @@ import type { Matcher } from "../../src/matcher/matcher.js";
 import { matcherFromPack } from "../../src/matcher/from-pack.js";
 import { fixedClock, type EventBody } from "../helpers/engine.js";
 import { realPack } from "../helpers/packs.js";
+import { correctedText } from "../../src/engine/several.js";
 
 const user: UserRef = { platform: "telegram", userId: "8", chat: "private" };
 const trained = new WeakMap<ContentPack, Matcher>();
@@ -37,6 +38,33 @@ describe("words beside a move", () => {
       const c = chat(pack);
       await c.command("faq");
       expect((await c.text(line)).outcome).toMatchObject({ kind: "pending", answer: n });
+    }
+  });
+});
+
+describe("a message its writer corrects", () => {
+  it.each([
+    ["phone? sorry i mean, what about my address", "what about my address"],
+    ["이메일은요? 아 아니 주소는요?", "주소는요?"],
+    ["wait, was my card leaked?", "was my card leaked?"],
+    // Only at the start of a sentence or clause, and with something after it.
+    ["what actually leaked?", undefined],
+    ["how long do I wait for the new card", undefined],
+    ["card details. i mean", undefined],
+  ])("%j reads as %j", async (text, want) => {
+    expect(correctedText(await realPack(), text)).toBe(want);
+  });
+
+  it("answers the subject it was corrected to, against the last topic, not the one taken back", async () => {
+    const pack = await realPack();
+    // Read whole, each would answer its first question (phone, card) as one of several.
+    for (const [first, second] of [
+      ["is my email address out there?", "and my phone number? actually no, what about my password?"],
+      ["전화번호도 유출됐나요?", "카드번호는요? 아니 잠깐, 비밀번호는요?"],
+    ] as const) {
+      const c = chat(pack);
+      await c.text(first);
+      expect((await c.text(second)).outcome).toMatchObject({ kind: "topic", topic: "password-exposed" });
     }
   });
 });
