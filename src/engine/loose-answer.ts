@@ -10,7 +10,8 @@ import { memoPerOwner } from "../matcher/memo.js";
  * "did it already", "이건 패스", "넘어가주세요". Only for a prompt that is waiting (the bot just asked),
  * so a message that merely holds "ok" somewhere is never read as an answer otherwise. The rules:
  * - answer words are found anywhere in the message, as whole words; one of two letters or more
- *   in a script without a word end runs on into its endings ("넘어가" in "넘어가주세요");
+ *   in a script without a word end runs on into its endings ("넘어가" in "넘어가주세요"); padding
+ *   inside an answer phrase does not hide it ("nope, didn't really help": "didn't help");
  * - what is left beside them (moves and padding taken out) is at most {@link MAX_REST_WORDS} words
  *   and the message holds no question mark when anything is left: more is a message of its own;
  * - a negation beside a yes or done ("not done yet", "아직 안 했어요") leaves it unread (the pack's
@@ -93,7 +94,14 @@ function looseAnswerOf(pack: ContentPack, text: string, accepted: readonly Answe
   const s = spotText(text);
   if (!s || accepted.length === 0) return undefined;
   const sq = respelled(pack, s);
-  const a = readIn(pack, s, accepted) ?? (sq ? readIn(pack, sq, accepted) : undefined);
+  let a = readIn(pack, s, accepted) ?? (sq ? readIn(pack, sq, accepted) : undefined);
+  // Padding inside an answer phrase ("didn't really help"): read again without it, keep the reading that leaves less.
+  const c = conversationOf(pack);
+  const unpadded = a?.rest && c ? removeWords(s, c.padding) : s;
+  if (a && unpadded !== s) {
+    const b = readIn(pack, unpadded, accepted);
+    if (b && wordsOf(b.rest).length < wordsOf(a.rest).length) a = b;
+  }
   if (a && a.rest && /[?？]/u.test(text)) return undefined;
   return a;
 }

@@ -28,6 +28,7 @@ describe("words beside a move", () => {
     // A move worded with its ending, twice: nothing is left to ask.
     ["챗봇이세요 아니면 직원이세요?", { kind: "move", move: "bot-identity" }],
     ["this is the stupidest bot on earth", { kind: "move", move: "insult" }],
+    ["this company is a joke, they never protect anything", { kind: "move", move: "anger" }],
   ])("%j -> %j", async (text, want) => {
     expect((await chat(await realPack()).text(text)).outcome).toMatchObject(want);
   });

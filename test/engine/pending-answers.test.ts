@@ -63,6 +63,8 @@ describe("answers read loosely, only when a prompt is waiting", () => {
     ["어떻게 해요", ["yes", "no"], undefined],
     // Only the kinds the prompt takes.
     ["did it already", ["yes", "no"], undefined],
+    // Padding inside an answer phrase does not hide it (the rest "didnt help" would read as a question of its own).
+    ["nah, that didn't really help", ["yes", "no"], "no"],
   ];
   it.each(rows)("%s (%j) -> %s", async (text, accepted, want) => {
     const pack = await realPack();
@@ -78,6 +80,19 @@ describe("answers read loosely, only when a prompt is waiting", () => {
     await b.start("task-secure-account");
     expect((await b.text("did it already")).outcome).toMatchObject({ kind: "pending", pending: "task-step", value: "done" });
     expect((await b.text("next, skip")).outcome).toMatchObject({ kind: "pending", pending: "task-step", value: "skip" });
+  });
+
+  it("a reply to 'was this helpful?' in the formal register or with padding inside an answer phrase is its answer", async () => {
+    const pack = await realPack();
+    for (const [question, reply, value] of [
+      ["카드를 새로 발급받아야 하나요?", "네 정말 도움 됐습니다", "yes"],
+      ["카드를 새로 발급받아야 하나요?", "아니요 도움이 안 됐습니다", "no"],
+      ["should I get a new card?", "nah, that didn't really help", "no"],
+    ] as const) {
+      const c = chat(pack);
+      await c.text(question);
+      expect((await c.text(reply)).outcome).toMatchObject({ kind: "pending", pending: "feedback", value });
+    }
   });
 
   it("with nothing waiting, a loose answer is not read as one", async () => {
