@@ -152,7 +152,7 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   // "고객센터로 연락하세요" with no number, link or ID to reach is what a genuine alert says (call the one you know),
   // unless a brand, a relative or an officer is the one asking to be called back.
   const viaSender = callBack !== undefined && (HANDLE_ASK.test(callBack) || HANDLE.test(rest) || brand !== undefined || family !== undefined || intent.pressKey !== undefined || has(rules.authority) !== undefined);
-  const asked = [rules.requests, rules.qrCodes, rules.money, rules.giftCards, rules.remoteApps].some((r) => has(r) !== undefined) || intent.cashHandover || intent.safeAccount || intent.codeTold || intent.appFromLink || moneyAsked;
+  const asked = moneyAsked !== undefined || [rules.requests, rules.qrCodes, rules.giftCards, rules.remoteApps].some((r) => has(r) !== undefined) || intent.cashHandover || intent.safeAccount || intent.codeTold || intent.appFromLink;
   // A sender tag can be made to match any domain: beside a bait, a demand or a call to act its link is an unknown one.
   if (asked || lures.length > 0 || has(rules.actions) !== undefined) {
     for (const o of ownLinks) {
