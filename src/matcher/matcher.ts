@@ -1,4 +1,4 @@
-import { featuresOfPrepared, prepare, STOP, type FeaturizerOptions } from "./features.js";
+import { featuresOfPrepared, hasHangul, prepare, STOP, type FeaturizerOptions } from "./features.js";
 import { EMPTY_LEXICON, type Lexicon } from "./lexicon.js";
 import { DEFAULT_TRAIN, trainSoftmax, type SparseVector, type TrainOptions } from "./model.js";
 import { combine, DEFAULT_WEIGHTS, type CombineWeights, type Signals } from "./combine.js";
@@ -84,8 +84,19 @@ export interface Matcher {
 const ASKED_BONUS = 0.5;
 /** Share of the question part of a long story in the topics' ranking (see `refocus`); tuned on the tuning sets. */
 const FOCUS_WEIGHT = 0.3;
-/** The question part re-ranks only when it names a topic on its own with this confidence. */
+/** The question part re-ranks (or, asked in a vent the bot would not answer, decides) only when it names a topic on its own with this confidence. */
 const FOCUS_MIN = 0.6;
+/** The best topic's probability in `p` (topics, then the two out-of-scope kinds). */
+function topicMax(p: Float64Array): number {
+  let best = 0;
+  for (let i = 0; i < p.length - 2; i++) best = Math.max(best, p[i] as number);
+  return best;
+}
+/** True when the best topic of `p` reaches `min` and beats both out-of-scope kinds. */
+function inScope(p: Float64Array, min: number): boolean {
+  const best = topicMax(p);
+  return best >= min && best > (p[p.length - 2] as number) && best > (p[p.length - 1] as number);
+}
 /** Retrieval looks at this many of a message's features at most (bounds the cost of long messages). */
 const RETRIEVAL_TERMS = 128;
 
@@ -176,7 +187,15 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
     const prepared = prepare(focusLongText(text), fopts);
     const s = signalsOfPrepared(prepared);
     if (s.empty && s.pattern.every((v) => v === 0)) return { topic: null, score: 0, alternatives: [], ambiguous: false, outcome: "out-of-scope", outOfScope: "general" };
-    const p = combine(s, o.weights, ids.length);
+    let p = combine(s, o.weights, ids.length);
+    // The bot would ask "is it one of these?" about an English vent or story whose question alone names one of
+    // them confidently: it answers that one (not for Korean, as in `questionFocus`: its endings carry the question).
+    const asked = o.threshold > topicMax(p) && inScope(p, 0) ? askedClause(prepared) : null;
+    if (asked && !hasHangul(asked)) {
+      const q = combine(signalsOfPrepared(asked), o.weights, ids.length);
+      const r = inScope(q, FOCUS_MIN) ? answerAsked(p, q, ids.length, o.maxAlternatives) : null;
+      if (r) p = r;
+    }
     // In a long story, the question part re-ranks the topics; the full message keeps deciding in or out of scope.
     const focus = questionFocus(prepared);
     if (focus) refocus(p, combine(signalsOfPrepared(focus), o.weights, ids.length), ids.length, FOCUS_WEIGHT, FOCUS_MIN);
@@ -224,6 +243,25 @@ function refocus(p: Float64Array, q: Float64Array, topics: number, beta: number,
   }
   if (t <= 0) return;
   for (let i = 0; i < topics; i++) p[i] = ((r[i] as number) / t) * mass;
+}
+
+/**
+ * The verdict of a message whose question part `q` names, with `q`'s confidence, a topic the
+ * whole message `p` ranks among its first `ranks`: that topic gets `q`'s confidence, the other
+ * classes share the rest in the proportions of `p` (the alternatives stay the message's). Null
+ * when `q`'s topic is not among them.
+ */
+function answerAsked(p: Float64Array, q: Float64Array, topics: number, ranks: number): Float64Array | null {
+  let t = 0;
+  for (let i = 1; i < topics; i++) if ((q[i] as number) > (q[t] as number)) t = i;
+  let above = 0;
+  for (let i = 0; i < topics; i++) if ((p[i] as number) > (p[t] as number)) above++;
+  if (above >= ranks) return null;
+  const rest = 1 - (p[t] as number);
+  const out = new Float64Array(p.length);
+  for (let k = 0; k < p.length; k++) out[k] = rest > 0 ? ((p[k] as number) / rest) * (1 - (q[t] as number)) : 0;
+  out[t] = q[t] as number;
+  return out;
 }
 
 /** English words and Korean syllable bigrams of the training phrases, for keyboard-layout repair. */
