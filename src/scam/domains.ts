@@ -63,6 +63,9 @@ function brandOf(label: string, brands: readonly BrandRule[]): BrandRule | undef
   return undefined;
 }
 
+/** A subdomain that ends like a whole domain: a name and a common ending (`.co.kr`, `.com`). */
+const DOMAIN_LIKE = /[a-z0-9-]{2,}\.(?:com|net|org|co\.kr|or\.kr|go\.kr|ne\.kr)$/;
+
 const officialOf = (b: BrandRule) => b.domains[0] ?? b.labels[0] ?? b.id;
 
 const mixedScripts = (label: string) => /\p{Script=Latin}/u.test(label) && /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u.test(label);
@@ -103,7 +106,8 @@ export function judgeLink(link: FoundLink, rules: ScamRules): LinkVerdict {
     const sub = p.subdomain ?? "";
     const subBrand = sub ? (rules.brands.find((b) => b.domains.some((d) => sub.includes(d))) ?? brandOf(sub, rules.brands)) : undefined;
     // A well-known domain written in front of another one (`accounts.google.com.check-alert.ru`) is the same trick.
-    const subKnown = sub && !subBrand ? [...rules.trusted].find((t) => t.includes(".") && `.${sub}.`.includes(`.${t}.`)) : undefined;
+    // So is any domain-like name there (`shop-name.co.kr.refund-check.top`): nobody's own site is written in front of another.
+    const subKnown = sub && !subBrand ? ([...rules.trusted].find((t) => t.includes(".") && `.${sub}.`.includes(`.${t}.`)) ?? DOMAIN_LIKE.exec(sub)?.[0]) : undefined;
     if ((subBrand || subKnown) && !flags.some((f) => f.kind === "lookalike_domain")) {
       flags.push(flag("brand_in_subdomain", `${sub} is a subdomain of ${domain}`, link.host, subBrand ? officialOf(subBrand) : subKnown));
     }

@@ -68,6 +68,7 @@ describe("lookalike domains and link tricks", () => {
     ["CoupangSecure.apk 설치", "app_download"],
     ["첨부된 피해확인서.zip 파일", "attachment"],
     ["https://mybox-file7.kr/d/8f2Kx", "unknown_link"],
+    ["https://mall-name.co.kr.order-check.top/a", "brand_in_subdomain"],
   ])("%s: %s", async (text, kind) => {
     expect(await kinds(text)).toContain(kind);
   });
@@ -149,6 +150,7 @@ describe("lures and requests, in both languages", () => {
     ["I earned $12k trading with my crypto coach", "lure", "lure:investment"],
     ["변경하실 비밀번호를 답장으로 남겨주세요", "secret_request", "asks for password"],
     ["the site asked for my card number", "secret_request", "asks for card"],
+    ["환불을 위해 카드번호를 다시 입력하셔야 합니다", "secret_request", "asks for card"],
     ["please type your 24-word seed phrase to restore it", "secret_request", "asks for bank"],
     ["you can pay the balance with a prepaid Visa card", "gift_card", "gift card"],
     // Marks between Hangul letters are read through; the evidence is quoted as written.
