@@ -22,7 +22,9 @@ export function askWhichTopic(turn: Turn, topics: readonly string[], text: strin
   choices.push({ id: ids.pick(null), label: t(turn, "unsureNone") });
   turn.analytics.push({ type: "unsure_asked", score, text: text.slice(0, 300), value: options.join(",") });
   turn.replies.push({ kind: "choices", prompt: t(turn, "unsurePrompt"), choices });
-  setPending(turn, { kind: "pick-list" });
+  // A typed "no" / "none of these" is the last button; a "yes" picks the only option when there is one.
+  const only = options.length === 1 ? options[0] : undefined;
+  setPending(turn, { kind: "pick-list", answers: { no: ids.pick(null), ...(only ? { yes: ids.pick(only) } : {}) } });
   turn.outcome = { kind: "fallback", reason: "asked-which" };
 }
 

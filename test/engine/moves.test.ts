@@ -108,6 +108,9 @@ describe("typed option numbers", () => {
     ["4번 알려주세요", 4],
     ["2번좀 보여줘", 2],
     ["tell me about number 3 please", 3],
+    ["2번 부탁드려요", 2],
+    ["can i see option 1", 1],
+    ["2 pls", 2],
     ["2번 맛집 알려줘", undefined],
     ["3 days later", undefined],
   ])("%j is %s", async (text, n) => {

@@ -95,6 +95,15 @@ describe("answers read loosely, only when a prompt is waiting", () => {
     }
   });
 
+  it("after 'is it one of these?', a typed no is the 'none of these' button", async () => {
+    const pack = await realPack();
+    for (const reply of ["none of these", "아니요"]) {
+      const c = chat(pack);
+      expect((await c.text("쿠팡 계정 이제 어떻게 되는 거예요?")).outcome).toMatchObject({ kind: "fallback", reason: "asked-which" });
+      expect((await c.text(reply)).outcome).toMatchObject({ kind: "pending", pending: "pick-list", answer: "no" });
+    }
+  });
+
   it("with nothing waiting, a loose answer is not read as one", async () => {
     const c = chat(await realPack());
     expect((await c.text("did it already")).outcome).not.toMatchObject({ kind: "pending" });
