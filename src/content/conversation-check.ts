@@ -49,6 +49,7 @@ export function checkConversation(src: SourceFile, c: ConversationFile, refs: Co
   f.siblings.forEach((g, i) => {
     const ids = Object.keys(g.topics);
     if (ids.length < 2) report(["followUps", "siblings", i], `sibling group '${g.id}' needs at least two topics`);
+    optionalLocales(["followUps", "siblings", i, "fillers"], g.fillers, `sibling group '${g.id}' fillers`);
     for (const t of ids) {
       topic(["followUps", "siblings", i, "topics"], t, t);
       phrases(["followUps", "siblings", i, "topics", t], g.topics[t] ?? {}, `sibling '${t}' subject`);

@@ -38,6 +38,8 @@ export const siblingGroupSchema = z.strictObject({
   id,
   /** Topic id -> the subject words that name it ("email", "이메일"). */
   topics: z.record(z.string(), phrases),
+  /** Optional: words that, beside one of this group's subjects, still ask only about it ("leaked", "유출됐나요" for what leaked). */
+  fillers: z.record(z.string(), z.array(z.string().min(1))).default({}),
 });
 
 export const afterRuleSchema = z.strictObject({

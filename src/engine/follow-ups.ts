@@ -16,7 +16,7 @@ const AFTER_SLACK = 4;
  * Reads a short message against the last topic (conversation.yaml `followUps:`):
  * - an `after` rule of the last topic whose phrase the message holds reaches its topic;
  * - a message that is only a subject of a sibling of the last topic, with fillers ("what about",
- *   "그럼") and word endings ("는요"), reaches that sibling.
+ *   "그럼"), its group's own fillers ("leaked", "유출됐나요") and word endings ("는요"), reaches that sibling.
  * With `anyGroup`, a bare subject reaches its topic in any group (used when nothing else
  * answers the message). Returns undefined when the message has words of its own.
  */
@@ -45,7 +45,7 @@ function followUpOf(pack: ContentPack, lastTopic: string | undefined, text: stri
     for (const [topic, subjects] of Object.entries(g.topics)) {
       const hit = findLongest(s, allPhrases(subjects));
       if (!hit || (best && hit.phrase.length <= best.len)) continue;
-      const rest = removeWords(removeAll(removeWords(without(s, [hit]), suffixes), fillers), suffixes);
+      const rest = removeWords(removeAll(removeAll(removeWords(without(s, [hit]), suffixes), fillers), allPhrases(g.fillers)), suffixes);
       if (!rest) best = { topic, len: hit.phrase.length };
     }
   }

@@ -34,6 +34,9 @@ describe("follow-ups read against the last topic", () => {
     ["email-exposed-risk", "고마워요 그럼 주소는요", "address-exposed-risk"],
     ["email-exposed-risk", "고마워요 주소는요", "address-exposed-risk"],
     ["payment-data-exposed", "thanks! and my email?", "email-exposed-risk"],
+    // The group's own fillers: asking whether a sibling leaked too is still only that sibling.
+    ["email-exposed-risk", "배송지도 털렸나요?", "address-exposed-risk"],
+    ["email-exposed-risk", "was my phone number leaked too?", "phone-exposed-risk"],
   ])("after %s, %j reaches %s", async (topic, text, expected) => {
     expect(await after(await realPack(), topic, text)).toEqual({ kind: "topic", topic: expected, via: "follow-up" });
   });
@@ -67,5 +70,9 @@ describe("follow-ups read against the last topic", () => {
     expect(readFollowUp(pack, "timeline", "and my address?")).toBeUndefined();
     expect(readFollowUp(pack, undefined, "and my address?")).toBeUndefined();
     expect(readFollowUp(pack, undefined, "and my address?", true)).toEqual({ topic: "address-exposed-risk", via: "subject" });
+    // With no topic in context, a bare subject with its group's fillers reaches its topic when the matcher finds none.
+    expect(readFollowUp(pack, undefined, "혹시 연락처도 유출됐는지 궁금해요", true)).toEqual({ topic: "phone-exposed-risk", via: "subject" });
+    // The fillers of one group do not make a subject of another a sibling.
+    expect(readFollowUp(pack, "change-password", "2단계 인증 유출됐나요?")).toBeUndefined();
   });
 });
