@@ -41,6 +41,9 @@ export function compileLexicon(data: LexiconData): Lexicon {
         if (!word || word === canonical) continue;
         const target = LATIN.test(word) ? latin : other;
         if (!target.has(word)) target.set(word, canonical);
+        // A final silent e drops before -ing ("replace" -> "replacing"), which the endings below cannot add.
+        const ing = /[a-z]{3}[^aeiou]e$/.test(word) ? `${word.slice(0, -1)}ing` : "";
+        if (ing && target === latin && !latin.has(ing)) latin.set(ing, canonical);
       }
     }
   }

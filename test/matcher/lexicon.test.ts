@@ -23,6 +23,7 @@ describe("lexicon synonyms", () => {
     ["should I swap   out my card", "should i reissue my card"],
     ["do i replace it", "do i reissue it"],
     ["they replaced it", "they reissue it"],
+    ["replacing my card", "reissue my card"],
     ["was my password stolen", "was my password leaked"],
     ["did my email got out", "did my email leaked"],
     ["coupang yuchul", "coupang leaked"],
