@@ -9,7 +9,7 @@ export interface LexiconRefs {
 
 /**
  * Rules of `lexicon.yaml` that need the rest of the pack: synonym and paraphrase locales are
- * declared in pack.yaml, paraphrase topics are FAQ ids, no group or pattern list is empty, and
+ * declared in pack.yaml, paraphrase topics are FAQ ids (or `out-of-scope`: the topics' words used about something else), no group or pattern list is empty, and
  * a word belongs to one synonym group only. Pushes `file:line` diagnostics.
  */
 export function checkLexicon(src: SourceFile, lx: LexiconData, refs: LexiconRefs, diags: Diagnostic[]): void {
@@ -31,7 +31,7 @@ export function checkLexicon(src: SourceFile, lx: LexiconData, refs: LexiconRefs
   }
   lx.paraphrases.forEach((pp, i) => {
     const p: PathKey[] = ["lexicon", "paraphrases", i];
-    if (!refs.topicIds.has(pp.topic)) report([...p, "topic"], `lexicon: unknown topic '${pp.topic}'`);
+    if (!refs.topicIds.has(pp.topic) && pp.topic !== "out-of-scope") report([...p, "topic"], `lexicon: unknown topic '${pp.topic}'`);
     if (!refs.locales.includes(pp.locale)) report([...p, "locale"], `lexicon: locale '${pp.locale}' is not declared in pack.yaml`);
     if (pp.match.length === 0) report([...p, "match"], `lexicon: paraphrase patterns for '${pp.topic}' are empty`);
   });

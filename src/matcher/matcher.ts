@@ -97,6 +97,8 @@ function inScope(p: Float64Array, min: number): boolean {
   const best = topicMax(p);
   return best >= min && best > (p[p.length - 2] as number) && best > (p[p.length - 1] as number);
 }
+/** The paraphrase topic that adds evidence to the general out-of-scope class (see `lexicon.yaml`). */
+export const OUT_OF_SCOPE_TOPIC = "out-of-scope";
 /** Retrieval looks at this many of a message's features at most (bounds the cost of long messages). */
 const RETRIEVAL_TERMS = 128;
 
@@ -155,7 +157,8 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
   if (!cached) cache?.save(model, features);
   const knn = createNeighbourIndex(xs, ys, K, features);
   const bm25 = createBm25Index(termRows, ys, K, features);
-  const topicIndex = new Map(ids.map((id, i) => [id, i]));
+  // Paraphrases may also name the out-of-scope class: a topic's words used about something else.
+  const topicIndex = new Map([...ids.map((id, i) => [id, i] as const), [OUT_OF_SCOPE_TOPIC, oosGeneral] as const]);
   const strongest = (x: SparseVector, n: number) => top(x, n, (i) => x.val[i] as number);
   const rarest = (x: SparseVector, n: number) => top(x, n, (i) => idf[x.idx[i] as number] as number);
 

@@ -9,7 +9,7 @@ import { softmaxFromWeights } from "./model.js";
  * (features, vocabulary, training, anything that changes the weights): a cached model under an
  * older version is then retrained instead of loaded.
  */
-export const MATCHER_VERSION = 7;
+export const MATCHER_VERSION = 8;
 
 /**
  * Where a trained model is kept between runs (`createMatcher`'s 4th argument). `load` returns

@@ -63,4 +63,17 @@ describe("lexicon paraphrases", () => {
     expect(withLexicon.topic).toBe("cause");
     expect(createMatcher({ ...input, lexicon: lx }).classify("would swapping out my card be overkill").topic).toBe("card-reissue");
   });
+
+  it("weighs an out-of-scope paraphrase for the general out-of-scope class", () => {
+    const input = {
+      topics: [{ id: "timeline", phrases: ["timeline of the breach", "when did the breach happen"] }, { id: "cause", phrases: ["how did the breach happen"] }],
+      outOfScope: ["weather tomorrow", "recipe for dinner"],
+    };
+    const other = compileLexicon({ synonyms: {}, paraphrases: [{ topic: "out-of-scope", locale: "en", match: ["\\btimeline of (?!.*\\bbreach\\b)"] }] });
+    const m = createMatcher({ ...input, lexicon: other });
+    const oos = m.classes!().indexOf("oos:general");
+    expect(m.signals!("timeline of the olympics").pattern[oos]).toBe(1);
+    expect(m.signals!("timeline of the breach").pattern[oos]).toBe(0);
+    expect(m.classify("timeline of the breach").topic).toBe("timeline");
+  });
 });
