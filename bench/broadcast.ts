@@ -9,10 +9,13 @@
  *  - at the default 30 messages/s a sample (60 s): achieved 28.5-30/s, never above 30 in any second;
  *  - the bot process's peak RSS (target <= 300 MB) and a user's reply p99 during the broadcast
  *    against an idle bot's (target <= 2x).
- * The bot runs in a child process (this file with --child) so it can be killed; the emulator
- * stays in this process and counts what every chat received.
+ * The bot runs in a child process (bench/broadcast-child.mjs) so it can be killed; the emulator
+ * stays in this process and counts what every chat received. The child runs the compiled dist/
+ * with plain node when dist/ is fresh, as `bin/afterleak.mjs` does in production (`npm run build`
+ * first), else the sources through tsx, whose loader alone adds some 45 MB of RSS; --child-source
+ * forces the sources. The output names which one ran.
  *
- *   node --import tsx bench/broadcast.ts [--quick] [--subscribers 100000] [--sample-s 60] [--json] [--child-cpu-prof DIR]
+ *   node --import tsx bench/broadcast.ts [--quick] [--subscribers 100000] [--sample-s 60] [--json] [--child-cpu-prof DIR] [--child-source]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -23,6 +26,8 @@ import { parseArgs } from "node:util";
 import { deriveKey, userKey } from "../src/privacy/keys.js";
 import { createSealer } from "../src/privacy/seal.js";
 import { startTelegramEmulator, type ApiCall, type TelegramEmulator } from "../test/fakes/telegram-emulator.js";
+// @ts-expect-error plain ESM helper of the build scripts, no types
+import { distState } from "../scripts/dist.mjs";
 
 const TOKEN = "123456:bench-token";
 const SECRET = "afterleak-bench-secret-0123456789abcdef";
@@ -33,66 +38,18 @@ const LATENCY_CHAT = 8_000_001;
 
 const { values } = parseArgs({
   options: {
-    child: { type: "boolean", default: false },
     quick: { type: "boolean", default: false },
     subscribers: { type: "string" },
     "sample-s": { type: "string" },
     json: { type: "boolean", default: false },
     /** Profiles each bot child (node --cpu-prof into this folder; a child killed with -9 writes none). */
     "child-cpu-prof": { type: "string" },
-    // child options
-    dir: { type: "string" },
-    "api-root": { type: "string" },
-    rate: { type: "string" },
-    id: { type: "string" },
-    "delay-ms": { type: "string", default: "0" },
+    /** The bot child runs the TypeScript sources through tsx even when dist/ is fresh. */
+    "child-source": { type: "boolean", default: false },
   },
 });
-
-/** The bot: lowdb store in `dir`, the Telegram channel polling the emulator, a broadcast at `rate`/s after `delay-ms`. */
-async function child(): Promise<void> {
-  const { createEngine, createLogger, createLowdbStore, loadPack, parseConfig } = await import("../src/index.js");
-  const { startTelegram } = await import("../adapters/telegram/index.js");
-  const { telegramConfigSchema } = await import("../adapters/telegram/config.js");
-  const { createDispatcher } = await import("../src/broadcast/dispatcher.js");
-  const { runBroadcast } = await import("../src/broadcast/run.js");
-  const say = (m: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(m)}\n`);
-  let peak = 0;
-  // The bot's event-loop delay: a long stall shows up in users' reply latency.
-  const { monitorEventLoopDelay } = await import("node:perf_hooks");
-  const lag = monitorEventLoopDelay({ resolution: 10 });
-  lag.enable();
-  const rss = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-    say({ rss: peak, lagMaxMs: Math.round(lag.max / 1e6), lagP99Ms: Math.round(lag.percentile(99) / 1e6) });
-  }, 250);
-  const store = await createLowdbStore({ dir: values.dir! });
-  const pack = await loadPack("content/coupang-2025");
-  const engine = createEngine({ pack, store, secret: SECRET });
-  // The matcher trains on the first question: do it before the idle latency is measured.
-  await engine.handle({ kind: "text", text: "was my card number leaked?", user: { platform: "bench", userId: "warm-up", chat: "private" } });
-  const rate = Number(values.rate);
-  const dispatcher = createDispatcher({ limits: { telegram: { perSecond: rate, concurrency: 32 } } });
-  const { config } = parseConfig<import("../adapters/telegram/config.js").TelegramConfig>({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: values["api-root"] }, [telegramConfigSchema]);
-  const channel = await startTelegram({ engine, store, config: config!, logger: createLogger("silent"), traffic: dispatcher }, { minEmptyPollMs: 20 });
-  say({ ready: true });
-  await new Promise((r) => setTimeout(r, Number(values["delay-ms"])));
-  lag.reset(); // start-up (the matcher's training) is not the broadcast's
-  say({ started: Date.now() });
-  const report = await runBroadcast({
-    file: { id: values.id!, text: { en: "Bench update: the regulator announced a fine.", ko: "벤치 소식: 과징금이 발표됐어요." } },
-    engine,
-    store,
-    channels: [channel],
-    dispatcher,
-    worker: "bench-worker",
-  });
-  say({ report, rss: Math.max(peak, process.memoryUsage.rss()) });
-  clearInterval(rss);
-  await channel.stop();
-  await store.close();
-  process.exit(0);
-}
+/** What the bot child runs: dist/ when it is fresh (as bin/afterleak.mjs), else the sources. */
+const childFrom = !values["child-source"] && (distState(join(import.meta.dirname, "..")) as { fresh: boolean }).fresh ? "dist" : "src";
 
 /** Writes `n` Telegram subscribers straight into a new lowdb folder's settings file (as the store keeps them). */
 async function fill(dir: string, n: number): Promise<void> {
@@ -130,7 +87,13 @@ async function ceiling(emu: TelegramEmulator, seconds: number): Promise<number> 
 function startChild(o: { dir: string; apiRoot: string; rate: number; id: string; delayMs?: number }) {
   const proc: ChildProcess = spawn(
     process.execPath,
-    [...(values["child-cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["child-cpu-prof"]}`] : []), "--import", "tsx", import.meta.filename, "--child", "--dir", o.dir, "--api-root", o.apiRoot, "--rate", String(o.rate), "--id", o.id, "--delay-ms", String(o.delayMs ?? 0)],
+    [
+      ...(values["child-cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["child-cpu-prof"]}`] : []),
+      ...(childFrom === "src" ? ["--import", "tsx"] : []),
+      join(import.meta.dirname, "broadcast-child.mjs"),
+      ...(childFrom === "src" ? ["--source"] : []),
+      ...["--dir", o.dir, "--api-root", o.apiRoot, "--rate", String(o.rate), "--id", o.id, "--delay-ms", String(o.delayMs ?? 0), "--token", TOKEN, "--secret", SECRET],
+    ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const state = { peakRss: 0, ready: false, started: 0, report: undefined as unknown, lagMaxMs: 0, lagP99Ms: 0 };
@@ -301,11 +264,12 @@ async function main(): Promise<void> {
       botLoopDelayMs: { maxFirst: a1.state.lagMaxMs, p99First: a1.state.lagP99Ms, maxResume: a2.state.lagMaxMs, p99Resume: a2.state.lagP99Ms },
       userSamples: { idle: latencies.idle.length, busy: latencies.busy.length, unanswered: latencies.busy.filter((x) => x >= 10_000).length, droppedAcrossKill: latencies.dropped },
       load: load(),
+      child: childFrom,
     };
     if (values.json) console.log(JSON.stringify(result));
     else {
       const ok = (b: boolean) => (b ? "ok" : "MISSED");
-      console.log(`broadcast (${n} Telegram subscribers, lowdb, emulator; load ${result.load})`);
+      console.log(`broadcast (${n} Telegram subscribers, lowdb, emulator; bot child on ${childFrom === "dist" ? "dist/ (compiled, plain node)" : "src/ (tsx)"}; load ${result.load})`);
       console.log(`  bare sendMessage ceiling (32 in flight, ${bareS} s): ${result.bareCeilingPerS}/s`);
       console.log(`  broadcast at 1000/s: ${result.broadcast1000PerS}/s = ${result.ratio} of the ceiling (target >= 0.9: ${ok(result.ratio >= 0.9)})`);
       console.log(`  kill -9 at ~50% and resume: ${dup} duplicates, ${lost} losses counted by the emulator (target 0/0: ${ok(dup === 0 && lost === 0)}); ${unconfirmed} unconfirmed (marked "sending" at the kill, not re-sent; losses <= unconfirmed)`);
@@ -319,5 +283,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (values.child) await child();
-else await main();
+await main();

@@ -141,8 +141,14 @@ export function createDispatcher(opts: { limits?: Partial<Record<string, Partial
   const mark = (l: Lane, recipient: string | undefined) => {
     if (!recipient || l.limit.perRecipientMs <= 0) return;
     const t = now();
+    // Kept in the order of sending (deleted, then set again), so the entries whose spacing has run
+    // out are at the front: the map holds about one spacing's worth of recipients, not a broadcast's.
+    l.lastByRecipient.delete(recipient);
     l.lastByRecipient.set(recipient, t);
-    if (l.lastByRecipient.size > 50_000) for (const [k, at] of l.lastByRecipient) if (at + l.limit.perRecipientMs < t) l.lastByRecipient.delete(k);
+    for (const [k, at] of l.lastByRecipient) {
+      if (at + l.limit.perRecipientMs >= t) break;
+      l.lastByRecipient.delete(k);
+    }
   };
   const slot = async (l: Lane) => {
     while (l.inFlight >= l.limit.concurrency) await new Promise<void>((r) => l.waiting.push(r));

@@ -58,7 +58,7 @@ export interface Outbox {
    * From here until {@link Outbox.finish} is durable, a kill leaves the recipient `unconfirmed`.
    */
   begin(update: string, recipient: string): Promise<boolean>;
-  /** Records how a begun delivery ended (batched like `begin`); `later` removes the mark, so a later run sends it. */
+  /** Records how a begun delivery ended (batched like `begin`) and drops its lease; `later` removes the mark (the lease stays), so a later run sends it. */
   finish(update: string, recipient: string, outcome: DeliveryStatus | "later"): Promise<void>;
   /** The recorded outcome, if any. */
   status(update: string, recipient: string): Promise<DeliveryStatus | undefined>;
@@ -87,8 +87,16 @@ export function createOutbox(store: Store, opts: { worker: string; leaseMs?: num
   const begin = groupCommit((items: { u: string; r: string }[]) =>
     claimSettings(store, items.map(({ u, r }) => ({ key: record(u, r), value: `${SENDING} ${opts.worker}`, opts: { ttlMs: DELIVERY_TTL_MS, owner: r } }))),
   );
+  // A recorded outcome makes the lease useless (the record is read first, and `begin` is the gate):
+  // it is deleted with it, so a broadcast leaves one setting per recipient, not two.
   const finish = groupCommit(async (items: { u: string; r: string; s: DeliveryStatus | "later" }[]) => {
-    await setSettings(store, items.map(({ u, r, s }) => ({ key: record(u, r), value: s === "later" ? undefined : s, opts: { ttlMs: DELIVERY_TTL_MS, owner: r } })));
+    await setSettings(
+      store,
+      items.flatMap(({ u, r, s }) => [
+        { key: record(u, r), value: s === "later" ? undefined : s, opts: { ttlMs: DELIVERY_TTL_MS, owner: r } },
+        ...(s === "later" ? [] : [{ key: lease(u, r), value: undefined, opts: {} }]),
+      ]),
+    );
     return items.map(() => undefined);
   });
   return {
@@ -108,11 +116,18 @@ export function createOutbox(store: Store, opts: { worker: string; leaseMs?: num
       const holders = await getSettings(store, lost.map((i) => lease(u, rs[i]!)));
       const mine = new Set(open.filter((_, j) => won[j]));
       lost.forEach((i, j) => (holders[j] === opts.worker ? mine.add(i) : (out[i] = "busy")));
+      // A mark read before the lease was won may be a live sender's that has since recorded its
+      // outcome and dropped its lease (finish writes the record before it deletes the lease): read
+      // again, so only a mark still there with its lease gone is a dead sender's.
+      const marked = [...mine].filter((i) => isSending(recs[i]));
+      (await getSettings(store, marked.map((i) => record(u, rs[i]!)))).forEach((v, j) => (recs[marked[j]!] = v));
       const resolve: { key: string; value: string | undefined; opts: SettingOptions }[] = [];
       for (const i of mine) {
         const r = rs[i]!;
         const v = recs[i];
-        if (isSending(v) && !o.resendUnconfirmed) {
+        if (v !== undefined && v !== "unconfirmed" && !isSending(v)) out[i] = "done";
+        else if (v === "unconfirmed" && !o.resendUnconfirmed) out[i] = "unconfirmed";
+        else if (isSending(v) && !o.resendUnconfirmed) {
           // Its sender died between the mark and the record: the platform may have the message.
           resolve.push({ key: record(u, r), value: "unconfirmed", opts: { ttlMs: DELIVERY_TTL_MS, owner: r } });
           out[i] = "unconfirmed";

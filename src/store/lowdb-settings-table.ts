@@ -5,11 +5,23 @@ import { StoreFileError } from "./files.js";
 import { openSettingsLog, replaySettingsJournal } from "./lowdb-settings.js";
 import type { ClaimEntry, SettingEntry, SettingOptions } from "./store.js";
 
+const metaSchema = z.object({ expires: z.number().optional(), owner: z.string().optional() });
+const isTable = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+/**
+ * A table checked entry by entry in place: `z.record` would build a second table as large as the
+ * first (at 100k subscribers and a broadcast's records, some 100 MB more while the file is read).
+ */
+const tableOf = <T>(ok: (v: unknown) => boolean, message: string) =>
+  z.custom<Record<string, T>>((x) => {
+    if (!isTable(x)) return false;
+    for (const k in x) if (!ok(x[k])) return false;
+    return true;
+  }, message);
 const settingsSchema = z.object({
   v: z.literal(1),
-  settings: z.record(z.string(), z.string()),
+  settings: tableOf<string>((v) => typeof v === "string", "a setting is not a string"),
   /** Expiry (epoch ms) and owner (a user key) of the settings that have them. */
-  meta: z.record(z.string(), z.object({ expires: z.number().optional(), owner: z.string().optional() })).default({}),
+  meta: tableOf<z.infer<typeof metaSchema>>((m) => metaSchema.safeParse(m).success, "a setting's expiry or owner is malformed").default({}),
 });
 type SettingsFile = z.infer<typeof settingsSchema>;
 
@@ -141,7 +153,11 @@ export async function openSettingsTable(dir: string, o: { fsync: boolean; now: (
     },
     *list(prefix) {
       const t = now();
-      for (const [k, v] of Object.entries(settings)) if (k.startsWith(prefix) && !expired(k, t)) yield [k, v] as [string, string];
+      // Keys only, each value read as it is reached: Object.entries would copy every setting's pair at once.
+      for (const k of Object.keys(settings)) {
+        const v = settings[k];
+        if (v !== undefined && k.startsWith(prefix) && !expired(k, t)) yield [k, v] as [string, string];
+      }
     },
     expired,
     ownerOf: (key) => meta[key]?.owner,

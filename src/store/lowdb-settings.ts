@@ -1,4 +1,5 @@
-import { open, readFile, type FileHandle } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
 import { writeFileAtomic } from "./files.js";
 
 /** Expiry (epoch ms) and owner (a user key) of a setting. */
@@ -29,23 +30,16 @@ export interface SettingsLog {
 
 /** Replays `settings.journal` over the settings read from the snapshot; true when it held lines. */
 export async function replaySettingsJournal(file: string, settings: Record<string, string>, meta: Record<string, SettingMeta>): Promise<boolean> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw err;
-  }
   let any = false;
-  for (const line of text.split("\n")) {
-    if (!line) continue;
+  const apply = (line: string) => {
+    if (!line) return;
     let rec: { k?: unknown; v?: unknown; m?: unknown };
     try {
       rec = JSON.parse(line) as typeof rec;
     } catch {
-      continue; // a line torn by a crash mid-append: its change was never acknowledged
+      return; // a line torn by a crash mid-append: its change was never acknowledged
     }
-    if (typeof rec.k !== "string") continue;
+    if (typeof rec.k !== "string") return;
     any = true;
     delete settings[rec.k];
     delete meta[rec.k];
@@ -53,8 +47,54 @@ export async function replaySettingsJournal(file: string, settings: Record<strin
       settings[rec.k] = rec.v;
       if (rec.m && typeof rec.m === "object") meta[rec.k] = rec.m as SettingMeta;
     }
+  };
+  // Read in chunks, line by line: a journal as large as the snapshot is never one string.
+  let rest = "";
+  try {
+    for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 256 * 1024 })) {
+      const text = rest + (chunk as string);
+      let start = 0;
+      for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+        apply(text.slice(start, end));
+        start = end + 1;
+      }
+      rest = text.slice(start);
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw err;
   }
+  apply(rest);
   return any;
+}
+
+/** Characters per part of a snapshot written to disk. */
+const PART_CHARS = 256 * 1024;
+
+/**
+ * `{"v":1,"settings":{…},"meta":{…}}` in parts of about {@link PART_CHARS}, one entry per line, so
+ * a snapshot of a large table (100k subscribers and a broadcast's records) is never one string in
+ * memory. Each value is read when its part is made: a key changed meanwhile is also in the journal
+ * that follows the snapshot, whose replay settles it.
+ */
+function* snapshotParts(settings: Record<string, string>, meta: Record<string, SettingMeta>, bytes: { n: number }): Generator<string> {
+  const emit = (s: string) => ((bytes.n += Buffer.byteLength(s)), s);
+  for (const [open, table] of [['{"v":1,"settings":{', settings], ['},"meta":{', meta]] as const) {
+    let part: string = open;
+    let first = true;
+    for (const k of Object.keys(table)) {
+      const v = table[k];
+      if (v === undefined) continue;
+      part += `${first ? "\n" : ",\n"}${JSON.stringify(k)}:${JSON.stringify(v)}`;
+      first = false;
+      if (part.length >= PART_CHARS) {
+        yield emit(part);
+        part = "";
+      }
+    }
+    if (part) yield emit(part);
+  }
+  yield emit("}}\n");
 }
 
 /** Opens the settings journal over the in-memory `settings` and `meta` (which the store mutates). */
@@ -74,9 +114,9 @@ export async function openSettingsLog(o: {
   let queued: Promise<void> | undefined;
 
   const snapshot = async () => {
-    const json = `${JSON.stringify({ v: 1, settings: o.settings, meta: o.meta })}\n`;
-    await writeFileAtomic(o.snapshotFile, json, { fsync: o.fsync });
-    snapshotBytes = json.length;
+    const bytes = { n: 0 };
+    await writeFileAtomic(o.snapshotFile, snapshotParts(o.settings, o.meta, bytes), { fsync: o.fsync });
+    snapshotBytes = bytes.n;
     await fh.truncate(0);
     if (o.fsync) await fh.sync();
     journalBytes = 0;

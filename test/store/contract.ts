@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AnalyticsEvent, UserState } from "../../src/store/state.js";
 import type { Store } from "../../src/store/store.js";
 import { createOutbox } from "../../src/engine/outbox.js";
+import { claimSettings } from "../../src/store/setting-batch.js";
 
 /** One backing location (a folder, a Redis namespace) that stores can be opened on, again and again. */
 export interface StoreHarness {
@@ -277,6 +278,8 @@ export function storeContract(name: string, opts: ContractOptions): void {
       // r1 sent and recorded; r2 marked "sending", then its worker dies; r3..r5 leased, never begun.
       expect(await holder(0).begin("bu", "r1")).toBe(true);
       await holder(0).finish("bu", "r1", "sent");
+      // A recorded outcome drops its lease (one setting per recipient is left, not two).
+      expect(await store.getSetting("outbox-lease:bu:r1")).toBeUndefined();
       expect(await holder(1).begin("bu", "r2")).toBe(true);
       // The same worker id taking its own batch again (a restart on lowdb) gets it back at once.
       expect(await holder(2).takeMany("bu", ["r3"])).toEqual(["taken"]);
@@ -297,6 +300,18 @@ export function storeContract(name: string, opts: ContractOptions): void {
       expect(await c.takeMany("bu", ["r2"])).toEqual(["unconfirmed"]);
       expect(await c.takeMany("bu", ["r2"], { resendUnconfirmed: true })).toEqual(["taken"]);
       expect(await c.begin("bu", "r2")).toBe(true);
+    });
+
+    it("takeMany: a live sender's mark read just before it records its outcome (and drops its lease) is that outcome, not unconfirmed", async () => {
+      const a = createOutbox(store, { worker: "a", leaseMs: 60_000 });
+      expect(await a.takeMany("bl", ["r1"])).toEqual(["taken"]);
+      expect(await a.begin("bl", "r1")).toBe(true);
+      // b reads r1's mark; a records "sent" and drops its lease before b claims it.
+      const racing = new Proxy(store, {
+        get: (t, k) => (k === "claimSettings" ? async (e: Parameters<typeof claimSettings>[1]) => (await a.finish("bl", "r1", "sent"), claimSettings(t, e)) : Reflect.get(t, k)),
+      });
+      expect(await createOutbox(racing, { worker: "b", leaseMs: 60_000 }).takeMany("bl", ["r1"])).toEqual(["done"]);
+      expect(await a.counts("bl")).toEqual({ sent: 1, failed: 0, unsubscribed: 0, unconfirmed: 0 });
     });
 
     if (opts.durable) {
