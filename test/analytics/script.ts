@@ -63,8 +63,8 @@ export async function playScript(pack: ContentPack, store: Store): Promise<{ eng
   await s.text(dcKo, "반품 어떻게 해요");
   await s.choose(dcKo, "t:secure");
 
-  // dcEn (not deflected): "did you mean", a pick, unanswered, asks for a person (none on Discord).
-  await s.text(dcEn, "refund card");
+  // dcEn (not deflected): "did you mean" (two words, each of another topic), a pick, unanswered, asks for a person (none on Discord).
+  await s.text(dcEn, "card text");
   await s.choose(dcEn, "f:smishing");
   await s.text(dcEn, "how can I return my item?");
   await s.send({ kind: "command", command: "human", user: dcEn });
