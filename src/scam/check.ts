@@ -226,7 +226,7 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
   const speaker = content.some((f) => f.kind === "family_impersonation" || f.kind === "authority_threat");
   const context = brand !== undefined || lures.length > 0 || speaker;
   for (const n of receiptOnly && !asked ? [] : numbers) {
-    const service = /^1[5-9]\d\d\d{4}$/.test(n.national);
+    const service = SERVICE.test(n.national);
     const weight = service ? (lures.length > 0 ? FLAG_WEIGHTS.callback_number : 0.5) : context ? FLAG_WEIGHTS.callback_number : 0.5;
     const shown = maskPersonalNumber(n.raw.trim());
     content.push(make("callback_number", `number ${shown} is not an official one`, shown, { weight }));
@@ -239,7 +239,7 @@ export function checkMessage(rules: ScamRules, input: string): ScamCheck {
 
   // "확인하기 ▶ x.top", "Pay now: y.net": asking to act through a link or number nobody vouches for.
   const action = has(rules.actions);
-  const unofficialNumber = numbers.some((n) => !/^1[5-9]\d\d\d{4}$/.test(n.national));
+  const unofficialNumber = numbers.some((n) => !SERVICE.test(n.national));
   if (action && (unknownLinks > 0 || unofficialNumber || linkFlags.some((f) => f.kind === "brand_unofficial_link" || f.kind === "shortener"))) content.push(make("link_action", "asks to act through it", action));
 
   const flags = [...linkFlags, ...content];
