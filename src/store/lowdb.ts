@@ -65,8 +65,7 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
     shards.push({ db, dirty: false });
   }
   const shardOf = (key: string) => shards[shardIndex(key, n)] as ShardState;
-  const set = (key: string, json: string | undefined) => {
-    const s = shardOf(key);
+  const set = (key: string, json: string | undefined, s = shardOf(key)) => {
     if (json === undefined) s.db.data.users.delete(key);
     else s.db.data.users.set(key, json);
     s.dirty = true;
@@ -145,8 +144,9 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
   }, flushMs);
   timer.unref();
 
-  const write = (key: string, json: string | undefined) => {
-    set(key, json);
+  /** Changes one user in memory and journals it (`s`: the user's shard, when the caller has it). */
+  const write = (key: string, json: string | undefined, s?: ShardState) => {
+    set(key, json, s);
     journal.append(journalLine(key, json));
   };
 
@@ -158,9 +158,10 @@ export async function createLowdbStore(opts: LowdbStoreOptions): Promise<Store> 
     },
     async update<R>(key: string, fn: (prev: UserState | undefined) => Update<R>) {
       outage.throwIfDown();
-      const json = shardOf(key).db.data.users.get(key);
+      const shard = shardOf(key);
+      const json = shard.db.data.users.get(key);
       const { next, result } = fn(json === undefined ? undefined : (JSON.parse(json) as UserState));
-      write(key, next ? JSON.stringify(next) : undefined);
+      write(key, next ? JSON.stringify(next) : undefined, shard);
       return result;
     },
     async forget(key) {
