@@ -10,6 +10,8 @@ import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
  * - failures can be injected (`failNext`) to exercise fallbacks (edit refused, user never started
  *   the bot, no right to delete);
  * - webhooks get the `X-Telegram-Bot-Api-Secret-Token` header that the emulator does not send.
+ * - `getUpdates` keeps an update until a later call confirms it with a higher `offset`, as the Bot
+ *   API does (the emulator drops it once served, so a poll cut off mid-answer would lose it).
  */
 
 type Json = Record<string, unknown>;
@@ -98,6 +100,7 @@ export async function startTelegramEmulator(token: string): Promise<TelegramEmul
   const webhooks = new Map<string, { url: string; secret?: string }>();
   const admins = new Map<number, Set<number>>();
   const holds: { method: string; when?: (p: Json) => boolean; resolve(c: ApiCall): void }[] = [];
+  const unconfirmed = new Map<string, { update_id: number }[]>();
   let apiRoot = "";
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -145,6 +148,18 @@ export async function startTelegramEmulator(token: string): Promise<TelegramEmul
       return answer(200, { ok: true, result: true });
     }
     if (method === "deleteWebhook") webhooks.delete(botToken);
+    if (method === "getUpdates") {
+      // The inner emulator forgets an update once it has served it; the Bot API keeps it until a
+      // later getUpdates confirms it with a higher offset, so a poll whose answer is lost to a
+      // dropped connection gets the same updates again. Kept here per bot, in that order.
+      const r = await fetch(`${emulatorUrl}${url.pathname}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+      const fresh = (await r.json()) as { ok: boolean; result?: { update_id: number }[] };
+      const queue = [...(unconfirmed.get(botToken) ?? []), ...(fresh.ok ? (fresh.result ?? []) : [])];
+      const offset = Number(params.offset ?? 0);
+      const kept = offset > 0 ? queue.filter((u) => u.update_id >= offset) : queue;
+      unconfirmed.set(botToken, kept);
+      return answer(200, { ok: true, result: kept.slice(0, Number(params.limit ?? 100) || 100) });
+    }
     const r = await fetch(`${emulatorUrl}${url.pathname}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: body || "{}" });
     answer(r.status, (await r.json()) as ApiCall["response"]);
   };

@@ -163,13 +163,18 @@ describe("two shard processes under ShardingManager on one Redis", () => {
     // The interaction (and its token) reached only the owning shard's socket, so that process answered.
     expect(inA.shards).toEqual([[0, 2]]);
     expect(inB.shards).toEqual([[1, 2]]);
+    // A shard's first turn may pass the acknowledgement budget on a loaded machine: then the
+    // reply is deferred (type 5, still ephemeral) and the answer edited in.
+    const answers: string[] = [];
     for (const r of [inA, inB]) {
       expect(r.callback.status).toBe(204);
-      expect(r.callback.body.type).toBe(4);
+      expect([4, 5]).toContain(r.callback.body.type);
       expect(r.callback.body.data.flags).toBe(64);
-      expect(r.callback.body.data.content.length).toBeGreaterThan(20);
+      const content = String((await answerOf(fake, r)).content);
+      expect(content.length).toBeGreaterThan(20);
+      answers.push(content);
     }
-    expect(inB.callback.body.data.content).toBe(inA.callback.body.data.content);
+    expect(answers[1]).toBe(answers[0]);
   });
 
   it("continues a user's task in server B (shard 1) where they left it in server A (shard 0)", async () => {
@@ -181,21 +186,22 @@ describe("two shard processes under ShardingManager on one Redis", () => {
     const alice = user(snowflake(), "alice");
 
     const listA = await fake.slash(alice, "leak", "tasks", {}, fake.inServer(a));
+    await answerOf(fake, listA);
     const startA = await fake.click(alice, fake.responseMessage(listA.interaction), `t:${task.id}`);
-    expect(startA.callback.body.data.content).toContain(`1/${total}`);
-    const done1 = customIds(startA.callback.body.data).find((id) => id.startsWith(`s:done:${task.id}:`)) ?? "";
+    expect(String((await answerOf(fake, startA)).content)).toContain(`1/${total}`);
+    const done1 = customIds(await answerOf(fake, startA)).find((id) => id.startsWith(`s:done:${task.id}:`)) ?? "";
     const stepA = await fake.click(alice, fake.responseMessage(startA.interaction), done1);
-    expect(stepA.callback.body.data.content).toContain(`2/${total}`);
+    expect(String((await answerOf(fake, stepA)).content)).toContain(`2/${total}`);
     for (const r of [listA, startA, stepA]) expect(r.shards).toEqual([[0, 2]]);
 
     const listB = await fake.slash(alice, "leak", "tasks", {}, fake.inServer(b));
-    const buttons = listB.callback.body.data.components.flatMap((r: { components: { custom_id?: string; label?: string }[] }) => r.components);
+    const buttons = (await answerOf(fake, listB)).components.flatMap((r: { components: { custom_id?: string; label?: string }[] }) => r.components);
     expect(buttons.find((x: { custom_id?: string }) => x.custom_id === `t:${task.id}`)?.label).toContain(`2/${total}`);
     const resumeB = await fake.click(alice, fake.responseMessage(listB.interaction), `t:${task.id}`);
-    expect(resumeB.callback.body.data.content).toContain(`2/${total}`);
-    const done2 = customIds(resumeB.callback.body.data).find((id) => id.startsWith(`s:done:${task.id}:`)) ?? "";
+    expect(String((await answerOf(fake, resumeB)).content)).toContain(`2/${total}`);
+    const done2 = customIds(await answerOf(fake, resumeB)).find((id) => id.startsWith(`s:done:${task.id}:`)) ?? "";
     const stepB = await fake.click(alice, fake.responseMessage(resumeB.interaction), done2);
-    expect(stepB.callback.body.data.content).toContain(`3/${total}`);
+    expect(String((await answerOf(fake, stepB)).content)).toContain(`3/${total}`);
     for (const r of [listB, resumeB, stepB]) expect(r.shards).toEqual([[1, 2]]);
   });
 
