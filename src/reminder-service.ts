@@ -54,7 +54,10 @@ export function startReminderService(o: ReminderServiceOptions): ReminderService
     const channel = o.channels.find((c) => c.name === to.platform && c.push);
     const push = channel?.push;
     if (!push) return "later";
-    return dispatcher.send(to.platform, to.key, () => push({ userId: to.userId }, message));
+    return dispatcher.send(to.platform, to.key, async (go) => {
+      await go();
+      return push({ userId: to.userId }, message);
+    });
   };
 
   const schedulers: ReminderScheduler[] = enginesOf(o.engine).map((e) =>

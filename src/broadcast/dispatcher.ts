@@ -40,8 +40,12 @@ export interface TrafficMeter {
 
 /** Paces the bot's own messages per platform (see {@link createDispatcher}). */
 export interface Dispatcher extends TrafficMeter {
-  /** Waits for the platform's budget and the recipient's spacing, then runs `fn` (one push) and returns its outcome. */
-  send(platform: string, recipient: string, fn: () => Promise<PushOutcome>): Promise<PushOutcome>;
+  /**
+   * Waits for the platform's budget and the recipient's spacing, then runs `fn` (one push) and
+   * returns its outcome. `fn` calls `go` right before its platform request, after its own
+   * bookkeeping (the outbox's "sending" mark): see {@link WINDOW_MS}.
+   */
+  send(platform: string, recipient: string, fn: (go: () => Promise<void>) => Promise<PushOutcome>): Promise<PushOutcome>;
   /** Waits for the platform's budget (a post to a place), without a per-recipient rule. */
   pace(platform: string, recipient?: string): Promise<void>;
   /** The limit in force for a platform. */
@@ -58,6 +62,10 @@ interface Lane {
   inFlight: number;
   waiting: (() => void)[];
   lastByRecipient: Map<string, number>;
+  /** When the last `perSecond` requests went out (`go`), oldest first from `at`; empty above {@link WINDOW_MAX_RATE}. */
+  starts: Float64Array;
+  at: number;
+  gate: Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -76,6 +84,17 @@ const capOf = (limit: PlatformLimit) => Math.max(limit.burst, (limit.perSecond *
  * message land within one second at 30/s (30/s gives 29.55/s, 15 ms of jitter to spare).
  */
 export const RATE_MARGIN = 0.015;
+/**
+ * The bucket spaces the starts of `send`; between a start and the platform's request lie the
+ * sender's own steps (the outbox's durable "sending" mark, rendering), whose delay varies by tens
+ * of ms on a loaded machine. A late first message and an on-time 31st then land within one second
+ * at 30/s. So `go` also keeps a log of the last `perSecond` requests and holds a request until the
+ * oldest of them is `WINDOW_MS` old: never more than `perSecond` requests in any second, counted
+ * where they leave (10 ms to spare for the network).
+ */
+export const WINDOW_MS = 1010;
+/** Above this rate (tests that switch pacing off) the log is not kept. */
+export const WINDOW_MAX_RATE = 1000;
 /** Marks the calls made inside `send`, so a channel's meter hook does not count the bot's own messages twice. */
 const own = new AsyncLocalStorage<true>();
 
@@ -103,7 +122,8 @@ export function createDispatcher(opts: { limits?: Partial<Record<string, Partial
     let l = lanes.get(platform);
     if (!l) {
       const limit = limitOf(platform);
-      l = { limit, tokens: limit.burst, last: now(), pausedUntil: 0, queue: Promise.resolve(), inFlight: 0, waiting: [], lastByRecipient: new Map() };
+      const logged = limit.perSecond <= WINDOW_MAX_RATE ? Math.max(1, Math.floor(limit.perSecond)) : 0;
+      l = { limit, tokens: limit.burst, last: now(), pausedUntil: 0, queue: Promise.resolve(), inFlight: 0, waiting: [], lastByRecipient: new Map(), starts: new Float64Array(logged).fill(-Infinity), at: 0, gate: Promise.resolve() };
       lanes.set(platform, l);
     }
     return l;
@@ -131,6 +151,18 @@ export function createDispatcher(opts: { limits?: Partial<Record<string, Partial
       }
     });
     l.queue = turn;
+    return turn;
+  };
+  /** Holds a request until fewer than `perSecond` went out in the last {@link WINDOW_MS}, in arrival order. */
+  const windowed = (l: Lane) => {
+    if (l.starts.length === 0) return Promise.resolve();
+    const turn = l.gate.then(async () => {
+      const wait = (l.starts[l.at] ?? -Infinity) + WINDOW_MS - now();
+      if (wait > 0) await sleep(wait);
+      l.starts[l.at] = now();
+      l.at = (l.at + 1) % l.starts.length;
+    });
+    l.gate = turn;
     return turn;
   };
   const spacing = async (l: Lane, recipient: string | undefined) => {
@@ -175,6 +207,7 @@ export function createDispatcher(opts: { limits?: Partial<Record<string, Partial
       const l = lane(platform);
       await spacing(l, recipient);
       await token(l);
+      await windowed(l);
       mark(l, recipient);
     },
     async send(platform, recipient, fn) {
@@ -184,7 +217,7 @@ export function createDispatcher(opts: { limits?: Partial<Record<string, Partial
         await spacing(l, recipient);
         await token(l);
         mark(l, recipient);
-        return await own.run(true, fn);
+        return await own.run(true, () => fn(() => windowed(l)));
       } finally {
         release(l);
       }

@@ -148,10 +148,11 @@ export async function runBroadcast(o: RunBroadcastOptions): Promise<BroadcastRep
 
   const one = async (j: Job) => {
     const r: { outcome: PushOutcome | "elsewhere" } = { outcome: "later" };
-    await o.dispatcher.send(j.sub.platform, j.sub.key, async () => {
+    await o.dispatcher.send(j.sub.platform, j.sub.key, async (go) => {
       if (!(await outbox.begin(id, j.sub.key))) return ((r.outcome = "elsewhere"), "later");
       let outcome: PushOutcome;
       try {
+        await go();
         outcome = await j.push({ userId: j.sub.userId }, { locale: j.locale, replies: broadcastReplies(o.file, j.locale, j.pack.meta.defaultLocale) });
       } catch (err) {
         o.logger?.warn({ err, platform: j.sub.platform }, "broadcast: push threw; recorded as failed");
