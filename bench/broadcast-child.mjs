@@ -15,6 +15,7 @@ const { values } = parseArgs({
     dir: { type: "string" },
     "api-root": { type: "string" },
     rate: { type: "string" },
+    concurrency: { type: "string" },
     id: { type: "string" },
     "delay-ms": { type: "string", default: "0" },
     token: { type: "string" },
@@ -33,16 +34,21 @@ let peak = 0;
 // The bot's event-loop delay: a long stall shows up in users' reply latency.
 const lag = monitorEventLoopDelay({ resolution: 10 });
 lag.enable();
+// What the RSS was made of when it peaked (MB): the JS heap, and memory outside it (buffers).
+let atPeak = {};
 const rss = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage.rss());
-  say({ rss: peak, lagMaxMs: Math.round(lag.max / 1e6), lagP99Ms: Math.round(lag.percentile(99) / 1e6) });
+  const m = process.memoryUsage();
+  if (m.rss > peak) atPeak = { heapTotal: m.heapTotal >> 20, heapUsed: m.heapUsed >> 20, external: m.external >> 20, arrayBuffers: m.arrayBuffers >> 20 };
+  peak = Math.max(peak, m.rss);
+  say({ rss: peak, atPeak, lagMaxMs: Math.round(lag.max / 1e6), lagP99Ms: Math.round(lag.percentile(99) / 1e6) });
 }, 250);
 const store = await createLowdbStore({ dir: values.dir });
 const pack = await loadPack("content/coupang-2025");
 const engine = createEngine({ pack, store, secret: values.secret });
 // The matcher trains on the first question: do it before the idle latency is measured.
 await engine.handle({ kind: "text", text: "was my card number leaked?", user: { platform: "bench", userId: "warm-up", chat: "private" } });
-const dispatcher = createDispatcher({ limits: { telegram: { perSecond: Number(values.rate), concurrency: 32 } } });
+// In-flight sends: the production default unless --concurrency says otherwise.
+const dispatcher = createDispatcher({ limits: { telegram: { perSecond: Number(values.rate), ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}) } } });
 const { config } = parseConfig({ TELEGRAM_BOT_TOKEN: values.token, TELEGRAM_API_ROOT: values["api-root"] }, [telegramConfigSchema]);
 const channel = await startTelegram({ engine, store, config, logger: createLogger("silent"), traffic: dispatcher }, { minEmptyPollMs: 20 });
 say({ ready: true });
