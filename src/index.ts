@@ -48,7 +48,7 @@ export { formatDiagnostics } from "./content/diagnostics.js";
 export { createReloader, type Reloader, type ReloadOutcome } from "./reload.js";
 export { formatStats } from "./cli/stats.js";
 export { parseSince } from "./cli/since.js";
-export { childExecArgv, isCompiled, siblingScript } from "./runtime.js";
+export { applyHeapGrowth, childExecArgv, isCompiled, siblingScript } from "./runtime.js";
 export { createReminderScheduler, reminderDeliveryId, REMINDER_SCAN_MS, type PushOutcome, type ReminderScan, type ReminderScheduler, type ReminderSender } from "./engine/reminder-scheduler.js";
 export { createReminderBook, type Reminder, type ReminderBook, type RoutedReminder } from "./engine/reminder-book.js";
 export { DEFAULT_QUIET_HOURS, isQuiet, isTimeZone, nextAllowed, type QuietHours } from "./engine/quiet-hours.js";

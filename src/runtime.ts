@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /**
@@ -27,4 +28,13 @@ export function siblingScript(moduleUrl: string, name: string): string {
 export function childExecArgv(moduleUrl: string): string[] {
   if (isCompiled(moduleUrl)) return [];
   return ["--import", pathToFileURL(createRequire(moduleUrl).resolve("tsx")).href];
+}
+
+/**
+ * Sets how far the old generation may grow past the heap that survived the last full garbage
+ * collection before V8 collects again (`HEAP_GROWING_PERCENT`; 0 keeps V8's heuristic). For the
+ * long-running commands (`start`, `broadcast`): V8 reads the flag at each collection.
+ */
+export function applyHeapGrowth(percent: number): void {
+  if (percent > 0) setFlagsFromString(`--heap-growing-percent=${Math.round(percent)}`);
 }

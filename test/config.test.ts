@@ -24,6 +24,12 @@ describe("configuration merged from the channels' fragments", () => {
     expect(config?.WEB_MAX_SOCKETS_PER_ADDRESS).toBeGreaterThan(0);
   });
 
+  it("HEAP_GROWING_PERCENT: 50 unless set, 0 for V8's own rule, and a bad value names the variable", () => {
+    expect(parseConfig({}).config?.HEAP_GROWING_PERCENT).toBe(50);
+    expect(parseConfig({ HEAP_GROWING_PERCENT: "0" }).config?.HEAP_GROWING_PERCENT).toBe(0);
+    for (const bad of ["-1", "half", "1000"]) expect(parseConfig({ HEAP_GROWING_PERCENT: bad }).problems.map((p) => p.variable)).toEqual(["HEAP_GROWING_PERCENT"]);
+  });
+
   it("the core alone knows no channel variable", () => {
     const { config, problems } = parseConfig({ TELEGRAM_BOT_TOKEN: "nope", WEB_PORT: "http" });
     expect(problems).toEqual([]);

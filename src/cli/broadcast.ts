@@ -160,6 +160,7 @@ export async function broadcastCommand(args: string[], io: CliIo, modules: reado
 async function sendHere(io: CliIo, configSchemas: NonNullable<Parameters<typeof parseConfig>[1]>, modules: readonly ChannelModule[], req: BroadcastRequest, progress: (p: BroadcastProgress) => void): Promise<BroadcastAnswer> {
   const { createApp } = await import("../app.js");
   const app = await createApp(io.env, { configSchemas });
+  (await import("../runtime.js")).applyHeapGrowth(app.config.HEAP_GROWING_PERCENT);
   const running: RunningChannel[] = [];
   try {
     if (req.dryRun) return { dryRun: await dryRun(app, req, undefined) };

@@ -1,5 +1,6 @@
 import type { ChannelModule, RunningChannel } from "../channel.js";
 import type { CliIo } from "./io.js";
+import { applyHeapGrowth } from "../runtime.js";
 import { createApp, cutoff } from "./loaders.js";
 
 /** Longest a stop waits for turns in flight before it closes the store anyway. */
@@ -16,6 +17,7 @@ export async function runChannels(io: CliIo, modules: ChannelModule[], mode: "st
     reminders: (platform) => mode === "start" && modules.some((m) => m.name === platform && m.capabilities?.push === true),
   });
   const { config, logger } = app;
+  applyHeapGrowth(config.HEAP_GROWING_PERCENT);
   const anyPlatform = modules.some((m) => m.platform && m.enabled(config, { anyPlatform: false }));
   const chosen = mode === "chat" ? modules : modules.filter((m) => m.enabled(config, { anyPlatform }));
   // The retention purge reads every stored user (~0.5 s at 100k on lowdb), so it runs beside the

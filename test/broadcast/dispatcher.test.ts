@@ -36,3 +36,34 @@ it("never lets more than perSecond requests out in any second, whatever delay th
   // And the rate holds: 130 at 50/s take some 2.6 s, not much more.
   expect(out.at(-1)! - out[0]!).toBeLessThan(3500);
 });
+
+// Users' replies go out at once (spend) and take room in the same second: the bot's own requests wait for it.
+it("holds the bot's own requests while replies to users fill the second, and never holds a reply", async () => {
+  const perSecond = 20;
+  const d = createDispatcher({ limits: { test: { perSecond, burst: 1, perRecipientMs: 0, concurrency: 4 } } });
+  const all: { at: number; kind: "own" | "reply" }[] = [];
+  const replies = (async () => {
+    // 15 replies in a burst after the broadcast has filled its first second.
+    await sleep(1100);
+    for (let i = 0; i < 15; i++) {
+      d.spend("test");
+      all.push({ at: Date.now(), kind: "reply" });
+    }
+  })();
+  await Promise.all([
+    replies,
+    ...Array.from({ length: 50 }, (_, i) =>
+      d.send("test", `r${i}`, async (go) => {
+        await sleep(100); // the outbox's mark: requests that took their token before the burst go after it
+        await go();
+        all.push({ at: Date.now(), kind: "own" });
+        return "sent";
+      }),
+    ),
+  ]);
+  // The replies came on top of a full second, so that second holds more than 20 (a reply is never
+  // held); but none of the bot's own requests went out while the second before it was full.
+  const fullBefore = all.filter((x) => x.kind === "own").map((own) => all.filter((y) => y.at <= own.at && y.at > own.at - 1000).length);
+  expect(Math.max(...fullBefore)).toBeLessThanOrEqual(perSecond);
+  expect(all.filter((x) => x.kind === "own")).toHaveLength(50);
+});
