@@ -81,6 +81,9 @@ export interface ChaosOptions {
   deadlineMs?: number;
 }
 
+/** Progress on stderr with CHAOS_DEBUG set, in ms since the module loaded. */
+const loaded = Date.now();
+const dbg = (m: string) => process.env.CHAOS_DEBUG && process.stderr.write(`[chaos +${Date.now() - loaded} ms] ${m}\n`);
 const ANSWER_WITHIN_MS = 3000;
 const QUESTIONS = ["was my card number leaked?", "how do I change my password", "카드번호도 유출됐나요?", "what should I do first", "스미싱 문자 받았어요", "was my address leaked"];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -98,7 +101,6 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<FaultRow[]> {
   const faultMs = opts.faultMs ?? 3000;
   const pack: ContentPack = await loadPack("content/coupang-2025");
   const apologies = new Set(pack.meta.locales.flatMap((l) => [ui(pack, "storeDown", l), ui(pack, "storeStillDown", l), ui(pack, "turnFailed", l)]));
-  const dbg = (m: string) => process.env.CHAOS_DEBUG && process.stderr.write(`[chaos] ${m}\n`);
   const redis = await startRedisServer();
   dbg("redis");
   const proxy = await startTcpProxy(redis.port);
@@ -141,16 +143,20 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<FaultRow[]> {
     }
     return rows;
   } finally {
+    dbg("stopping");
     for (const t of talkers) t.close();
     await discordBot.stop();
     await discord.close();
+    dbg("discord stopped");
     await telegram.stop();
+    dbg("telegram stopped");
     await web.stop();
     await store.close();
     await direct.close();
     await emu.stop();
     await proxy.close();
     await redis.stop();
+    dbg("stopped");
   }
 }
 
@@ -185,7 +191,7 @@ async function runFault(
       await sleep(100);
     }
   };
-  const loops = talkers.map((t, n) => loop(t, n));
+  const loops = talkers.map((t, n) => loop(t, n).finally(() => dbg(`${fault.name}: talker ${n} done`)));
   await sleep(500);
   phase = "during";
   const end = fault.inject(env);

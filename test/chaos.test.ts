@@ -9,6 +9,8 @@ import { FAULTS, runChaos } from "../bench/chaos-run.js";
  */
 describe("faults survived (reduced chaos run)", () => {
   it("meets the targets for each fault", { timeout: 180_000 }, async () => {
+    // Its steps on stderr, which vitest shows when the test fails (a CI run once timed out in it).
+    process.env.CHAOS_DEBUG ??= "1";
     const faults = FAULTS.filter((f) => ["redis stopped", "redis connections reset", "telegram 429 burst", "discord gateway dropped", "discord 5xx burst"].includes(f.name));
     const rows = await runChaos({ faults, webUsers: 3, telegramUsers: 2, discordUsers: 2, faultMs: 2000 });
     expect(rows.map((r) => r.fault)).toEqual(faults.map((f) => f.name));

@@ -154,7 +154,8 @@ export async function startTelegramEmulator(token: string): Promise<TelegramEmul
       // dropped connection gets the same updates again. Kept here per bot, in that order.
       const r = await fetch(`${emulatorUrl}${url.pathname}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
       const fresh = (await r.json()) as { ok: boolean; result?: { update_id: number }[] };
-      const queue = [...(unconfirmed.get(botToken) ?? []), ...(fresh.ok ? (fresh.result ?? []) : [])];
+      // Two polls in flight at once (one cut off, its retry) may come back in either order: kept by id.
+      const queue = [...(unconfirmed.get(botToken) ?? []), ...(fresh.ok ? (fresh.result ?? []) : [])].sort((a, b) => a.update_id - b.update_id);
       const offset = Number(params.offset ?? 0);
       const kept = offset > 0 ? queue.filter((u) => u.update_id >= offset) : queue;
       unconfirmed.set(botToken, kept);

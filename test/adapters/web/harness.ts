@@ -46,7 +46,8 @@ export type Received = Record<string, unknown> & {
 
 /** A raw socket client speaking the web chat protocol (what the page's chat.js speaks). */
 export async function socketClient(url: string) {
-  const ws = new WebSocket(url.replace(/^http/, "ws") + "ws");
+  // A handshake that never completes fails after 5 s instead of holding the caller forever.
+  const ws = new WebSocket(url.replace(/^http/, "ws") + "ws", { handshakeTimeout: 5000 });
   const got: Received[] = [];
   const wake = new Set<() => void>();
   ws.on("message", (d) => {
