@@ -124,8 +124,8 @@ export function createDispatcher(opts: { limits?: Partial<Record<string, Partial
     let l = lanes.get(platform);
     if (!l) {
       const limit = limitOf(platform);
-      const logged = limit.perSecond <= WINDOW_MAX_RATE ? Math.max(1, Math.floor(limit.perSecond)) : 0;
-      l = { limit, tokens: limit.burst, last: now(), pausedUntil: 0, queue: Promise.resolve(), inFlight: 0, waiting: [], lastByRecipient: new Map(), starts: new Float64Array(logged).fill(-Infinity), at: 0, gate: Promise.resolve() };
+      const logSize = limit.perSecond <= WINDOW_MAX_RATE ? Math.max(1, Math.floor(limit.perSecond)) : 0;
+      l = { limit, tokens: limit.burst, last: now(), pausedUntil: 0, queue: Promise.resolve(), inFlight: 0, waiting: [], lastByRecipient: new Map(), starts: new Float64Array(logSize).fill(-Infinity), at: 0, gate: Promise.resolve() };
       lanes.set(platform, l);
     }
     return l;
