@@ -29,7 +29,6 @@ const { telegramConfigSchema } = await import(`${from}adapters/telegram/config.j
 const { createDispatcher } = await import(`${from}src/broadcast/dispatcher.js`);
 const { runBroadcast } = await import(`${from}src/broadcast/run.js`);
 
-const config0 = parseConfig({}).config;
 const say = (m) => process.stdout.write(`${JSON.stringify(m)}\n`);
 let peak = 0;
 // The bot's event-loop delay: a long stall shows up in users' reply latency.
@@ -45,7 +44,7 @@ const rss = setInterval(() => {
 }, 250);
 const { applyHeapGrowth } = await import(`${from}src/runtime.js`);
 // As `afterleak start` does with the default HEAP_GROWING_PERCENT (src/config.ts).
-applyHeapGrowth(config0.HEAP_GROWING_PERCENT);
+applyHeapGrowth(parseConfig({}).config.HEAP_GROWING_PERCENT);
 const store = await createLowdbStore({ dir: values.dir });
 const pack = await loadPack("content/coupang-2025");
 const engine = createEngine({ pack, store, secret: values.secret });

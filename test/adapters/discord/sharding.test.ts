@@ -188,8 +188,9 @@ describe("two shard processes under ShardingManager on one Redis", () => {
     const listA = await fake.slash(alice, "leak", "tasks", {}, fake.inServer(a));
     await answerOf(fake, listA);
     const startA = await fake.click(alice, fake.responseMessage(listA.interaction), `t:${task.id}`);
-    expect(String((await answerOf(fake, startA)).content)).toContain(`1/${total}`);
-    const done1 = customIds(await answerOf(fake, startA)).find((id) => id.startsWith(`s:done:${task.id}:`)) ?? "";
+    const startAAnswer = await answerOf(fake, startA);
+    expect(String(startAAnswer.content)).toContain(`1/${total}`);
+    const done1 = customIds(startAAnswer).find((id) => id.startsWith(`s:done:${task.id}:`)) ?? "";
     const stepA = await fake.click(alice, fake.responseMessage(startA.interaction), done1);
     expect(String((await answerOf(fake, stepA)).content)).toContain(`2/${total}`);
     for (const r of [listA, startA, stepA]) expect(r.shards).toEqual([[0, 2]]);
@@ -198,8 +199,9 @@ describe("two shard processes under ShardingManager on one Redis", () => {
     const buttons = (await answerOf(fake, listB)).components.flatMap((r: { components: { custom_id?: string; label?: string }[] }) => r.components);
     expect(buttons.find((x: { custom_id?: string }) => x.custom_id === `t:${task.id}`)?.label).toContain(`2/${total}`);
     const resumeB = await fake.click(alice, fake.responseMessage(listB.interaction), `t:${task.id}`);
-    expect(String((await answerOf(fake, resumeB)).content)).toContain(`2/${total}`);
-    const done2 = customIds(await answerOf(fake, resumeB)).find((id) => id.startsWith(`s:done:${task.id}:`)) ?? "";
+    const resumeBAnswer = await answerOf(fake, resumeB);
+    expect(String(resumeBAnswer.content)).toContain(`2/${total}`);
+    const done2 = customIds(resumeBAnswer).find((id) => id.startsWith(`s:done:${task.id}:`)) ?? "";
     const stepB = await fake.click(alice, fake.responseMessage(resumeB.interaction), done2);
     expect(String((await answerOf(fake, stepB)).content)).toContain(`3/${total}`);
     for (const r of [listB, resumeB, stepB]) expect(r.shards).toEqual([[1, 2]]);
