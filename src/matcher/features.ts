@@ -35,8 +35,6 @@ export function normalize(text: string): string {
 /** Weighted bag of features of a text. */
 export type Features = Map<string, number>;
 
-const add = (f: Features, k: string, w: number) => f.set(k, (f.get(k) ?? 0) + w);
-
 /** What a featurizer knows about the pack: its lexicon and its vocabulary for layout repair. */
 export interface FeaturizerOptions {
   lexicon?: Lexicon;
@@ -49,9 +47,21 @@ export function prepare(raw: string, opts: FeaturizerOptions = {}): string {
   return (opts.lexicon ?? EMPTY_LEXICON).canonicalize(stripPoliteWrapper(cleanText(repaired)));
 }
 
+/** Receives each feature of a text with its weight, as often as it occurs (see {@link featurize}). */
+export type FeatureSink = (key: string, weight: number) => void;
+
 /** Features of a prepared text (see {@link prepare}). */
 export function featuresOfPrepared(text: string): Features {
   const f: Features = new Map();
+  featurize(text, (k, w) => f.set(k, (f.get(k) ?? 0) + w));
+  return f;
+}
+
+/**
+ * Hands every feature occurrence of a prepared text to `add`, in the order {@link featuresOfPrepared}
+ * first meets them: a caller that keeps only known features (the matcher at run time) needs no bag.
+ */
+export function featurize(text: string, add: FeatureSink): void {
   let prev: string | undefined;
   const words = (text.match(LATIN_WORD) ?? []).map((w) => w.replace(/'.*$/, ""));
   // A message made only of stop words ("what can you do") keeps them: they are all it says.
@@ -59,26 +69,25 @@ export function featuresOfPrepared(text: string): Features {
   for (const w of words) {
     if (w.length < 2 || (STOP.has(w) && !keepStop)) continue;
     const s = stemmer(w);
-    add(f, `w:${s}`, 1);
-    if (prev) add(f, `b:${prev}_${s}`, 0.5);
+    add(`w:${s}`, 1);
+    if (prev) add(`b:${prev}_${s}`, 0.5);
     prev = s;
     if (w.length >= 4) {
       const padded = `^${w}$`;
-      for (let i = 0; i + 3 <= padded.length; i++) add(f, `c:${padded.slice(i, i + 3)}`, 0.25);
+      for (let i = 0; i + 3 <= padded.length; i++) add(`c:${padded.slice(i, i + 3)}`, 0.25);
     }
   }
   const runs = text.match(HANGUL_RUN) ?? [];
   const hangul = runs.join("");
-  for (let i = 0; i + 2 <= hangul.length; i++) add(f, `k:${hangul.slice(i, i + 2)}`, 1);
-  for (let i = 0; i + 3 <= hangul.length; i++) add(f, `t:${hangul.slice(i, i + 3)}`, 0.5);
+  for (let i = 0; i + 2 <= hangul.length; i++) add(`k:${hangul.slice(i, i + 2)}`, 1);
+  for (let i = 0; i + 3 <= hangul.length; i++) add(`t:${hangul.slice(i, i + 3)}`, 0.5);
   for (const run of runs) {
     const stem = stripKoreanEnding(run);
-    if (stem.length >= 2) add(f, `s:${stem}`, 0.75);
+    if (stem.length >= 2) add(`s:${stem}`, 0.75);
   }
   const jamo = toJamo(hangul);
-  for (let i = 0; i + 3 <= jamo.length; i += 1) add(f, `j:${jamo.slice(i, i + 3)}`, 0.15);
-  for (const n of text.match(NUMBER) ?? []) add(f, `n:${n}`, 1);
-  return f;
+  for (let i = 0; i + 3 <= jamo.length; i += 1) add(`j:${jamo.slice(i, i + 3)}`, 0.15);
+  for (const n of text.match(NUMBER) ?? []) add(`n:${n}`, 1);
 }
 
 /**

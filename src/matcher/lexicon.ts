@@ -1,4 +1,5 @@
 import type { LexiconData } from "../content/lexicon-schema.js";
+import { contentPattern } from "../content/pattern.js";
 
 /**
  * A compiled concept lexicon: synonym groups rewrite words to one canonical word before
@@ -56,7 +57,7 @@ export function compileLexicon(data: LexiconData): Lexicon {
   // One regular expression per topic and locale: a single pass over the message each.
   const patterns = data.paraphrases
     .filter((p) => p.match.length > 0)
-    .map((p) => ({ topic: p.topic, hangul: p.match.some((src) => HANGUL.test(src)), re: new RegExp(p.match.map((src) => `(?:${src})`).join("|"), "iu") }));
+    .map((p) => ({ topic: p.topic, hangul: p.match.some((src) => HANGUL.test(src)), re: contentPattern(p.match.map((src) => `(?:${src})`).join("|")) }));
 
   return {
     canonicalize(text) {

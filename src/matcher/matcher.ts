@@ -1,4 +1,4 @@
-import { featuresOfPrepared, hasHangul, prepare, STOP, type FeaturizerOptions } from "./features.js";
+import { hasHangul, prepare, STOP, type FeaturizerOptions } from "./features.js";
 import { EMPTY_LEXICON, type Lexicon } from "./lexicon.js";
 import { DEFAULT_TRAIN, trainSoftmax, type SparseVector, type TrainOptions } from "./model.js";
 import { combine, DEFAULT_WEIGHTS, type CombineWeights, type Signals } from "./combine.js";
@@ -102,20 +102,48 @@ export const OUT_OF_SCOPE_TOPIC = "out-of-scope";
 /** Retrieval looks at this many of a message's features at most (bounds the cost of long messages). */
 const RETRIEVAL_TERMS = 128;
 
-/** The (about) `n` entries of a vector whose `key` is largest: a cut-off by numeric sort, no comparator. */
+/** The `n` entries of a vector whose `key` is largest (ties: the earlier entries), in the vector's order. */
 function top(x: SparseVector, n: number, key: (i: number) => number): SparseVector {
-  if (x.idx.length <= n) return x;
-  const keys = Float64Array.from(x.idx, (_j, i) => key(i)).sort();
-  const cut = keys[keys.length - n] as number;
-  const idx: number[] = [];
-  const val: number[] = [];
-  for (let i = 0; i < x.idx.length && idx.length < n; i++) {
-    if (key(i) >= cut) {
-      idx.push(x.idx[i] as number);
-      val.push(x.val[i] as number);
+  const len = x.idx.length;
+  if (len <= n) return x;
+  const keys = new Float64Array(len);
+  for (let i = 0; i < len; i++) keys[i] = key(i);
+  const cut = nthLargest(keys.slice(), n);
+  const idx = new Int32Array(n);
+  const val = new Float64Array(n);
+  let m = 0;
+  for (let i = 0; i < len && m < n; i++) {
+    if ((keys[i] as number) >= cut) {
+      idx[m] = x.idx[i] as number;
+      val[m++] = x.val[i] as number;
     }
   }
-  return { idx: Int32Array.from(idx), val: Float64Array.from(val) };
+  return { idx: idx.subarray(0, m), val: val.subarray(0, m) };
+}
+
+/** The `n`-th largest value of `a` (1-based), by quickselect (Hoare partition, middle pivot); reorders `a`. */
+function nthLargest(a: Float64Array, n: number): number {
+  const k = a.length - n;
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i++] = a[j] as number;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k] as number;
 }
 
 /**
@@ -146,7 +174,7 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
   const cachedSet = cache?.loadTraining?.(docs.length);
   const set = cachedSet ?? buildTrainingSet(docs.map((d) => d.text), fopts);
   if (!cachedSet) cache?.saveTraining?.(set);
-  const { idf, vectorize } = featureSpace(set.keys, set.idf);
+  const { idf, vectorizeText } = featureSpace(set.keys, set.idf);
   const features = set.keys.length;
   const xs = rows(set.x);
   const termRows = rows(set.terms);
@@ -167,8 +195,7 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
   }
 
   function signalsOfPrepared(p: string): Signals {
-    const f = featuresOfPrepared(p);
-    const { x, terms } = vectorize(f);
+    const { x, terms } = vectorizeText(p);
     const pattern = new Float64Array(K);
     for (const [topic, n] of lexicon.evidence(p)) {
       const i = topicIndex.get(topic);

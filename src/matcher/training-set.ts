@@ -1,4 +1,4 @@
-import { featuresOfPrepared, prepare, type Features, type FeaturizerOptions } from "./features.js";
+import { featuresOfPrepared, featurize, prepare, type Features, type FeaturizerOptions } from "./features.js";
 import type { SparseVector } from "./model.js";
 
 /** Feature-name prefixes of word-level terms (the BM25 vocabulary): words, word pairs, stems, Korean stems. */
@@ -31,6 +31,11 @@ export interface FeatureSpace {
   idf: Float64Array;
   /** The TF-IDF vector (L2-normalised) and the word-level term counts (for BM25) of a feature bag, in one pass. */
   vectorize(f: Features): { x: SparseVector; terms: SparseVector };
+  /**
+   * The same for a prepared text, equal entry for entry to `vectorize(featuresOfPrepared(text))`,
+   * without building the bag: unknown features are dropped as they come (the matcher's hot path).
+   */
+  vectorizeText(text: string): { x: SparseVector; terms: SparseVector };
 }
 
 /** The feature space of `keys` (in index order) with their `idf`. */
@@ -41,28 +46,60 @@ export function featureSpace(keys: readonly string[], idf: Float64Array): Featur
     index.set(k, j);
     if (TOKEN_PREFIXES.includes(k.slice(0, 2))) isTerm[j] = 1;
   });
-  const vectorize = (f: Features): { x: SparseVector; terms: SparseVector } => {
-    const idx: number[] = [];
-    const val: number[] = [];
-    const tIdx: number[] = [];
-    const tVal: number[] = [];
+  // Term frequencies of the text being vectorized, and its features in the order first met.
+  const tf = new Float64Array(keys.length);
+  const met: number[] = [];
+  const count = (k: string, w: number) => {
+    const j = index.get(k);
+    if (j === undefined) return;
+    if (tf[j] === 0) met.push(j);
+    tf[j] = (tf[j] as number) + w;
+  };
+  const build = (n: number, at: (n: number) => number, tfAt: (n: number) => number) => {
+    const idx = new Int32Array(n);
+    const val = new Float64Array(n);
+    let terms = 0;
     let sq = 0;
-    for (const [k, tf] of f) {
-      const j = index.get(k);
-      if (j === undefined) continue;
-      const w = (1 + Math.log(tf)) * (idf[j] as number);
-      idx.push(j);
-      val.push(w);
+    for (let i = 0; i < n; i++) {
+      const j = at(i);
+      const w = (1 + Math.log(tfAt(i))) * (idf[j] as number);
+      idx[i] = j;
+      val[i] = w;
       sq += w * w;
-      if (isTerm[j]) {
-        tIdx.push(j);
-        tVal.push(tf);
-      }
+      terms += isTerm[j] as number;
     }
     const norm = Math.sqrt(sq) || 1;
-    return { x: { idx: Int32Array.from(idx), val: Float64Array.from(val, (v) => v / norm) }, terms: { idx: Int32Array.from(tIdx), val: Float64Array.from(tVal) } };
+    const tIdx = new Int32Array(terms);
+    const tVal = new Float64Array(terms);
+    for (let i = 0, t = 0; i < n; i++) {
+      val[i] = (val[i] as number) / norm;
+      const j = idx[i] as number;
+      if (isTerm[j]) {
+        tIdx[t] = j;
+        tVal[t++] = tfAt(i);
+      }
+    }
+    return { x: { idx, val }, terms: { idx: tIdx, val: tVal } };
   };
-  return { size: keys.length, idf, vectorize };
+  const vectorize = (f: Features): { x: SparseVector; terms: SparseVector } => {
+    const known: number[] = [];
+    const freq: number[] = [];
+    for (const [k, n] of f) {
+      const j = index.get(k);
+      if (j === undefined) continue;
+      known.push(j);
+      freq.push(n);
+    }
+    return build(known.length, (i) => known[i] as number, (i) => freq[i] as number);
+  };
+  const vectorizeText = (text: string): { x: SparseVector; terms: SparseVector } => {
+    featurize(text, count);
+    const v = build(met.length, (i) => met[i] as number, (i) => tf[met[i] as number] as number);
+    for (const j of met) tf[j] = 0;
+    met.length = 0;
+    return v;
+  };
+  return { size: keys.length, idf, vectorize, vectorizeText };
 }
 
 /** Normalizes and featurizes every phrase, builds the feature space (idf over the phrases) and vectorizes them. */

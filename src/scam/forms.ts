@@ -48,10 +48,10 @@ export function first(res: readonly RegExp[], f: Forms): string | undefined {
 }
 
 const GLOBAL = new WeakMap<RegExp, RegExp>();
-/** The global twin of a compiled pattern, built once. */
+/** The global twin of a compiled pattern (same flags plus `g`), built once. */
 function globalOf(re: RegExp): RegExp {
   let g = GLOBAL.get(re);
-  if (!g) GLOBAL.set(re, (g = new RegExp(re.source, "giu")));
+  if (!g) GLOBAL.set(re, (g = new RegExp(re.source, re.global ? re.flags : `${re.flags}g`)));
   return g;
 }
 

@@ -1,4 +1,5 @@
 import type { LocalizedText } from "../content/schema.js";
+import { contentPattern } from "../content/pattern.js";
 import type { ScamFile } from "../content/scam-schema.js";
 import { extractLinks } from "./links.js";
 import { findNumbers } from "./numbers.js";
@@ -76,7 +77,7 @@ export function compileScamRules(file: ScamFile, contactNumbers: readonly string
   const re = (source: string, path: (string | number)[]): RegExp[] => {
     try {
       // Messages are read in NFKC (cleanText), so patterns are too: compatibility jamo (ㅂㅅㄱ) and full-width forms match as typed.
-      return [new RegExp(source.normalize("NFKC"), "iu")];
+      return [contentPattern(source.normalize("NFKC"))];
     } catch (e) {
       problems.push({ path, message: `not a valid regular expression: ${(e as Error).message}` });
       return [];
