@@ -28,6 +28,9 @@ export interface OpenHandoff {
   taken: boolean;
 }
 
+/** Oldest handoff first; two opened in the same millisecond keep one order whichever way the events were summed. */
+export const oldestFirst = (a: OpenHandoff, b: OpenHandoff): number => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
 /** One UTC day. */
 export interface DayRow {
   day: string;
@@ -271,7 +274,7 @@ export function computeDashboard(events: readonly AnalyticsEvent[], filter: Dash
     channels: [...channels].sort(),
     locales: [...locales].sort(),
     packs: [...packs].sort(),
-    openHandoffs: [...open.values()].sort((a, b) => (a.since < b.since ? -1 : 1)),
+    openHandoffs: [...open.values()].sort(oldestFirst),
     closedToday,
     days: [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1)),
     heatmap,

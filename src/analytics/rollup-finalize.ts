@@ -1,4 +1,4 @@
-import type { Dashboard, TaskRow } from "./dashboard.js";
+import { type Dashboard, oldestFirst, type TaskRow } from "./dashboard.js";
 import { type Part, zeroEv } from "./rollup.js";
 import { ratio, type StatsMetrics } from "./stats.js";
 import { clusterUnanswered } from "./unanswered.js";
@@ -80,7 +80,7 @@ export function finalizePart(p: Part, lists: { channels: string[]; locales: stri
     channels: [...lists.channels].sort(),
     locales: [...lists.locales].sort(),
     packs: [...lists.packs].sort(),
-    openHandoffs: Object.values(p.st.open).sort((a, b) => (a.since < b.since ? -1 : 1)),
+    openHandoffs: Object.values(p.st.open).sort(oldestFirst),
     closedToday: p.days[today]?.handoffsClosed ?? 0,
     days: Object.keys(p.days)
       .sort()

@@ -90,4 +90,18 @@ describe("per-day rollups", () => {
     // Declining (the runner then reads the events) must stay the exception even on this adversarial traffic.
     expect(combined).toBeGreaterThan(declined * 3);
   });
+
+  it("two handoffs opened in the same millisecond come out in one order from events and from summed days", () => {
+    const at = "2026-11-30T23:59:59.999Z";
+    const events: AnalyticsEvent[] = [
+      { at, key: "b", channel: "web", locale: "en", type: "handoff_requested" },
+      { at, key: "a", channel: "web", locale: "en", type: "handoff_requested" },
+      // Logged late: an earlier day's event after these (the found counterexample).
+      { at: "2026-11-27T00:00:02.000Z", key: "a", channel: "web", locale: "en", type: "unsure_asked" },
+    ];
+    const days = byDay(events).map(([day, list]) => rollupFromString(rollupToString(rollupDay(day, list.length, list))));
+    const direct = computeDashboard(events, {}, { now: NOW });
+    expect(direct.openHandoffs.map((h) => h.key)).toEqual(["a", "b"]);
+    expect(combineDays(days, {}, { now: NOW })?.openHandoffs).toEqual(direct.openHandoffs);
+  });
 });
