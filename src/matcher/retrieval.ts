@@ -37,27 +37,44 @@ function invert(xs: readonly SparseVector[], features: number): Postings {
   return { start, doc, w };
 }
 
-/** Scores a class by its best document: accumulates `query · doc` over the postings. */
-function bestPerClass(p: Postings, x: SparseVector, ys: readonly number[], classes: number, acc: Float64Array, touched: number[], skip: (j: number, len: number) => boolean, weight: (j: number, v: number, w: number) => number): ClassScores {
-  for (let n = 0; n < x.idx.length; n++) {
-    const j = x.idx[n] as number;
-    const a = p.start[j] as number;
-    const b = p.start[j + 1] as number;
-    if (skip(j, b - a)) continue;
-    const v = x.val[n] as number;
-    for (let i = a; i < b; i++) {
-      const d = p.doc[i] as number;
-      if (acc[d] === 0) touched.push(d);
-      acc[d] = (acc[d] as number) + weight(j, v, p.w[i] as number);
-    }
+/**
+ * Reusable per-query buffers: the accumulated score of each document and the documents touched,
+ * so a query allocates only its result (long messages query thousands of postings).
+ */
+interface Scratch {
+  acc: Float64Array;
+  touched: Int32Array;
+  n: number;
+}
+
+const scratch = (docs: number): Scratch => ({ acc: new Float64Array(docs), touched: new Int32Array(docs), n: 0 });
+
+/** Adds `v · w` (or `idf[j] · w` when `idf` is given) of every posting of feature `j` to its document's score. */
+function accumulate(p: Postings, j: number, v: number, idf: Float64Array | null, s: Scratch): void {
+  const a = p.start[j] as number;
+  const b = p.start[j + 1] as number;
+  const { acc, touched } = s;
+  for (let i = a; i < b; i++) {
+    const add = idf ? (idf[j] as number) * (p.w[i] as number) : v * (p.w[i] as number);
+    // Weights are never negative: a document is touched once, when its score first leaves 0.
+    if (add === 0) continue;
+    const d = p.doc[i] as number;
+    if (acc[d] === 0) touched[s.n++] = d;
+    acc[d] = (acc[d] as number) + add;
   }
+}
+
+/** The best document score per class, clearing the scratch for the next query. */
+function bestPerClass(s: Scratch, ys: readonly number[], classes: number): ClassScores {
   const out = new Float64Array(classes);
-  for (const d of touched) {
+  const { acc, touched } = s;
+  for (let n = 0; n < s.n; n++) {
+    const d = touched[n] as number;
     const y = ys[d] as number;
     if ((acc[d] as number) > (out[y] as number)) out[y] = acc[d] as number;
     acc[d] = 0;
   }
-  touched.length = 0;
+  s.n = 0;
   return out;
 }
 
@@ -73,9 +90,16 @@ export interface RetrievalIndex {
  */
 export function createNeighbourIndex(xs: readonly SparseVector[], ys: readonly number[], classes: number, features: number, maxPosting = 400): RetrievalIndex {
   const p = invert(xs, features);
-  const acc = new Float64Array(xs.length);
-  const touched: number[] = [];
-  return { score: (x) => bestPerClass(p, x, ys, classes, acc, touched, (_j, len) => len > maxPosting, (_j, v, w) => v * w) };
+  const s = scratch(xs.length);
+  return {
+    score(x) {
+      for (let n = 0; n < x.idx.length; n++) {
+        const j = x.idx[n] as number;
+        if ((p.start[j + 1] as number) - (p.start[j] as number) <= maxPosting) accumulate(p, j, x.val[n] as number, null, s);
+      }
+      return bestPerClass(s, ys, classes);
+    },
+  };
 }
 
 /**
@@ -97,11 +121,11 @@ export function createBm25Index(docs: readonly SparseVector[], ys: readonly numb
     const n = (p.start[j + 1] as number) - (p.start[j] as number);
     idf[j] = Math.log(1 + (N - n + 0.5) / (n + 0.5));
   }
-  const acc = new Float64Array(N);
-  const touched: number[] = [];
+  const s = scratch(N);
   return {
     score(x) {
-      const out = bestPerClass(p, x, ys, classes, acc, touched, () => false, (j, _v, w) => (idf[j] as number) * w);
+      for (let n = 0; n < x.idx.length; n++) accumulate(p, x.idx[n] as number, 0, idf, s);
+      const out = bestPerClass(s, ys, classes);
       let best = 0;
       for (let k = 0; k < classes; k++) if ((out[k] as number) > best) best = out[k] as number;
       if (best > 0) for (let k = 0; k < classes; k++) out[k] = (out[k] as number) / best;
