@@ -50,6 +50,36 @@ export function prepare(raw: string, opts: FeaturizerOptions = {}): string {
 /** Receives each feature of a text with its weight, as often as it occurs (see {@link featurize}). */
 export type FeatureSink = (key: string, weight: number) => void;
 
+/**
+ * Receives an n-gram feature without its name being built: the `tag` (see {@link gramCode}) of the
+ * n-gram that starts at `at` in `s`. {@link gramCodeAt} turns it into the number a vocabulary knows it by.
+ */
+export type GramSink = (tag: number, s: string, at: number, weight: number) => void;
+
+/** N-gram features: their key prefix, tag and length (in UTF-16 units: Latin letters, Hangul syllables and jamo). */
+const GRAMS = { c: [1, 3], k: [2, 2], t: [3, 3], j: [4, 3] } as const satisfies Record<string, readonly [number, 2 | 3]>;
+const P48 = 2 ** 48;
+const P32 = 2 ** 32;
+
+/** The number of the n-gram of tag `tag` at `at` in `s`: one per distinct n-gram, below 2^51. */
+export function gramCodeAt(tag: number, s: string, at: number): number {
+  return tag * P48 + s.charCodeAt(at) * P32 + s.charCodeAt(at + 1) * 65536 + (tag === 2 ? 0 : s.charCodeAt(at + 2));
+}
+
+/** The number of an n-gram feature key (`c:`, `k:`, `t:`, `j:`), as {@link gramCodeAt} gives it; NaN for any other key. */
+export function gramCode(key: string): number {
+  const g = GRAMS[key.slice(0, 1) as keyof typeof GRAMS];
+  return g && key[1] === ":" && key.length === 2 + g[1] ? gramCodeAt(g[0], key, 2) : Number.NaN;
+}
+
+function grams(s: string, prefix: keyof typeof GRAMS, weight: number, add: FeatureSink, gram: GramSink | undefined): void {
+  const [tag, n] = GRAMS[prefix];
+  for (let i = 0; i + n <= s.length; i++) {
+    if (gram) gram(tag, s, i, weight);
+    else add(`${prefix}:${s.slice(i, i + n)}`, weight);
+  }
+}
+
 /** Features of a prepared text (see {@link prepare}). */
 export function featuresOfPrepared(text: string): Features {
   const f: Features = new Map();
@@ -60,8 +90,9 @@ export function featuresOfPrepared(text: string): Features {
 /**
  * Hands every feature occurrence of a prepared text to `add`, in the order {@link featuresOfPrepared}
  * first meets them: a caller that keeps only known features (the matcher at run time) needs no bag.
+ * Given `gram`, n-grams go there by position instead, so that no name is built for them.
  */
-export function featurize(text: string, add: FeatureSink): void {
+export function featurize(text: string, add: FeatureSink, gram?: GramSink): void {
   let prev: string | undefined;
   const words = (text.match(LATIN_WORD) ?? []).map((w) => w.replace(/'.*$/, ""));
   // A message made only of stop words ("what can you do") keeps them: they are all it says.
@@ -72,21 +103,17 @@ export function featurize(text: string, add: FeatureSink): void {
     add(`w:${s}`, 1);
     if (prev) add(`b:${prev}_${s}`, 0.5);
     prev = s;
-    if (w.length >= 4) {
-      const padded = `^${w}$`;
-      for (let i = 0; i + 3 <= padded.length; i++) add(`c:${padded.slice(i, i + 3)}`, 0.25);
-    }
+    if (w.length >= 4) grams(`^${w}$`, "c", 0.25, add, gram);
   }
   const runs = text.match(HANGUL_RUN) ?? [];
   const hangul = runs.join("");
-  for (let i = 0; i + 2 <= hangul.length; i++) add(`k:${hangul.slice(i, i + 2)}`, 1);
-  for (let i = 0; i + 3 <= hangul.length; i++) add(`t:${hangul.slice(i, i + 3)}`, 0.5);
+  grams(hangul, "k", 1, add, gram);
+  grams(hangul, "t", 0.5, add, gram);
   for (const run of runs) {
     const stem = stripKoreanEnding(run);
     if (stem.length >= 2) add(`s:${stem}`, 0.75);
   }
-  const jamo = toJamo(hangul);
-  for (let i = 0; i + 3 <= jamo.length; i += 1) add(`j:${jamo.slice(i, i + 3)}`, 0.15);
+  grams(toJamo(hangul), "j", 0.15, add, gram);
   for (const n of text.match(NUMBER) ?? []) add(`n:${n}`, 1);
 }
 

@@ -1,4 +1,4 @@
-import { featuresOfPrepared, featurize, prepare, type Features, type FeaturizerOptions } from "./features.js";
+import { featuresOfPrepared, featurize, gramCode, gramCodeAt, prepare, type Features, type FeaturizerOptions } from "./features.js";
 import type { SparseVector } from "./model.js";
 
 /** Feature-name prefixes of word-level terms (the BM25 vocabulary): words, word pairs, stems, Korean stems. */
@@ -46,14 +46,22 @@ export function featureSpace(keys: readonly string[], idf: Float64Array): Featur
     index.set(k, j);
     if (TOKEN_PREFIXES.includes(k.slice(0, 2))) isTerm[j] = 1;
   });
+  const grams = gramTable(keys);
   // Term frequencies of the text being vectorized, and its features in the order first met.
   const tf = new Float64Array(keys.length);
-  const met: number[] = [];
+  const met = new Int32Array(keys.length);
+  let metN = 0;
+  const bump = (j: number, w: number) => {
+    if (tf[j] === 0) met[metN++] = j;
+    tf[j] = (tf[j] as number) + w;
+  };
   const count = (k: string, w: number) => {
     const j = index.get(k);
-    if (j === undefined) return;
-    if (tf[j] === 0) met.push(j);
-    tf[j] = (tf[j] as number) + w;
+    if (j !== undefined) bump(j, w);
+  };
+  const countGram = (tag: number, s: string, at: number, w: number) => {
+    const j = grams.find(gramCodeAt(tag, s, at));
+    if (j >= 0) bump(j, w);
   };
   const build = (n: number, at: (n: number) => number, tfAt: (n: number) => number) => {
     const idx = new Int32Array(n);
@@ -93,14 +101,49 @@ export function featureSpace(keys: readonly string[], idf: Float64Array): Featur
     return build(known.length, (i) => known[i] as number, (i) => freq[i] as number);
   };
   const vectorizeText = (text: string): { x: SparseVector; terms: SparseVector } => {
-    featurize(text, count);
-    const v = build(met.length, (i) => met[i] as number, (i) => tf[met[i] as number] as number);
-    for (const j of met) tf[j] = 0;
-    met.length = 0;
+    metN = 0;
+    featurize(text, count, countGram);
+    const v = build(metN, (i) => met[i] as number, (i) => tf[met[i] as number] as number);
+    for (let i = 0; i < metN; i++) tf[met[i] as number] = 0;
     return v;
   };
   return { size: keys.length, idf, vectorize, vectorizeText };
 }
+
+/**
+ * The n-gram features of `keys` by number (see {@link gramCode}), in an open-addressing table of
+ * typed arrays: looking one up allocates nothing (a `Map` keyed by numbers above 2^31 would box each).
+ */
+function gramTable(keys: readonly string[]): { find(code: number): number } {
+  const codes = keys.map(gramCode);
+  let size = 16;
+  while (size < codes.length * 2) size *= 2;
+  const mask = size - 1;
+  const slot = new Float64Array(size).fill(-1);
+  const at = new Int32Array(size);
+  const home = (code: number) => {
+    const h = Math.imul(((code % P32) | 0) ^ Math.imul((code / P32) | 0, 0x9e3779b1), 0x85ebca6b);
+    return (h ^ (h >>> 15)) & mask;
+  };
+  codes.forEach((code, j) => {
+    if (Number.isNaN(code)) return;
+    let i = home(code);
+    while (slot[i] !== -1) i = (i + 1) & mask;
+    slot[i] = code;
+    at[i] = j;
+  });
+  return {
+    find(code: number): number {
+      for (let i = home(code); ; i = (i + 1) & mask) {
+        const c = slot[i] as number;
+        if (c === code) return at[i] as number;
+        if (c === -1) return -1;
+      }
+    },
+  };
+}
+
+const P32 = 2 ** 32;
 
 /** Normalizes and featurizes every phrase, builds the feature space (idf over the phrases) and vectorizes them. */
 export function buildTrainingSet(texts: readonly string[], fopts: FeaturizerOptions): TrainingSet {
