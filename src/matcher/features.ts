@@ -1,6 +1,6 @@
 import { stemmer } from "stemmer";
 import { EMPTY_LEXICON, type Lexicon } from "./lexicon.js";
-import { cleanText, repairKeyboardLayout, stripPoliteWrapper, stripKoreanEnding, toJamo, type LayoutVocabulary } from "./normalize.js";
+import { cleanText, repairKeyboardLayout, stripPoliteWrapper, stripKoreanEnding, toJamo, WHITESPACE_RUN, type LayoutVocabulary } from "./normalize.js";
 
 /**
  * Turns free text into weighted features for retrieval: stemmed English words and word pairs,
@@ -29,7 +29,7 @@ export function hasHangul(text: string): boolean {
 
 /** Normalises text: NFKC, lower case, invisible and control characters removed, whitespace collapsed. */
 export function normalize(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+  return text.normalize("NFKC").toLowerCase().replace(INVISIBLE, "").replace(WHITESPACE_RUN, " ").trim();
 }
 
 /** Weighted bag of features of a text. */
@@ -80,6 +80,31 @@ function grams(s: string, prefix: keyof typeof GRAMS, weight: number, add: Featu
   }
 }
 
+/** What featurization derives from one English word: its stem, its `w:` key, `^word$` for its trigrams (4+ letters). */
+interface WordInfo {
+  stem: string;
+  key: string;
+  bounded: string | undefined;
+}
+
+/**
+ * Words already seen, so that a long message or a busy bot does not stem and name the same word
+ * again (a 2,000-character message has some 300 words). Pure caching: bounded, emptied when full.
+ */
+const WORDS = new Map<string, WordInfo>();
+const WORDS_MAX = 50_000;
+
+function wordInfo(w: string): WordInfo {
+  let info = WORDS.get(w);
+  if (!info) {
+    if (WORDS.size >= WORDS_MAX) WORDS.clear();
+    const stem = stemmer(w);
+    info = { stem, key: `w:${stem}`, bounded: w.length >= 4 ? `^${w}$` : undefined };
+    WORDS.set(w, info);
+  }
+  return info;
+}
+
 /** Features of a prepared text (see {@link prepare}). */
 export function featuresOfPrepared(text: string): Features {
   const f: Features = new Map();
@@ -99,11 +124,11 @@ export function featurize(text: string, add: FeatureSink, gram?: GramSink): void
   const keepStop = !words.some((w) => w.length >= 2 && !STOP.has(w)) && !HANGUL.test(text);
   for (const w of words) {
     if (w.length < 2 || (STOP.has(w) && !keepStop)) continue;
-    const s = stemmer(w);
-    add(`w:${s}`, 1);
+    const { stem: s, key, bounded } = wordInfo(w);
+    add(key, 1);
     if (prev) add(`b:${prev}_${s}`, 0.5);
     prev = s;
-    if (w.length >= 4) grams(`^${w}$`, "c", 0.25, add, gram);
+    if (bounded) grams(bounded, "c", 0.25, add, gram);
   }
   const runs = text.match(HANGUL_RUN) ?? [];
   const hangul = runs.join("");

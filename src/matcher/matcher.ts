@@ -102,15 +102,38 @@ export const OUT_OF_SCOPE_TOPIC = "out-of-scope";
 /** Retrieval looks at this many of a message's features at most (bounds the cost of long messages). */
 const RETRIEVAL_TERMS = 128;
 
-/** The `n` entries of a vector whose `key` is largest (ties: the earlier entries), in the vector's order. */
-function top(x: SparseVector, n: number, key: (i: number) => number): SparseVector {
+/** Buffers {@link top} reuses from one message to the next (its result lives until its next call). */
+interface TopScratch {
+  keys: Float64Array;
+  work: Float64Array;
+  idx: Int32Array;
+  val: Float64Array;
+}
+
+const topScratch = (n: number): TopScratch => ({ keys: new Float64Array(0), work: new Float64Array(0), idx: new Int32Array(n), val: new Float64Array(n) });
+
+/**
+ * The `n` entries of a vector whose key is largest (ties: the earlier entries), in the vector's
+ * order. The key of entry `i` is `weight[x.idx[i]]` given `weight`, else its value. The result is
+ * `x` itself or views of `s`, valid until the next call with the same `s`.
+ */
+function top(x: SparseVector, n: number, s: TopScratch, weight?: Float64Array): SparseVector {
   const len = x.idx.length;
   if (len <= n) return x;
-  const keys = new Float64Array(len);
-  for (let i = 0; i < len; i++) keys[i] = key(i);
-  const cut = nthLargest(keys.slice(), n);
-  const idx = new Int32Array(n);
-  const val = new Float64Array(n);
+  if (s.keys.length < len) {
+    s.keys = new Float64Array(len * 2);
+    s.work = new Float64Array(len * 2);
+  }
+  if (s.idx.length < n) {
+    s.idx = new Int32Array(n);
+    s.val = new Float64Array(n);
+  }
+  const keys = s.keys;
+  for (let i = 0; i < len; i++) keys[i] = weight ? (weight[x.idx[i] as number] as number) : (x.val[i] as number);
+  const work = s.work.subarray(0, len);
+  work.set(keys.subarray(0, len));
+  const cut = nthLargest(work, n);
+  const { idx, val } = s;
   let m = 0;
   for (let i = 0; i < len && m < n; i++) {
     if ((keys[i] as number) >= cut) {
@@ -187,8 +210,10 @@ export function createMatcher(input: MatcherInput, opts: Partial<MatcherOptions>
   const bm25 = createBm25Index(termRows, ys, K, features);
   // Paraphrases may also name the out-of-scope class: a topic's words used about something else.
   const topicIndex = new Map([...ids.map((id, i) => [id, i] as const), [OUT_OF_SCOPE_TOPIC, oosGeneral] as const]);
-  const strongest = (x: SparseVector, n: number) => top(x, n, (i) => x.val[i] as number);
-  const rarest = (x: SparseVector, n: number) => top(x, n, (i) => idf[x.idx[i] as number] as number);
+  const strongestScratch = topScratch(RETRIEVAL_TERMS);
+  const rarestScratch = topScratch(RETRIEVAL_TERMS);
+  const strongest = (x: SparseVector, n: number) => top(x, n, strongestScratch);
+  const rarest = (x: SparseVector, n: number) => top(x, n, rarestScratch, idf);
 
   function signals(text: string): Signals {
     return signalsOfPrepared(prepare(focusLongText(text), fopts));

@@ -16,6 +16,11 @@ const EMOTIVE_CONJOINING = /[\u1172\u116e]+|[\u110f\u1112\u1103\u1173]{2,}/g;
 const REPEATED_LATIN = /([a-z])\1{2,}/g;
 const REPEATED_PUNCT = /([!?.~,])\1+/g;
 const HANGUL_SYLLABLES = /^[\uac00-\ud7a3]+$/;
+/**
+ * Whitespace that collapses to one space: runs of two or more, or one that is not a space. Same
+ * result as replacing /\s+/ but a text already collapsed matches nothing and is not copied.
+ */
+export const WHITESPACE_RUN = /\s{2,}|[^\S ]/g;
 /** Chat abbreviations of English, expanded to the words the training phrases use. */
 const CHAT_ENGLISH: Record<string, string> = {
   u: "you", ur: "your", yr: "your", r: "are", pls: "please", plz: "please", thx: "thanks", ty: "thank you",
@@ -50,7 +55,7 @@ export function cleanText(raw: string): string {
     .replace(REPEATED_LATIN, "$1")
     .replace(REPEATED_PUNCT, "$1")
     .replace(CHAT_WORD, (w) => CHAT_ENGLISH[w] ?? w)
-    .replace(/\s+/g, " ")
+    .replace(WHITESPACE_RUN, " ")
     .trim();
 }
 
@@ -80,7 +85,7 @@ const POLITE = new RegExp(
  * stripPoliteWrapper("could you kindly clarify which measures are advisable") // "which measures are advisable"
  */
 export function stripPoliteWrapper(text: string): string {
-  return text.replace(POLITE, " ").replace(/\b(?:as to|regarding) (?=what|which|how|whether|the)/g, " ").replace(/\s+/g, " ").trim();
+  return text.replace(POLITE, " ").replace(/\b(?:as to|regarding) (?=what|which|how|whether|the)/g, " ").replace(WHITESPACE_RUN, " ").trim();
 }
 
 /** Vocabularies the keyboard-layout repair consults, built from the training phrases. */
@@ -98,17 +103,41 @@ export interface LayoutVocabulary {
  * Shift selects the tense consonants (ㅃ ㅉ ㄸ ㄲ ㅆ).
  */
 export function repairKeyboardLayout(raw: string, vocab: LayoutVocabulary): string {
-  return raw.replace(/[A-Za-z]{2,}/g, (word) => {
-    if (vocab.isEnglish(word.toLowerCase())) return word;
-    let h: string;
-    try {
-      h = convertQwertyToHangul(word);
-    } catch {
-      // A sequence es-hangul cannot assemble is simply not Korean.
-      return word;
+  // Most messages have nothing to repair: the text is rebuilt only from the first word converted.
+  // Words are runs of two or more ASCII letters, found by a scan rather than a regular expression's
+  // match objects.
+  let out: string | undefined;
+  let last = 0;
+  for (let i = 0; i < raw.length; ) {
+    if (!isAsciiLetter(raw.charCodeAt(i))) {
+      i++;
+      continue;
     }
-    return HANGUL_SYLLABLES.test(h) && vocab.isKorean(h) ? h : word;
-  });
+    let j = i + 1;
+    while (j < raw.length && isAsciiLetter(raw.charCodeAt(j))) j++;
+    const h = j - i >= 2 ? qwertyHangul(raw.slice(i, j), vocab) : undefined;
+    if (h !== undefined) {
+      out = (out ?? "") + raw.slice(last, i) + h;
+      last = j;
+    }
+    i = j;
+  }
+  return out === undefined ? raw : out + raw.slice(last);
+}
+
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** The Hangul a Latin word was meant to be, if it is not English and converts to known Korean. */
+function qwertyHangul(word: string, vocab: LayoutVocabulary): string | undefined {
+  if (vocab.isEnglish(word.toLowerCase())) return undefined;
+  let h: string;
+  try {
+    h = convertQwertyToHangul(word);
+  } catch {
+    // A sequence es-hangul cannot assemble is simply not Korean.
+    return undefined;
+  }
+  return HANGUL_SYLLABLES.test(h) && vocab.isKorean(h) ? h : undefined;
 }
 
 /**
@@ -141,9 +170,21 @@ export function stripKoreanEnding(word: string): string {
   return w;
 }
 
+/** Jamo of each character seen (es-hangul disassembles character by character; at most 11,172 syllables and their jamo). */
+const JAMO = new Map<string, string>();
+
 /** The jamo string of a Hangul text ("유출" -> "ㅇㅠㅊㅜㄹ"), for typo-tolerant n-grams. */
 export function toJamo(hangul: string): string {
-  return disassemble(hangul);
+  let out = "";
+  for (const ch of hangul) {
+    let j = JAMO.get(ch);
+    if (j === undefined) {
+      j = disassemble(ch);
+      if (JAMO.size < 20_000) JAMO.set(ch, j);
+    }
+    out += j;
+  }
+  return out;
 }
 
 /**
