@@ -74,7 +74,8 @@ describe("a user asks for a person, talks to the support team in a private threa
     const [relayed] = postedIn(fake, threadId, res.mark);
     expect(relayed?.content).toContain(`<@${alice.id}>`);
     expect(relayed?.content).toMatch(/charged twice/);
-    expect(JSON.stringify(fake.since(res.mark))).not.toMatch(/4111/);
+    // As a group of its own: the requests' snowflake ids may hold the digits "4111".
+    expect(JSON.stringify(fake.since(res.mark))).not.toMatch(/(?<!\d)4111(?:(?!\d)|\d{12}(?!\d))/);
     expect(relayed?.allowed_mentions).toEqual({ parse: [] });
     expect(answer.content).toContain(`Passed on to the support team in <#${threadId}>`);
     expect(customIds(answer).filter((id) => /^(f|g|fb):/.test(id))).toEqual([]);
