@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createEngine, createLogger, createMemoryStore, createSupportDesk, SupportUnreachableError, type AnalyticsEvent, type InboundEvent, type SupportTransport, type UserRef } from "../../src/index.js";
 import { choices, fixedClock, texts } from "../helpers/engine.js";
 import { miniPack } from "../helpers/packs.js";
+import { TEST_CARD } from "../helpers/card.js";
 
 const tg: UserRef = { platform: "telegram", userId: "7", chat: "private" };
 const web: UserRef = { platform: "web", userId: "8", chat: "private" };
@@ -86,7 +87,7 @@ describe("human handoff", () => {
     const withCard = await relay("my card is 4111 1111 1111 1111, is it safe?");
     expect(withCard.actions).toEqual([{ kind: "relay", ticket, transcript: ["my card is [💳], is it safe?"] }]);
     expect(texts(withCard.replies)).toContain("Please don't share card numbers");
-    expect(JSON.stringify(withCard)).not.toContain("4111");
+    expect(JSON.stringify(withCard)).not.toMatch(TEST_CARD);
     expect((await s.events()).length).toBe(before);
   });
 

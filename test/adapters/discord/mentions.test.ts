@@ -3,6 +3,7 @@ import type { FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { snowflake, user } from "../../fakes/discord/payloads.js";
 import { customIds, messageBodies } from "./calls.js";
 import { startRig, stopRig, type TestBot } from "./bot.js";
+import { TEST_CARD } from "../../helpers/card.js";
 
 let fake: FakeDiscord;
 let bot: TestBot;
@@ -62,7 +63,7 @@ it("deletes a mention holding a card number and tells the user by DM", async () 
   expect(dm.body.content).toMatch(/card numbers/);
   expect(dm.body.allowed_mentions).toEqual({ parse: [] });
   expect(fake.since(mark).some((c) => c.method === "POST" && c.path === channelMessages())).toBe(false);
-  expect(JSON.stringify(fake.since(mark).map((c) => c.body))).not.toContain("4111");
+  expect(JSON.stringify(fake.since(mark).map((c) => c.body))).not.toMatch(TEST_CARD);
 });
 
 it("tells the channel (without the number) when the user's DMs are closed", async () => {
@@ -72,7 +73,7 @@ it("tells the channel (without the number) when the user's DMs are closed", asyn
   const notice = await fake.waitFor((c) => c.method === "POST" && c.path === channelMessages(), mark);
   expect(notice.body.content).toMatch(/removed a message/);
   expect(notice.body.allowed_mentions).toEqual({ parse: [] });
-  expect(JSON.stringify(notice.body)).not.toContain("4111");
+  expect(JSON.stringify(notice.body)).not.toMatch(TEST_CARD);
 });
 
 it("still warns privately when it may not delete", async () => {

@@ -6,6 +6,7 @@ import { COMMANDS, pick, ui, type ContentPack } from "../../../src/index.js";
 import { startTelegramBot, type TelegramBot } from "../../fakes/telegram-bot.js";
 import type { EmulatedUser, TelegramEmulator } from "../../fakes/telegram-emulator.js";
 import { choiceIds, keyboardOf, messageIdOf, textOf, until } from "../../fakes/telegram-harness.js";
+import { TEST_CARD } from "../../helpers/card.js";
 
 /**
  * One user's whole journey over long polling against the Bot API emulator, across a restart of
@@ -243,7 +244,7 @@ describe("Telegram in a group (emulator)", () => {
     expect(del?.response?.ok).toBe(true);
     const dm = t.sent.find((c) => c.params.chat_id === member.userId);
     expect(textOf(dm)).toBe(ui(pack, "piiWarning", "ko"));
-    expect(t.sent.map(textOf).join("\n")).not.toContain("4111");
+    expect(t.sent.map(textOf).join("\n")).not.toMatch(TEST_CARD);
   });
 
   it("posts the notice in the group when the user never started the bot, and survives a refused delete", async () => {
@@ -254,7 +255,7 @@ describe("Telegram in a group (emulator)", () => {
     expect(t.record.msg).toBe("telegram: update handled");
     const inGroup = t.sent.filter((c) => c.params.chat_id === GROUP && c.response?.ok);
     expect(inGroup.map(textOf)).toContain(ui(pack, "piiWarning", "ko"));
-    expect(t.sent.map(textOf).join("\n")).not.toContain("4111");
+    expect(t.sent.map(textOf).join("\n")).not.toMatch(TEST_CARD);
     expect(tg.records.some((r) => r.msg === "telegram: could not delete a message holding a secret")).toBe(true);
   });
 
@@ -262,8 +263,8 @@ describe("Telegram in a group (emulator)", () => {
     await tg.store.flush();
     const files = (await readdir(tg.dir, { recursive: true })).filter((f) => f.endsWith(".json") || f.endsWith(".jsonl"));
     const stored = await Promise.all(files.map((f) => readFile(join(tg.dir, f), "utf8")));
-    expect(stored.join("\n")).not.toContain("4111");
-    expect(JSON.stringify(tg.records)).not.toContain("4111");
+    expect(stored.join("\n")).not.toMatch(TEST_CARD);
+    expect(JSON.stringify(tg.records)).not.toMatch(TEST_CARD);
   });
 });
 
