@@ -32,7 +32,10 @@ it("never lets more than perSecond requests out in any second, whatever delay th
   out.sort((a, b) => a - b);
   expect(out).toHaveLength(130);
   expect(mostWithin(out, 1000)).toBeLessThanOrEqual(perSecond);
-  expect(mostWithin(out, WINDOW_MS - 1)).toBeLessThanOrEqual(perSecond);
+  // The window is longer than a second (WINDOW_MS): no 51 within 1,010 ms either, which a plain 1,000 ms
+  // window would give. Not WINDOW_MS - 1: these times are taken when each sender resumes after `go`, in
+  // whole ms, a few ms after the dispatcher logged them on a loaded machine (CI: 51 within 1,024 ms).
+  expect(mostWithin(out, WINDOW_MS - 15)).toBeLessThanOrEqual(perSecond);
   // And the rate holds: 130 at 50/s take some 2.6 s, not much more.
   expect(out.at(-1)! - out[0]!).toBeLessThan(3500);
 });
